@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import type { Config } from '../config';
+import { identifier, render, type SqlFragment } from './sql';
+import type { TableName } from './tables';
+
+export type Engine = 'embedded' | 'server';
+
+export interface QueryEvent {
+  /** The operation name given by the repository, e.g. `dau` or `migrations.applied`. */
+  operation: string;
+  queryId: string;
+  query: string;
+  params: Record<string, unknown>;
+  durationMs: number;
+  error?: unknown;
+}
+
+export interface QueryOptions {
+  settings?: ClickHouseSettings;
+  /** Overrides the default timeout, seconds. */
+  timeoutSeconds?: number;
+}
+
+/**
+ * The ClickHouse handle every repository gets. It hides which engine runs underneath
+ * (embedded chDB or a server over HTTP): same SQL, same results.
+ *
+ * Every statement carries a query id and a `log_comment` naming its operation (visible in
+ * `system.query_log` on a server) and a `max_execution_time`, so no query runs unbounded.
+ */
+export class ClickHouse {
+  private readonly listeners = new Set<(event: QueryEvent) => void>();
+
+  constructor(
+    readonly client: ClickHouseClient,
+    readonly engine: Engine,
+    readonly database: string,
+    private readonly defaultTimeoutSeconds: number,
+  ) {}
+
+  /** `db.table`, for use inside `sql` templates. */
+  table(name: TableName) {
+    return identifier(`${this.database}.${name}`);
+  }
+
+  /** Observe every statement (tests count queries; metrics time them). Returns an unsubscribe function. */
+  onQuery(listener: (event: QueryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async query<Row>(operation: string, fragment: SqlFragment, options: QueryOptions = {}): Promise<Row[]> {
+    return this.run(operation, fragment, options, async (query, params, queryId, settings) => {
+      const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow', query_id: queryId, clickhouse_settings: settings });
+      return (await result.json()) as Row[];
+    });
+  }
+
+  async command(operation: string, fragment: SqlFragment, options: QueryOptions = {}): Promise<void> {
+    await this.run(operation, fragment, options, async (query, params, queryId, settings) => {
+      await this.client.command({ query, query_params: params, query_id: queryId, clickhouse_settings: settings });
+    });
+  }
+
+  /** Inserts rows as JSONEachRow. Settings carry the deduplication token for idempotent retries. */
+  async insert(operation: string, table: TableName, rows: readonly object[], settings: ClickHouseSettings = {}): Promise<void> {
+    const queryId = `${operation}:${randomUUID()}`;
+    const started = performance.now();
+    let error: unknown;
+    try {
+      await this.client.insert({
+        table: `${this.database}.${table}`,
+        values: rows as object[],
+        format: 'JSONEachRow',
+        query_id: queryId,
+        clickhouse_settings: { log_comment: operation, ...settings },
+      });
+    } catch (e) {
+      error = e;
+      throw e;
+    } finally {
+      this.emit({ operation, queryId, query: `INSERT INTO ${this.database}.${table}`, params: {}, durationMs: performance.now() - started, error });
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    const result = await this.client.ping();
+    return result.success;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private async run<T>(
+    operation: string,
+    fragment: SqlFragment,
+    options: QueryOptions,
+    execute: (query: string, params: Record<string, unknown>, queryId: string, settings: ClickHouseSettings) => Promise<T>,
+  ): Promise<T> {
+    const { query, params } = render(fragment);
+    const queryId = `${operation}:${randomUUID()}`;
+    const settings: ClickHouseSettings = {
+      log_comment: operation,
+      max_execution_time: options.timeoutSeconds ?? this.defaultTimeoutSeconds,
+      ...options.settings,
+    };
+    const started = performance.now();
+    let error: unknown;
+    try {
+      return await execute(query, params, queryId, settings);
+    } catch (e) {
+      error = e;
+      throw e;
+    } finally {
+      this.emit({ operation, queryId, query, params, durationMs: performance.now() - started, error });
+    }
+  }
+
+  private emit(event: QueryEvent) {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+/**
+ * The one ClickHouse client factory. No CLICKHOUSE_URL: the embedded engine (chDB, in this
+ * process) on `dataDir`. With CLICKHOUSE_URL: a ClickHouse server over HTTP.
+ */
+export function createClickHouse(config: Config): ClickHouse {
+  if (config.clickhouseUrl) {
+    const client = createClient({
+      url: config.clickhouseUrl,
+      username: config.clickhouseUser,
+      password: config.clickhousePassword,
+      request_timeout: (config.queryTimeoutSeconds + 5) * 1000,
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    });
+    return new ClickHouse(client, 'server', config.database, config.queryTimeoutSeconds);
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  // Loaded lazily: the ~550 MB native library is only needed for the embedded engine.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');
+  const client = createClient({
+    // chdb's Connection is typed against its own copy of @clickhouse/client-common; the
+    // shapes are the same, the nominal types are not.
+    connection: createChdbConnection({ path: config.dataDir }) as never,
+    clickhouse_settings: { date_time_input_format: 'best_effort' },
+  });
+  return new ClickHouse(client, 'embedded', config.database, config.queryTimeoutSeconds);
+}

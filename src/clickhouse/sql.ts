@@ -1,0 +1,129 @@
+/**
+ * The one way SQL is written in this project (after GraphQL Hive's providers/sql.ts).
+ *
+ * Every interpolated value becomes a ClickHouse server-side parameter `{pN:Type}` sent as
+ * `query_params`, so no value is ever concatenated into SQL text. Identifiers (database and
+ * table names) go through `identifier()`, which only accepts plain names. Parameter names are
+ * numbered in order of appearance, so the same query always renders the same text: unit tests
+ * snapshot both the SQL and its bound values.
+ */
+
+export type ClickHouseType =
+  | 'String'
+  | 'UInt8'
+  | 'UInt32'
+  | 'UInt64'
+  | 'Int64'
+  | 'Float64'
+  | 'Bool'
+  | 'Date'
+  | "DateTime('UTC')"
+  | "DateTime64(3, 'UTC')"
+  | 'Array(String)'
+  | 'Array(UUID)'
+  | 'UUID';
+
+class Param {
+  constructor(readonly value: unknown, readonly type: ClickHouseType) {}
+}
+
+class Identifier {
+  constructor(readonly name: string) {}
+}
+
+class Raw {
+  constructor(readonly text: string) {}
+}
+
+type Part = SqlFragment | Param | Identifier | Raw | string | number | boolean | Date | string[] | null;
+
+export class SqlFragment {
+  constructor(readonly strings: readonly string[], readonly values: readonly Part[]) {}
+}
+
+export interface RenderedQuery {
+  query: string;
+  params: Record<string, unknown>;
+}
+
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+
+export function sql(strings: TemplateStringsArray, ...values: Part[]): SqlFragment {
+  return new SqlFragment(strings, values);
+}
+
+/** A value bound with an explicit ClickHouse type (for types that cannot be inferred). */
+export function param(value: unknown, type: ClickHouseType): Param {
+  return new Param(value, type);
+}
+
+/** A database or table name, or `db.table`. Only plain names pass; anything else is a programming error. */
+export function identifier(name: string): Identifier {
+  if (!PLAIN_NAME.test(name)) throw new Error(`Refusing SQL identifier "${name}": only [A-Za-z0-9_] names are allowed`);
+  return new Identifier(name);
+}
+
+/**
+ * A keyword or expression taken from a closed set in code (e.g. an aggregate chosen by an enum).
+ * Never pass user input here: the type only accepts string literals the compiler can see.
+ */
+export function keyword<T extends string>(text: string extends T ? never : T): Raw {
+  return new Raw(text);
+}
+
+/**
+ * SQL text that comes from a file in this repository (the migrations), sent as written.
+ * Never call it with anything built from input.
+ */
+export function trustedSql(text: string): SqlFragment {
+  return new SqlFragment([text], []);
+}
+
+/** Joins fragments with a separator, e.g. conditions with AND. */
+export function join(fragments: SqlFragment[], separator: string): SqlFragment {
+  if (fragments.length === 0) return sql``;
+  const strings = ['', ...fragments.slice(1).map(() => separator), ''];
+  return new SqlFragment(strings, fragments);
+}
+
+function inferType(value: unknown): ClickHouseType {
+  if (typeof value === 'string') return 'String';
+  if (typeof value === 'boolean') return 'Bool';
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return 'Int64';
+    return 'Float64';
+  }
+  if (value instanceof Date) return "DateTime64(3, 'UTC')";
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return 'Array(String)';
+  throw new Error(`Cannot infer a ClickHouse type for ${JSON.stringify(value)}; use param(value, type)`);
+}
+
+function encodeValue(value: unknown): unknown {
+  // ClickHouse parses DateTime64 parameters from 'YYYY-MM-DD hh:mm:ss.sss'; an ISO string with
+  // 'T' and 'Z' is rejected by the parameter parser.
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  return value;
+}
+
+export function render(fragment: SqlFragment): RenderedQuery {
+  const params: Record<string, unknown> = {};
+  let counter = 0;
+  const walk = (f: SqlFragment): string => {
+    let out = f.strings[0];
+    f.values.forEach((value, i) => {
+      if (value instanceof SqlFragment) out += walk(value);
+      else if (value instanceof Identifier) out += value.name;
+      else if (value instanceof Raw) out += value.text;
+      else {
+        const p = value instanceof Param ? value : new Param(value, inferType(value));
+        counter += 1;
+        const name = `p${counter}`;
+        params[name] = encodeValue(p.value);
+        out += `{${name}:${p.type}}`;
+      }
+      out += f.strings[i + 1];
+    });
+    return out;
+  };
+  return { query: walk(fragment), params };
+}

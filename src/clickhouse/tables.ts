@@ -1,0 +1,25 @@
+/**
+ * The closed set of table names the code may reference. Repositories qualify them with the
+ * configured database (the embedded connection ignores the client's `database` option, so
+ * every name is written as `db.table`; it also lets tests isolate themselves by database).
+ */
+export type TableName =
+  | 'events'
+  | 'schema_migrations'
+  | 'rollup_active_users'
+  | 'rollup_event_counts'
+  | 'rollup_course_engagement'
+  | 'rollup_company_learning'
+  | 'rollup_content'
+  | 'rollup_acquisition'
+  | 'rollup_revenue';
+
+export const ROLLUP_TABLES: TableName[] = [
+  'rollup_active_users',
+  'rollup_event_counts',
+  'rollup_course_engagement',
+  'rollup_company_learning',
+  'rollup_content',
+  'rollup_acquisition',
+  'rollup_revenue',
+];

@@ -1,0 +1,53 @@
+import path from 'node:path';
+
+/** Every environment variable the service reads, parsed once. The README's configuration table mirrors this file. */
+export interface Config {
+  port: number;
+  nodeEnv: string;
+  /** Embedded engine data directory (used when clickhouseUrl is empty). */
+  dataDir: string;
+  clickhouseUrl?: string;
+  clickhouseUser: string;
+  clickhousePassword: string;
+  database: string;
+  /** Load the demo dataset into an empty embedded database at start. */
+  demoData: boolean;
+  /** Raw events retention in days; 0 keeps raw events forever. */
+  rawRetentionDays: number;
+  /** Default ClickHouse query timeout, seconds. */
+  queryTimeoutSeconds: number;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function assertIdentifier(name: string, what: string): string {
+  if (!IDENTIFIER.test(name)) {
+    throw new Error(`${what} "${name}" is not a valid ClickHouse identifier: use letters, digits and underscores, not starting with a digit`);
+  }
+  return name;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name}=${raw} is not a non-negative whole number`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv(env, 'PORT', 4000),
+    nodeEnv: env.NODE_ENV ?? 'development',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    clickhouseUrl: env.CLICKHOUSE_URL || undefined,
+    clickhouseUser: env.CLICKHOUSE_USER || 'default',
+    clickhousePassword: env.CLICKHOUSE_PASSWORD ?? '',
+    database: assertIdentifier(env.CLICKHOUSE_DATABASE || 'learnmetrics', 'CLICKHOUSE_DATABASE'),
+    demoData: env.DEMO_DATA !== '0' && env.DEMO_DATA !== 'false',
+    rawRetentionDays: intFromEnv(env, 'RAW_RETENTION_DAYS', 0),
+    queryTimeoutSeconds: intFromEnv(env, 'QUERY_TIMEOUT_SECONDS', 30),
+  };
+}

@@ -1,0 +1,16 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'What is serving this API: proves the whole path from GraphQL to ClickHouse.' })
+export class ServerInfo {
+  @Field(() => String, { description: 'LearnMetrics version (package.json).' })
+  version: string;
+
+  @Field(() => String, { description: '`embedded` (chDB, ClickHouse inside the API process) or `server` (a ClickHouse server over HTTP).' })
+  engine: string;
+
+  @Field(() => String, { description: 'The version ClickHouse reports from `SELECT version()`.' })
+  clickhouseVersion: string;
+
+  @Field(() => String, { description: 'The ClickHouse database holding events and rollups.' })
+  database: string;
+}

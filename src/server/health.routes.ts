@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { ClickHouse } from '../clickhouse/client';
+import { pendingMigrations } from '../clickhouse/migrations';
+
+/**
+ * /healthz: the process is alive (no dependency checked, so an orchestrator does not restart
+ * the API because ClickHouse is slow). /readyz: ClickHouse answers and every migration is
+ * applied, so traffic is only routed to an instance that can serve it.
+ */
+export function healthRoutes(db: ClickHouse): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) {
+        res.status(503).json({ status: 'not ready', reason: `migrations pending: ${pending.map((m) => m.name).join(', ')}` });
+        return;
+      }
+      res.json({ status: 'ready', engine: db.engine });
+    } catch (error) {
+      res.status(503).json({ status: 'not ready', reason: `ClickHouse did not answer: ${(error as Error).message}` });
+    }
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+import { startServer } from '../../src/server/app';
+import { migratedEngine, type TestEngine } from '../helpers/engine';
+
+describe('graceful stop', () => {
+  let engine: TestEngine;
+  beforeAll(async () => {
+    engine = await migratedEngine('shutdown');
+  });
+  afterAll(async () => {
+    await engine.dispose();
+  });
+
+  it('finishes a request that is in flight, then refuses new connections', async () => {
+    const server = await startServer(engine.db, 0);
+    const inFlight = fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ serverInfo { clickhouseVersion } }' }),
+    });
+    // Let the request reach the server before stopping.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stopped = server.stop();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: unknown }).data).toEqual({ serverInfo: { clickhouseVersion: expect.any(String) } });
+    await stopped;
+    await expect(fetch(server.url.replace('/graphql', '/healthz'))).rejects.toThrow();
+  });
+});
