@@ -16,6 +16,14 @@ export interface Config {
   rawRetentionDays: number;
   /** Default ClickHouse query timeout, seconds. */
   queryTimeoutSeconds: number;
+  /** Largest accepted ingest body, bytes, after gzip decompression. */
+  ingestMaxBodyBytes: number;
+  /** Most events in one ingest request. */
+  ingestMaxEvents: number;
+  /** Reject event types that are not in the catalogue. */
+  ingestStrict: boolean;
+  /** An event_id received again within this many seconds is stored and counted once. */
+  dedupWindowSeconds: number;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -49,5 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: env.DEMO_DATA !== '0' && env.DEMO_DATA !== 'false',
     rawRetentionDays: intFromEnv(env, 'RAW_RETENTION_DAYS', 0),
     queryTimeoutSeconds: intFromEnv(env, 'QUERY_TIMEOUT_SECONDS', 30),
+    ingestMaxBodyBytes: intFromEnv(env, 'INGEST_MAX_BODY_BYTES', 10 * 1024 * 1024),
+    ingestMaxEvents: intFromEnv(env, 'INGEST_MAX_EVENTS', 50_000),
+    ingestStrict: env.INGEST_STRICT === '1' || env.INGEST_STRICT === 'true',
+    dedupWindowSeconds: intFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400),
   };
 }

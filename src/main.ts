@@ -5,6 +5,7 @@ import { applyRawRetention } from './clickhouse/retention';
 import { loadConfig } from './config';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { startServer } from './server/app';
+import { createServices } from './services';
 
 /** `npm start`: migrate, load demo data into an empty embedded database, serve, shut down cleanly. */
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
   await applyRawRetention(db, config.rawRetentionDays);
   if (db.engine === 'embedded' && config.demoData) await loadDemoDataIfEmpty(db);
 
-  const server = await startServer(db, config.port);
+  const server = await startServer(createServices(db, config));
   console.log(`LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`);
 
   let stopping = false;

@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { IngestResolver } from './ingest.resolver';
 import { ServerInfoResolver } from './server-info.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ServerInfoResolver];
+export const resolvers: NonEmptyArray<Function> = [ServerInfoResolver, IngestResolver];

@@ -9,9 +9,9 @@ export class ServerInfoResolver {
   async serverInfo(@Ctx() ctx: Context): Promise<ServerInfo> {
     return {
       version: VERSION,
-      engine: ctx.db.engine,
-      clickhouseVersion: await ctx.system.version(),
-      database: ctx.db.database,
+      engine: ctx.services.db.engine,
+      clickhouseVersion: await ctx.services.system.version(),
+      database: ctx.services.db.database,
     };
   }
 }

@@ -4,10 +4,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { ClickHouse } from '../clickhouse/client';
 import { createContext, type Context } from '../context';
 import { buildGraphQLSchema } from '../schema/build-schema';
+import type { Services } from '../services';
 import { healthRoutes } from './health.routes';
+import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
 
 export interface RunningServer {
   url: string;
@@ -18,7 +19,7 @@ export interface RunningServer {
 }
 
 /** Builds the HTTP app (health, GraphQL) and starts listening. Port 0 picks a free port (tests). */
-export async function startServer(db: ClickHouse, port: number): Promise<RunningServer> {
+export async function startServer(services: Services, port = services.config.port): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -29,8 +30,10 @@ export async function startServer(db: ClickHouse, port: number): Promise<Running
   });
   await apollo.start();
 
-  app.use(healthRoutes(db));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(db) }));
+  app.use(healthRoutes(services.db));
+  app.use(ingestRoutes(services.ingest, services.config));
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(services) }));
+  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,6 +2,7 @@ import { ClickHouseContainer, type StartedClickHouseContainer } from '@testconta
 import { createClickHouse, type ClickHouse } from '../../src/clickhouse/client';
 import { migrate } from '../../src/clickhouse/migrations';
 import { loadConfig } from '../../src/config';
+import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { describeWithDocker } from '../helpers/docker';
 
@@ -13,16 +14,15 @@ describeWithDocker('ClickHouse server engine (testcontainers)', () => {
 
   beforeAll(async () => {
     container = await new ClickHouseContainer('clickhouse/clickhouse-server:25.8').start();
-    db = createClickHouse(
-      loadConfig({
+    const config = loadConfig({
         CLICKHOUSE_URL: container.getHttpUrl(),
         CLICKHOUSE_USER: container.getUsername(),
         CLICKHOUSE_PASSWORD: container.getPassword(),
         CLICKHOUSE_DATABASE: 'learnmetrics_server_test',
-      }),
-    );
+      });
+    db = createClickHouse(config);
     await migrate(db);
-    server = await startServer(db, 0);
+    server = await startServer(createServices(db, config), 0);
   }, 180_000);
 
   afterAll(async () => {

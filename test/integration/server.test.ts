@@ -1,3 +1,4 @@
+import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { sql } from '../../src/clickhouse/sql';
@@ -8,7 +9,7 @@ describe('HTTP server on the embedded engine', () => {
 
   beforeAll(async () => {
     engine = await migratedEngine('server');
-    server = await startServer(engine.db, 0);
+    server = await startServer(createServices(engine.db, engine.config), 0);
   });
 
   afterAll(async () => {

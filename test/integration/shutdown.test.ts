@@ -1,3 +1,4 @@
+import { createServices } from '../../src/services';
 import { startServer } from '../../src/server/app';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 
@@ -11,7 +12,7 @@ describe('graceful stop', () => {
   });
 
   it('finishes a request that is in flight, then refuses new connections', async () => {
-    const server = await startServer(engine.db, 0);
+    const server = await startServer(createServices(engine.db, engine.config), 0);
     const inFlight = fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

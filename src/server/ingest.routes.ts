@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import express, { Router, type ErrorRequestHandler } from 'express';
+import type { Config } from '../config';
+import { IngestUnavailableError, type IngestService } from '../ingest/ingest.service';
+import { parseBody } from '../ingest/parse-body';
+
+/**
+ * POST /v1/events: NDJSON (one event per line) or a JSON array, optionally gzip-compressed.
+ * 200 when at least one event was accepted, 400 when none, 413 over the size limits,
+ * 415 for other content types, 503 (with Retry-After) when ClickHouse did not confirm the write.
+ */
+export function ingestRoutes(service: IngestService, config: Config): Router {
+  const router = Router();
+  router.post(
+    '/v1/events',
+    // inflate: gzip/deflate bodies are decompressed as they stream in, and `limit` counts the
+    // decompressed bytes, so a small gzip bomb is cut off at the limit, not after it expanded.
+    express.raw({ type: () => true, limit: config.ingestMaxBodyBytes, inflate: true }),
+    async (req, res) => {
+      const mode = req.query.mode;
+      if (mode !== undefined && mode !== 'all-or-nothing' && mode !== 'partial') {
+        res.status(400).json({ error: `mode must be "all-or-nothing" or "partial" (the default), got ${JSON.stringify(mode)}` });
+        return;
+      }
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const parsed = parseBody(body, req.get('content-type'), { maxEvents: config.ingestMaxEvents });
+      if ('fatal' in parsed) {
+        res.status(parsed.fatal.status).json({ error: parsed.fatal.message });
+        return;
+      }
+      const key = req.get('idempotency-key');
+      if (key !== undefined && (key.length === 0 || key.length > 200)) {
+        res.status(400).json({ error: 'Idempotency-Key must be 1 to 200 characters' });
+        return;
+      }
+      try {
+        const result = await service.ingest(parsed.records, {
+          allOrNothing: mode === 'all-or-nothing',
+          deduplicationToken: key !== undefined ? `key:${key}` : `body:${createHash('sha256').update(body).digest('hex')}`,
+        });
+        res.status(result.accepted > 0 ? 200 : 400).json(result);
+      } catch (error) {
+        if (error instanceof IngestUnavailableError) {
+          console.error(`[ingest] ${(error.cause as Error)?.message ?? error.cause}`);
+          res.status(503).set('Retry-After', String(error.retryAfterSeconds)).json({ error: error.message });
+          return;
+        }
+        throw error;
+      }
+    },
+  );
+  return router;
+}
+
+/** Turns body-parser errors (too large, bad gzip, aborted) into JSON answers with their status. */
+export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  const status = (error as { status?: number }).status;
+  if (res.headersSent || typeof status !== 'number' || status < 400 || status >= 500) {
+    next(error);
+    return;
+  }
+  const type = (error as { type?: string }).type;
+  const message =
+    type === 'entity.too.large'
+      ? `request body is larger than the limit of ${(error as { limit?: number }).limit} bytes (after decompression): send smaller batches`
+      : type === 'encoding.unsupported'
+        ? 'unsupported Content-Encoding: send gzip, deflate or an uncompressed body'
+        : `could not read the request body: ${(error as Error).message}`;
+  res.status(status).json({ error: message });
+};

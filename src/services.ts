@@ -1,0 +1,22 @@
+import type { ClickHouse } from './clickhouse/client';
+import { EventsRepository } from './clickhouse/repositories/events.repository';
+import { SystemRepository } from './clickhouse/repositories/system.repository';
+import type { Config } from './config';
+import { IngestService } from './ingest/ingest.service';
+
+/** Process-wide services, built once at start and shared by every request. */
+export interface Services {
+  db: ClickHouse;
+  config: Config;
+  system: SystemRepository;
+  ingest: IngestService;
+}
+
+export function createServices(db: ClickHouse, config: Config): Services {
+  return {
+    db,
+    config,
+    system: new SystemRepository(db),
+    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }),
+  };
+}

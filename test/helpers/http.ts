@@ -1,0 +1,43 @@
+import { createServices } from '../../src/services';
+import { startServer, type RunningServer } from '../../src/server/app';
+import type { TestEngine } from './engine';
+
+export interface TestServer {
+  server: RunningServer;
+  base: string;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  postEvents(body: string | Buffer, headers?: Record<string, string>, query?: string): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
+}
+
+/** The real HTTP server on a free port, over a test engine. */
+export async function startTestServer(engine: TestEngine): Promise<TestServer> {
+  const server = await startServer(createServices(engine.db, engine.config), 0);
+  const base = server.url.replace('/graphql', '');
+  return {
+    server,
+    base,
+    async graphql(query, variables, headers = {}) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+    async postEvents(body, headers = {}, query = '') {
+      const res = await fetch(`${base}/v1/events${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', ...headers },
+        body,
+      });
+      const text = await res.text();
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        json = { raw: text };
+      }
+      return { status: res.status, headers: res.headers, json };
+    },
+  };
+}
