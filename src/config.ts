@@ -24,6 +24,10 @@ export interface Config {
   ingestStrict: boolean;
   /** An event_id received again within this many seconds is stored and counted once. */
   dedupWindowSeconds: number;
+  /** Longest period a metric may ask for, days (DAY granularity and coarser). */
+  maxPeriodDays: number;
+  /** Longest period at HOUR granularity, days. */
+  maxHourPeriodDays: number;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -61,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestMaxEvents: intFromEnv(env, 'INGEST_MAX_EVENTS', 50_000),
     ingestStrict: env.INGEST_STRICT === '1' || env.INGEST_STRICT === 'true',
     dedupWindowSeconds: intFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400),
+    maxPeriodDays: intFromEnv(env, 'MAX_PERIOD_DAYS', 400),
+    maxHourPeriodDays: intFromEnv(env, 'MAX_HOUR_PERIOD_DAYS', 31),
   };
 }

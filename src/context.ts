@@ -1,3 +1,4 @@
+import { resolveScope, type TenantScope } from './metrics/scope';
 import type { Services } from './services';
 
 /**
@@ -6,8 +7,10 @@ import type { Services } from './services';
  */
 export interface Context {
   services: Services;
+  /** The tenancy decision for a query that names (or does not name) a company. */
+  scopeFor(companyId: string | null | undefined): TenantScope;
 }
 
 export function createContext(services: Services): Context {
-  return { services };
+  return { services, scopeFor: (companyId) => resolveScope(companyId) };
 }

@@ -14,5 +14,5 @@ export async function storeTotals(db: ClickHouse): Promise<Record<string, unknow
 /** Every rollup compared with a recomputation from raw events; [] when all agree. */
 export async function rollupDifferences(db: ClickHouse) {
   const reports = await new RollupVerificationRepository(db).verify(...ALL_TIME);
-  return reports.flatMap((r) => r.differences.map((d) => ({ rollup: r.rollup, ...d })));
+  return reports.flatMap((r) => r.differences.map((d) => ({ table: r.rollup, ...d })));
 }

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { createClickHouse } from '../src/clickhouse/client';
+import { RollupVerificationRepository } from '../src/clickhouse/repositories/rollup-verification.repository';
+import { loadConfig } from '../src/config';
+
+const USAGE = `usage: npm run verify-rollups -- --from YYYY-MM-DD --to YYYY-MM-DD [--show 20]
+Recomputes every rollup from raw events over [from, to) (UTC days) and lists any difference.
+Exit 0 when all agree, 1 on a mismatch, 2 on bad arguments.`;
+
+function parseDay(value: string | undefined, flag: string): Date {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new Error(`${flag} must be a date YYYY-MM-DD, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+  }
+  return new Date(`${value}T00:00:00Z`);
+}
+
+async function main(): Promise<number> {
+  let from: Date, to: Date, show: number;
+  try {
+    const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, show: { type: 'string', default: '20' } } });
+    from = parseDay(values.from, '--from');
+    to = parseDay(values.to, '--to');
+    show = Number(values.show);
+    if (from >= to) throw new Error('--from must be before --to');
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const db = createClickHouse(loadConfig());
+  try {
+    const reports = await new RollupVerificationRepository(db).verify(from, to, (rollup) => process.stderr.write(`checking ${rollup}...\n`));
+    let mismatches = 0;
+    for (const report of reports) {
+      const status = report.differences.length === 0 ? 'ok' : `${report.differences.length} difference(s)`;
+      console.log(`${report.rollup.padEnd(26)} ${String(report.groups).padStart(8)} groups  ${status}`);
+      for (const d of report.differences.slice(0, show)) console.log(`  ${d.key} ${d.measure}: rollup ${d.rollup} vs raw ${d.raw}`);
+      mismatches += report.differences.length;
+    }
+    console.log(mismatches === 0 ? 'all rollups agree with raw events' : `MISMATCH: ${mismatches} difference(s)`);
+    return mismatches === 0 ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`verify-rollups failed: ${(error as Error).message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,23 @@
+import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One day and a whole-number value.' })
+export class DailyValue {
+  @Field(() => GraphQLDate, { description: 'The calendar day in the period timezone.' })
+  date: string;
+
+  @Field(() => Int, { description: 'The value for that day (0 when nothing happened).' })
+  value: number;
+}
+
+@ObjectType({ description: 'One calendar bucket and a whole-number value.' })
+export class BucketValue {
+  @Field(() => String, { description: 'Bucket label in the period timezone: `YYYY-MM-DD` (first day of the bucket) or `YYYY-MM-DDTHH:00` for hours.' })
+  bucket: string;
+
+  @Field(() => GraphQLDateTime, { description: 'The UTC instant the bucket starts at.' })
+  start: Date;
+
+  @Field(() => Int, { description: 'The value in that bucket (0 when nothing happened).' })
+  value: number;
+}
