@@ -23,6 +23,13 @@
  * - `event_id` may be any UUID version but not the nil or max UUID: as the idempotency key, a
  *   constant id would make every such event a duplicate of the first one.
  * - Timestamps: fractional seconds beyond milliseconds are truncated (DateTime64(3)).
+ * - Strings (envelope fields and `properties` values) must be well-formed Unicode: a lone UTF-16
+ *   surrogate escape such as "\ud800" parses in JSON but ClickHouse refuses the whole insert, so
+ *   one such line would fail every valid event of its request with a 503 the client retries forever.
+ * - Numbers in `properties` must lie strictly between -2^63 and 2^64: ClickHouse's JSON type reads an integer
+ *   literal (JSON.stringify writes doubles below 1e21 without exponent) as Int64/UInt64 and refuses
+ *   the insert beyond that, the same failure as above. Every double that large is a whole number
+ *   whose exact value JavaScript has already lost, so a string is the way to send it.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -97,6 +104,17 @@ const AMOUNT_RE = /^(\d+)(?:\.(\d+))?$/;
 const PROPERTY_KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 const TIMESTAMP_NO_ZONE_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i;
+
+/** With the u flag a surrogate pair is one code point, so this only matches a lone surrogate. */
+const LONE_SURROGATE_RE = /\p{Surrogate}/u;
+/**
+ * Exclusive bounds for numbers in properties. Both are exclusive because of how the doubles
+ * print: 2^64 - 1 is not a double, and -2^63 prints as -9223372036854776000, below Int64's minimum.
+ */
+const PROPERTY_NUMBER_MIN = -(2 ** 63);
+const PROPERTY_NUMBER_MAX = 2 ** 64;
+const LONE_SURROGATE_HINT =
+  'contains a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not valid Unicode and cannot be stored; send well-formed UTF-8 text';
 
 const TIMESTAMP_EXAMPLE = '"2026-03-01T12:00:00Z" or "2026-03-01T14:00:00.000+02:00"';
 
@@ -318,6 +336,7 @@ function checkString(field: StringField, key: string, value: unknown): string | 
       : EVENT_LIMITS.maxStringLength;
   if (value.length > max) return { error: `${key} must be at most ${max} characters, got ${value.length}` };
   if (value.includes('\u0000')) return { error: `${key} must not contain NUL (\\u0000) characters` };
+  if (LONE_SURROGATE_RE.test(value)) return { error: `${key} ${LONE_SURROGATE_HINT}` };
   if (ID_FIELDS.has(field)) {
     if (!ID_RE.test(value)) {
       return {
@@ -482,9 +501,21 @@ function report(state: WalkState, field: string, message: string): void {
 
 function walk(value: unknown, path: string, depth: number, state: WalkState): void {
   if (state.stopped) return;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (value === null || typeof value === 'boolean') return;
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE_RE.test(value)) report(state, path, `${path} ${LONE_SURROGATE_HINT}`);
+    return;
+  }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) report(state, path, `${path} must be a finite number, got ${describeValue(value)}`);
+    if (!Number.isFinite(value)) {
+      report(state, path, `${path} must be a finite number, got ${describeValue(value)}`);
+    } else if (Number.isInteger(value) && (value <= PROPERTY_NUMBER_MIN || value >= PROPERTY_NUMBER_MAX)) {
+      report(
+        state,
+        path,
+        `${path} is the whole number ${describeValue(value)}, outside the 64-bit integer range ClickHouse stores (strictly between -2^63 and 2^64); send it as a string`,
+      );
+    }
     return;
   }
   const isArray = Array.isArray(value);

@@ -7,7 +7,8 @@ import { parseBody } from '../ingest/parse-body';
 /**
  * POST /v1/events: NDJSON (one event per line) or a JSON array, optionally gzip-compressed.
  * 200 when at least one event was accepted, 400 when none, 413 over the size limits,
- * 415 for other content types, 503 (with Retry-After) when ClickHouse did not confirm the write.
+ * 415 for other content types and encodings, 405 for other methods, 503 (with Retry-After)
+ * when ClickHouse did not confirm the write.
  */
 export function ingestRoutes(service: IngestService, config: Config): Router {
   const router = Router();
@@ -49,6 +50,14 @@ export function ingestRoutes(service: IngestService, config: Config): Router {
       }
     },
   );
+  // Without this, another method fell through to Express's default HTML "Cannot GET" 404,
+  // which a producer's client cannot parse and which hides that the path itself is right.
+  router.all('/v1/events', (req, res) => {
+    res
+      .status(405)
+      .set('Allow', 'POST')
+      .json({ error: `${req.method} is not supported on /v1/events: send events with POST (NDJSON or a JSON array)` });
+  });
   return router;
 }
 
@@ -64,7 +73,8 @@ export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) =>
     type === 'entity.too.large'
       ? `request body is larger than the limit of ${(error as { limit?: number }).limit} bytes (after decompression): send smaller batches`
       : type === 'encoding.unsupported'
-        ? 'unsupported Content-Encoding: send gzip, deflate or an uncompressed body'
+        ? // body-parser decodes gzip, deflate and br; name the encoding received so the producer sees what to change.
+          `unsupported Content-Encoding ${JSON.stringify((error as { encoding?: string }).encoding ?? '')}: send gzip, deflate, br or an uncompressed body`
         : `could not read the request body: ${(error as Error).message}`;
   res.status(status).json({ error: message });
 };
