@@ -49,6 +49,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+function maxFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number, why: string): number {
+  const value = intFromEnv(env, name, fallback);
+  if (value > max) throw new Error(`${name}=${value} is over the maximum of ${max}: ${why}`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 4000),
@@ -64,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestMaxBodyBytes: intFromEnv(env, 'INGEST_MAX_BODY_BYTES', 10 * 1024 * 1024),
     ingestMaxEvents: intFromEnv(env, 'INGEST_MAX_EVENTS', 50_000),
     ingestStrict: env.INGEST_STRICT === '1' || env.INGEST_STRICT === 'true',
-    dedupWindowSeconds: intFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400),
+    dedupWindowSeconds: maxFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400, 604_800, 'the event_ids table keeps ids for 7 days (0010_event_ids.sql)'),
     maxPeriodDays: intFromEnv(env, 'MAX_PERIOD_DAYS', 400),
     maxHourPeriodDays: intFromEnv(env, 'MAX_HOUR_PERIOD_DAYS', 31),
   };

@@ -5,6 +5,7 @@
  */
 export type TableName =
   | 'events'
+  | 'event_ids'
   | 'schema_migrations'
   | 'rollup_active_users'
   | 'rollup_event_counts'

@@ -1,5 +1,6 @@
 import type { LearningEvent } from '../events/event';
 import type { EventsRepository } from '../clickhouse/repositories/events.repository';
+import { EventIdLocks } from './event-id-locks';
 import type { BodyRecord } from './parse-body';
 import { validateEvent } from './validate-event';
 
@@ -48,8 +49,8 @@ export class IngestUnavailableError extends Error {
  * validate -> drop duplicates -> one synchronous, idempotent insert.
  */
 export class IngestService {
-  /** Check-then-insert runs one request at a time per process, so two concurrent requests carrying the same event_id cannot both pass the check. */
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Check-then-insert holds its event ids, so two concurrent requests carrying the same event_id cannot both pass the check. */
+  private readonly locks = new EventIdLocks();
 
   constructor(
     private readonly events: EventsRepository,
@@ -94,7 +95,7 @@ export class IngestService {
     for (const event of valid) if (!unique.has(event.event_id)) unique.set(event.event_id, event);
     const inRequestDuplicates = valid.length - unique.size;
 
-    const alreadyStored = await this.serialised(async () => {
+    const alreadyStored = await this.locks.withLocks([...unique.keys()], async () => {
       try {
         const recent = await this.events.recentlyReceived([...unique.keys()], this.settings.dedupWindowSeconds);
         const fresh = [...unique.values()].filter((e) => !recent.has(e.event_id));
@@ -106,11 +107,5 @@ export class IngestService {
     });
 
     return { accepted: valid.length, rejected: invalidLines, duplicates: inRequestDuplicates + alreadyStored, errors, warnings };
-  }
-
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 }

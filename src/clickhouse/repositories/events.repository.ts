@@ -28,14 +28,17 @@ export class EventsRepository {
     });
   }
 
-  /** Which of these event ids were received within the last `windowSeconds`. */
+  /**
+   * Which of these event ids were received within the last `windowSeconds`: point lookups in
+   * the `event_ids` key-value table (0010_event_ids.sql), not a scan of `events`.
+   */
   async recentlyReceived(eventIds: readonly string[], windowSeconds: number): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
     // The alias must not be `event_id`: ClickHouse resolves SELECT aliases in WHERE too, and a
     // String alias named like the UUID column would silently make the IN below match nothing.
     const rows = await this.db.query<{ id: string }>(
       'ingest.recent_ids',
-      sql`SELECT DISTINCT toString(event_id) AS id FROM ${this.db.table('events')}
+      sql`SELECT toString(event_id) AS id FROM ${this.db.table('event_ids')}
           WHERE event_id IN ${param(eventIds, 'Array(UUID)')}
             AND received_at >= now64(3) - toIntervalSecond(${param(windowSeconds, 'UInt32')})`,
     );
