@@ -1,3 +1,4 @@
+import { createLoaders, type Loaders } from './metrics/loaders';
 import { resolveScope, type TenantScope } from './metrics/scope';
 import type { Services } from './services';
 
@@ -9,8 +10,10 @@ export interface Context {
   services: Services;
   /** The tenancy decision for a query that names (or does not name) a company. */
   scopeFor(companyId: string | null | undefined): TenantScope;
+  /** This request's DataLoaders: keys sharing a filter are fetched in one query. */
+  loaders: Loaders;
 }
 
 export function createContext(services: Services): Context {
-  return { services, scopeFor: (companyId) => resolveScope(companyId) };
+  return { services, scopeFor: (companyId) => resolveScope(companyId), loaders: createLoaders(services) };
 }

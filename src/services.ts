@@ -4,6 +4,16 @@ import { SystemRepository } from './clickhouse/repositories/system.repository';
 import type { Config } from './config';
 import { IngestService } from './ingest/ingest.service';
 import { ActiveUsersService } from './metrics/active-users.service';
+import { CompanyLearningService } from './metrics/company-learning.service';
+import { CourseEngagementService } from './metrics/course-engagement.service';
+import { CampaignsService } from './metrics/campaigns.service';
+import { ContentService } from './metrics/content.service';
+import { EventCountsService } from './metrics/event-counts.service';
+import { EventMetricsService } from './metrics/event-metrics.service';
+import { LearnerService } from './metrics/learner.service';
+import { RevenueService } from './metrics/revenue.service';
+import { FunnelService } from './metrics/funnel.service';
+import { RetentionService } from './metrics/retention.service';
 
 /** Process-wide services, built once at start and shared by every request. */
 export interface Services {
@@ -12,6 +22,16 @@ export interface Services {
   system: SystemRepository;
   ingest: IngestService;
   activeUsers: ActiveUsersService;
+  courseEngagement: CourseEngagementService;
+  companyLearning: CompanyLearningService;
+  eventCounts: EventCountsService;
+  campaigns: CampaignsService;
+  content: ContentService;
+  revenue: RevenueService;
+  learner: LearnerService;
+  eventMetrics: EventMetricsService;
+  funnel: FunnelService;
+  retention: RetentionService;
 }
 
 export function createServices(db: ClickHouse, config: Config): Services {
@@ -22,5 +42,15 @@ export function createServices(db: ClickHouse, config: Config): Services {
     system: new SystemRepository(db),
     ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }),
     activeUsers: new ActiveUsersService(db, limits),
+    courseEngagement: new CourseEngagementService(db, limits),
+    companyLearning: new CompanyLearningService(db, limits),
+    eventCounts: new EventCountsService(db, limits),
+    campaigns: new CampaignsService(db, limits),
+    content: new ContentService(db, limits),
+    revenue: new RevenueService(db, limits),
+    learner: new LearnerService(db, limits),
+    eventMetrics: new EventMetricsService(db, limits),
+    funnel: new FunnelService(db, limits),
+    retention: new RetentionService(db, limits),
   };
 }

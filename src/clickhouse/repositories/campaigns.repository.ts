@@ -1,0 +1,44 @@
+import type { Period } from '../../metrics/period';
+import type { TenantScope } from '../../metrics/scope';
+import type { ClickHouse } from '../client';
+import { periodCondition, scopeCondition } from '../conditions';
+import { param, sql } from '../sql';
+
+export interface CampaignRow {
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  sessions: number;
+  users: number;
+  signups: number;
+  enrollments: number;
+}
+
+/** UTM attribution from rollup_acquisition (uniqExact and count states: exact). */
+export class CampaignsRepository {
+  constructor(private readonly db: ClickHouse) {}
+
+  /** One row per (utm_source, utm_medium, utm_campaign), most users first. */
+  async performance(scope: TenantScope, period: Period, limit: number): Promise<CampaignRow[]> {
+    const rows = await this.db.query<Record<'source' | 'medium' | 'campaign' | 'sessions' | 'users' | 'signups' | 'enrollments', string>>(
+      'metrics.campaigns.performance',
+      sql`SELECT toString(utm_source) AS source, toString(utm_medium) AS medium, toString(utm_campaign) AS campaign,
+                 uniqExactMerge(sessions) AS sessions, uniqExactMerge(users) AS users,
+                 countMerge(signups) AS signups, countMerge(enrollments) AS enrollments
+          FROM ${this.db.table('rollup_acquisition')}
+          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          GROUP BY source, medium, campaign
+          ORDER BY users DESC, sessions DESC, source, medium, campaign
+          LIMIT ${param(limit, 'UInt32')}`,
+    );
+    return rows.map((r) => ({
+      utmSource: r.source,
+      utmMedium: r.medium,
+      utmCampaign: r.campaign,
+      sessions: Number(r.sessions),
+      users: Number(r.users),
+      signups: Number(r.signups),
+      enrollments: Number(r.enrollments),
+    }));
+  }
+}

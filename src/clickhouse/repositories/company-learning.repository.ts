@@ -1,0 +1,86 @@
+import type { Granularity } from '../../metrics/granularity';
+import { bucketExpression } from '../../metrics/granularity';
+import type { Period } from '../../metrics/period';
+import type { TenantScope } from '../../metrics/scope';
+import type { ClickHouse } from '../client';
+import { periodCondition, scopeCondition } from '../conditions';
+import { param, sql } from '../sql';
+
+export interface CompanyLearningCounts {
+  activeLearners: number;
+  coursesCompleted: number;
+  learningTimeSeconds: number;
+  certificatesIssued: number;
+}
+
+type Numeric = number | string;
+
+interface CountsRow {
+  company_id: string;
+  active_learners: Numeric;
+  courses_completed: Numeric;
+  learning_time_seconds: Numeric;
+  certificates_issued: Numeric;
+}
+
+const COUNTS = sql`uniqExactMerge(active_learners) AS active_learners, countMerge(courses_completed) AS courses_completed,
+  sumMerge(learning_time_seconds) AS learning_time_seconds, countMerge(certificates_issued) AS certificates_issued`;
+
+// UInt64 results arrive as JSON strings from a server (output_format_json_quote_64bit_integers)
+// and as numbers from the embedded engine: Number() reads both.
+const counts = (r: CountsRow): CompanyLearningCounts => ({
+  activeLearners: Number(r.active_learners),
+  coursesCompleted: Number(r.courses_completed),
+  learningTimeSeconds: Number(r.learning_time_seconds),
+  certificatesIssued: Number(r.certificates_issued),
+});
+
+/** Per-company learning from rollup_company_learning (hourly states; uniqExact: exact). Solo learners are not in it. */
+export class CompanyLearningRepository {
+  constructor(private readonly db: ClickHouse) {}
+
+  /** Totals per company over the period; companies with no events are absent. */
+  async totals(scope: TenantScope, period: Period, companyIds: string[]): Promise<Map<string, CompanyLearningCounts>> {
+    const rows = await this.db.query<CountsRow>(
+      'metrics.company_learning.totals',
+      sql`SELECT company_id, ${COUNTS}
+          FROM ${this.db.table('rollup_company_learning')}
+          WHERE company_id IN ${companyIds} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          GROUP BY company_id`,
+    );
+    return new Map(rows.map((r) => [r.company_id, counts(r)]));
+  }
+
+  /** Per company, per calendar bucket of the period timezone; empty buckets are absent. */
+  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, companyIds: string[]): Promise<Map<string, Map<string, CompanyLearningCounts>>> {
+    const bucket = bucketExpression(granularity, 'hour', period.timezone);
+    const rows = await this.db.query<CountsRow & { bucket: string }>(
+      'metrics.company_learning.per_bucket',
+      sql`SELECT company_id, ${bucket} AS bucket, ${COUNTS}
+          FROM ${this.db.table('rollup_company_learning')}
+          WHERE company_id IN ${companyIds} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          GROUP BY company_id, bucket ORDER BY company_id, bucket`,
+    );
+    const result = new Map<string, Map<string, CompanyLearningCounts>>();
+    for (const r of rows) {
+      const buckets = result.get(r.company_id) ?? new Map<string, CompanyLearningCounts>();
+      buckets.set(r.bucket, counts(r));
+      result.set(r.company_id, buckets);
+    }
+    return result;
+  }
+
+  /**
+   * Companies with any event in the period (the rollup keeps a row for every company event,
+   * learning or not), most active learners first, ties by id, at most `limit`.
+   */
+  async listActive(scope: TenantScope, period: Period, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ company_id: string }>(
+      'metrics.company_learning.list',
+      sql`SELECT company_id FROM ${this.db.table('rollup_company_learning')}
+          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          GROUP BY company_id ORDER BY uniqExactMerge(active_learners) DESC, company_id LIMIT ${param(limit, 'UInt32')}`,
+    );
+    return rows.map((r) => r.company_id);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Period } from '../../metrics/period';
+import type { TenantScope } from '../../metrics/scope';
+import type { ClickHouse } from '../client';
+import { periodCondition, scopeCondition } from '../conditions';
+import { param, sql } from '../sql';
+
+/** The `kind` values rollup_content stores (migration 0007). */
+export type ContentKind = 'course' | 'lesson' | 'page';
+
+export interface ContentRow {
+  id: string;
+  views: number;
+  uniqueViewers: number;
+  completions: number;
+  timeSeconds: number;
+  averageScore: number | null;
+}
+
+/** Views, viewers, completions, time and scores per piece of content, from rollup_content. */
+export class ContentRepository {
+  constructor(private readonly db: ClickHouse) {}
+
+  /** Content of one kind viewed at least once in the period, most views first. */
+  async top(scope: TenantScope, period: Period, kind: ContentKind, limit: number): Promise<ContentRow[]> {
+    const rows = await this.db.query<{ id: string; views: string; viewers: string; completions: string; time_seconds: string; score: number | null }>(
+      'metrics.content.top',
+      // avgMerge over hours with no scored event is nan, not NULL; turn it into NULL here.
+      sql`SELECT content_id AS id, countMerge(views) AS views, uniqExactMerge(viewers) AS viewers,
+                 countMerge(completions) AS completions, sumMerge(time_seconds) AS time_seconds,
+                 if(isFinite(avgMerge(score)), avgMerge(score), NULL) AS score
+          FROM ${this.db.table('rollup_content')}
+          WHERE kind = ${kind} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          GROUP BY id
+          HAVING views > 0
+          ORDER BY views DESC, id
+          LIMIT ${param(limit, 'UInt32')}`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      views: Number(r.views),
+      uniqueViewers: Number(r.viewers),
+      completions: Number(r.completions),
+      timeSeconds: Number(r.time_seconds),
+      averageScore: r.score === null ? null : Number(r.score),
+    }));
+  }
+}

@@ -1,0 +1,31 @@
+import type { Granularity } from '../../metrics/granularity';
+import { bucketExpression } from '../../metrics/granularity';
+import type { Period } from '../../metrics/period';
+import type { TenantScope } from '../../metrics/scope';
+import type { ClickHouse } from '../client';
+import { periodCondition, scopeCondition } from '../conditions';
+import { sql } from '../sql';
+
+export interface EventCountRow {
+  bucket: string;
+  eventType: string;
+  count: number;
+}
+
+/** Event counts per type from rollup_event_counts (countState per hour: exact). */
+export class EventCountsRepository {
+  constructor(private readonly db: ClickHouse) {}
+
+  /** Events per (bucket, type); pairs with no events are absent. `eventTypes` null = every type. */
+  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, eventTypes: string[] | null): Promise<EventCountRow[]> {
+    const bucket = bucketExpression(granularity, 'hour', period.timezone);
+    const rows = await this.db.query<{ bucket: string; type: string; events: string }>(
+      'metrics.event_counts.per_bucket',
+      sql`SELECT ${bucket} AS bucket, toString(type) AS type, countMerge(events) AS events
+          FROM ${this.db.table('rollup_event_counts')}
+          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)} AND ${eventTypes === null ? sql`1` : sql`type IN ${eventTypes}`}
+          GROUP BY bucket, type ORDER BY bucket, type`,
+    );
+    return rows.map((r) => ({ bucket: r.bucket, eventType: r.type, count: Number(r.events) }));
+  }
+}

@@ -1,0 +1,142 @@
+import type { Granularity } from '../../metrics/granularity';
+import { bucketExpression } from '../../metrics/granularity';
+import type { Period } from '../../metrics/period';
+import type { TenantScope } from '../../metrics/scope';
+import type { ClickHouse } from '../client';
+import { periodCondition, scopeCondition } from '../conditions';
+import { identifier, join, keyword, param, sql, type SqlFragment } from '../sql';
+
+/** Envelope columns a breakdown may group by: the closed set that can reach SQL as a name. */
+const GROUP_COLUMN_SQL = {
+  course_id: keyword('course_id'),
+  lesson_id: keyword('lesson_id'),
+  module_id: keyword('module_id'),
+  quiz_id: keyword('quiz_id'),
+  company_id: keyword('company_id'),
+  platform: keyword('platform'),
+  country: keyword('country'),
+  page: keyword('page'),
+  utm_source: keyword('utm_source'),
+  utm_medium: keyword('utm_medium'),
+  utm_campaign: keyword('utm_campaign'),
+  source: keyword('source'),
+  currency: keyword('currency'),
+};
+export type GroupColumn = keyof typeof GROUP_COLUMN_SQL;
+export const GROUP_COLUMNS = Object.keys(GROUP_COLUMN_SQL) as GroupColumn[];
+
+/** Numeric envelope columns SUM and AVG may read. */
+export type NumericColumn = 'duration_seconds' | 'score' | 'amount';
+export const NUMERIC_COLUMNS: readonly NumericColumn[] = ['duration_seconds', 'score', 'amount'];
+
+/** A path inside `properties`, as validated key names (no `properties` prefix). */
+export interface PropertyPath {
+  path: readonly string[];
+}
+
+export type Dimension = { column: GroupColumn } | PropertyPath;
+export type NumericSource = { column: NumericColumn } | PropertyPath;
+
+export type Measure = { kind: 'COUNT' } | { kind: 'UNIQUE_USERS' } | { kind: 'SUM' | 'AVG'; source: NumericSource };
+
+export interface EventMetricsQuery {
+  eventType: string;
+  measure: Measure;
+  groupBy: readonly Dimension[];
+  granularity: Granularity | null;
+  limit: number;
+}
+
+export interface EventMetricsRow {
+  bucket: string | null;
+  group: string[];
+  value: number;
+}
+
+/**
+ * The leaf at `path` of the JSON column, as text ('' when absent). getSubcolumn reads only that
+ * path's subcolumn instead of serialising the whole object per row, and takes the path as a
+ * bound String parameter; ClickHouse returns a Dynamic, which toString renders ('' for NULL).
+ */
+function propertyText(p: PropertyPath): SqlFragment {
+  return sql`toString(getSubcolumn(properties, ${param(p.path.join('.'), 'String')}))`;
+}
+
+function dimensionSql(d: Dimension): SqlFragment {
+  return 'column' in d ? sql`toString(${GROUP_COLUMN_SQL[d.column]})` : propertyText(d);
+}
+
+/** The value inside sum/avg, and the condition for an event to have one. */
+function numericSql(source: NumericSource): { value: SqlFragment; present: SqlFragment } {
+  if (!('column' in source)) {
+    // JSON leaves are Dynamic (Int64, Float64, String, Bool...): going through text takes
+    // numbers and numeric strings alike; anything else (and nan/inf) counts as no value.
+    const value = sql`toFloat64OrNull(${propertyText(source)})`;
+    return { value, present: sql`isFinite(ifNull(${value}, nan))` };
+  }
+  switch (source.column) {
+    case 'duration_seconds':
+      return { value: sql`duration_seconds`, present: sql`1` };
+    case 'score':
+      return { value: sql`score`, present: sql`score IS NOT NULL` };
+    case 'amount':
+      return { value: sql`amount`, present: sql`amount IS NOT NULL` };
+  }
+}
+
+/** Generic breakdowns of one event type over RAW events (the `type` + day sort key prunes the scan). */
+export class EventMetricsRepository {
+  constructor(private readonly db: ClickHouse) {}
+
+  async breakdown(scope: TenantScope, period: Period, q: EventMetricsQuery): Promise<EventMetricsRow[]> {
+    let measure: SqlFragment;
+    let present = sql`1`;
+    switch (q.measure.kind) {
+      case 'COUNT':
+        measure = sql`toFloat64(count())`;
+        break;
+      case 'UNIQUE_USERS':
+        measure = sql`toFloat64(uniqExactIf(user_id, user_id != ''))`;
+        break;
+      case 'SUM':
+      case 'AVG': {
+        const n = numericSql(q.measure.source);
+        present = n.present;
+        // sum of Decimal(18, 4) stays exact until the final conversion to Float64.
+        measure = q.measure.kind === 'SUM' ? sql`toFloat64(sum(${n.value}))` : sql`toFloat64(avg(${n.value}))`;
+        break;
+      }
+    }
+    const groupAliases = q.groupBy.map((_, i) => identifier(`g${i}`));
+    const select: SqlFragment[] = [];
+    const keys: SqlFragment[] = [];
+    if (q.granularity !== null) {
+      select.push(sql`${bucketExpression(q.granularity, 'timestamp', period.timezone)} AS bucket`);
+      keys.push(sql`bucket`);
+    }
+    q.groupBy.forEach((d, i) => {
+      select.push(sql`${dimensionSql(d)} AS ${groupAliases[i]}`);
+      keys.push(sql`${groupAliases[i]}`);
+    });
+    select.push(sql`${measure} AS value`);
+    // Without keys the aggregate still yields one row over zero events; HAVING drops it, so
+    // every row stands for at least one event.
+    const groupBy = keys.length === 0 ? sql`` : sql`GROUP BY ${join(keys, ', ')}`;
+    const order = q.granularity === null ? [sql`value DESC`, ...keys] : [sql`bucket`, sql`value DESC`, ...keys.slice(1)];
+    const rows = await this.db.query<Record<string, string | number | null>>(
+      'metrics.event_metrics.breakdown',
+      sql`SELECT ${join(select, ', ')}
+          FROM ${this.db.table('events')}
+          WHERE type = ${q.eventType} AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)} AND ${present}
+          ${groupBy}
+          HAVING count() > 0
+          ORDER BY ${join(order, ', ')}
+          LIMIT ${param(q.limit, 'UInt32')}`,
+    );
+    return rows.map((r) => ({
+      bucket: q.granularity === null ? null : String(r.bucket),
+      group: q.groupBy.map((_, i) => String(r[`g${i}`])),
+      value: Number(r.value ?? 0),
+    }));
+  }
+}

@@ -1,0 +1,125 @@
+import type { ClickHouse } from '../clickhouse/client';
+import {
+  CourseEngagementRepository,
+  type CohortCounts,
+  type CourseEngagementCounts,
+  type CourseEngagementTotalsRow,
+  type CourseOrder,
+} from '../clickhouse/repositories/course-engagement.repository';
+import type { Granularity } from './granularity';
+import { checkId, checkIdList, checkLimit, checkOptionalId } from './id-arguments';
+import type { Loaders } from './loaders';
+import type { MetricFilter, SeriesFilter } from './metric-filter';
+import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import type { TenantScope } from './scope';
+
+export type { CourseOrder };
+
+export const NO_COURSE_ENGAGEMENT: CourseEngagementTotalsRow = {
+  enrollments: 0,
+  completions: 0,
+  activeLearners: 0,
+  learningTimeSeconds: 0,
+  lessonCompletions: 0,
+  averageQuizScore: null,
+  quizzes: 0,
+  quizzesPassed: 0,
+};
+export const NO_COHORT: CohortCounts = { enrollees: 0, completers: 0 };
+
+export interface CourseEngagement extends CourseEngagementCounts {
+  courseId: string;
+  completionRate: number | null;
+  averageTimeSpentSeconds: number | null;
+  averageQuizScore: number | null;
+  quizPassRate: number | null;
+  /** What the lazily loaded fields (cohortCompletionRate, series) are asked under. */
+  filter: MetricFilter;
+}
+
+export interface CourseEngagementPoint extends CourseEngagementCounts {
+  bucket: string;
+  start: Date;
+}
+
+/** A course in a `courses` list; its engagement is loaded (batched) only when asked for. */
+export interface Course {
+  id: string;
+  filter: MetricFilter;
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/**
+ * Course engagement (design.md metric definitions) from rollup_course_engagement, except the
+ * cohort completion rate, which needs raw events. Every read goes through the per-request
+ * loaders, so any number of courses under one period and scope cost one query per kind.
+ */
+export class CourseEngagementService {
+  private readonly repo: CourseEngagementRepository;
+
+  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
+    this.repo = new CourseEngagementRepository(db);
+  }
+
+  // Batch functions for the loaders (src/metrics/loaders.ts).
+  fetchTotals = (f: MetricFilter, ids: string[]) => this.repo.totals(f.scope, f.period, ids);
+  fetchCohort = (f: MetricFilter, ids: string[]) => this.repo.cohort(f.scope, f.period, ids);
+  fetchSeries = (f: SeriesFilter, ids: string[]) => this.repo.perBucket(f.scope, f.period, f.granularity, ids);
+
+  /** courseEngagement(courseId, period, companyId): validated before any query. */
+  async engagement(loaders: Loaders, scope: TenantScope, periodArgs: PeriodArgs, courseId: string): Promise<CourseEngagement> {
+    checkId('courseId', courseId);
+    return this.engagementOf(loaders, { id: courseId, filter: this.filter(scope, periodArgs) });
+  }
+
+  /**
+   * courses(...): with `ids`, exactly those courses in the order given (no query here);
+   * without, the courses with activity in the period, ordered and limited (one listing query).
+   */
+  async courses(scope: TenantScope, periodArgs: PeriodArgs, ids: readonly string[] | null, orderBy: CourseOrder, limit: number): Promise<Course[]> {
+    const courseIds = ids === null ? null : checkIdList('ids', ids);
+    checkLimit('limit', limit);
+    const filter = this.filter(scope, periodArgs);
+    const listed = courseIds ?? (await this.repo.listActive(filter.scope, filter.period, orderBy, limit));
+    return listed.map((id) => ({ id, filter }));
+  }
+
+  async engagementOf(loaders: Loaders, course: Course): Promise<CourseEngagement> {
+    const t = await loaders.courseEngagement.load({ group: course.filter, id: course.id });
+    return {
+      courseId: course.id,
+      enrollments: t.enrollments,
+      completions: t.completions,
+      activeLearners: t.activeLearners,
+      learningTimeSeconds: t.learningTimeSeconds,
+      lessonCompletions: t.lessonCompletions,
+      completionRate: ratio(t.completions, t.enrollments),
+      averageTimeSpentSeconds: ratio(t.learningTimeSeconds, t.activeLearners),
+      averageQuizScore: t.averageQuizScore,
+      quizPassRate: ratio(t.quizzesPassed, t.quizzes),
+      filter: course.filter,
+    };
+  }
+
+  async cohortCompletionRate(loaders: Loaders, engagement: CourseEngagement): Promise<number | null> {
+    const c = await loaders.courseCohort.load({ group: engagement.filter, id: engagement.courseId });
+    return ratio(c.completers, c.enrollees);
+  }
+
+  /** Zero-filled buckets; the HOUR period limit is checked here because the granularity is this field's. */
+  async series(loaders: Loaders, engagement: CourseEngagement, granularity: Granularity): Promise<CourseEngagementPoint[]> {
+    const period = resolvePeriod(engagement.filter.periodArgs, this.limits, granularity);
+    const buckets = await loaders.courseSeries.load({ group: { ...engagement.filter, period, granularity }, id: engagement.courseId });
+    return bucketLabels(period, granularity).map((bucket) => ({
+      bucket,
+      start: bucketStart(bucket, period.timezone),
+      ...(buckets.get(bucket) ?? { enrollments: 0, completions: 0, activeLearners: 0, learningTimeSeconds: 0, lessonCompletions: 0 }),
+    }));
+  }
+
+  private filter(scope: TenantScope, periodArgs: PeriodArgs): MetricFilter {
+    checkOptionalId('companyId', scope.companyId);
+    return { scope, period: resolvePeriod(periodArgs, this.limits), periodArgs };
+  }
+}

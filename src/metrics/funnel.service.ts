@@ -1,0 +1,97 @@
+import type { ClickHouse } from '../clickhouse/client';
+import { FunnelRepository, type FunnelGroup, type FunnelMode } from '../clickhouse/repositories/funnel.repository';
+import { DIMENSION_COLUMNS, type Dimension } from '../schema/dimension.enum';
+import { checkFunnelSteps, checkWindow, type FunnelStepArgs } from './funnel-arguments';
+import { resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import type { TenantScope } from './scope';
+
+export type { FunnelMode };
+export type FunnelCountBy = 'USER' | 'SESSION';
+
+export interface FunnelArgs {
+  steps: readonly FunnelStepArgs[];
+  period: PeriodArgs;
+  window: number;
+  mode: FunnelMode;
+  countBy: FunnelCountBy;
+  breakdownBy: Dimension | null;
+}
+
+export interface FunnelStepResult {
+  /** 1-based. */
+  index: number;
+  name: string;
+  eventType: string;
+  count: number;
+  conversionFromStart: number;
+  conversionFromPrevious: number;
+}
+
+export interface FunnelBreakdownResult {
+  value: string;
+  steps: FunnelStepResult[];
+  overallConversion: number;
+}
+
+export interface FunnelResult {
+  steps: FunnelStepResult[];
+  overallConversion: number;
+  breakdown: FunnelBreakdownResult[] | null;
+}
+
+/** At most this many breakdown groups: the largest ones, the rest summed into OTHER_GROUP. */
+export const MAX_BREAKDOWN_GROUPS = 50;
+export const OTHER_GROUP = '(other)';
+
+/** 0 when nobody reached the step the rate is relative to. */
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+function sumReached(groups: readonly FunnelGroup[], steps: number): number[] {
+  return Array.from({ length: steps }, (_, k) => groups.reduce((sum, g) => sum + (g.reached[k] ?? 0), 0));
+}
+
+/** The largest groups by step-1 count (then by value); beyond the cap, the rest become one group. */
+export function capBreakdown(groups: readonly FunnelGroup[], steps: number, max = MAX_BREAKDOWN_GROUPS): FunnelGroup[] {
+  const sorted = [...groups].sort((a, b) => b.reached[0] - a.reached[0] || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  if (sorted.length <= max) return sorted;
+  return [...sorted.slice(0, max - 1), { value: OTHER_GROUP, reached: sumReached(sorted.slice(max - 1), steps) }];
+}
+
+/** Funnels over raw events (windowFunnel); see the `funnel` query's description for the rules. */
+export class FunnelService {
+  private readonly repo: FunnelRepository;
+
+  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
+    this.repo = new FunnelRepository(db);
+  }
+
+  async funnel(scope: TenantScope, args: FunnelArgs): Promise<FunnelResult> {
+    const steps = checkFunnelSteps(args.steps);
+    const windowSeconds = checkWindow(args.window);
+    const period = resolvePeriod(args.period, this.limits);
+    const breakdown = args.breakdownBy === null ? null : DIMENSION_COLUMNS[args.breakdownBy];
+    const groups = await this.repo.reachedPerGroup(scope, {
+      period,
+      steps,
+      windowSeconds,
+      mode: args.mode,
+      entity: args.countBy === 'SESSION' ? 'session_id' : 'user_id',
+      breakdown,
+    });
+    const describe = (reached: number[]): { steps: FunnelStepResult[]; overallConversion: number } => ({
+      steps: steps.map((step, k) => ({
+        index: k + 1,
+        name: step.name,
+        eventType: step.eventType,
+        count: reached[k],
+        conversionFromStart: ratio(reached[k], reached[0]),
+        conversionFromPrevious: ratio(reached[k], reached[k === 0 ? 0 : k - 1]),
+      })),
+      overallConversion: ratio(reached[steps.length - 1], reached[0]),
+    });
+    return {
+      ...describe(sumReached(groups, steps.length)),
+      breakdown: breakdown === null ? null : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached) })),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import type { CompanyLearningSummary as SummaryModel } from '../metrics/company-learning.service';
+import { MAX_IDS, MAX_LIMIT } from '../metrics/id-arguments';
+import { CompanyLearningPoint, CompanyLearningSummary } from '../schema/company.type';
+import { GranularityEnum } from '../schema/enums';
+import { PeriodInput } from '../schema/period.input';
+
+@Resolver(() => CompanyLearningSummary)
+export class CompanyResolver {
+  @Query(() => CompanyLearningSummary, { description: 'Learning by one company\'s learners over the period, with a zero-filled series when `granularity` is given.' })
+  companyLearningSummary(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('period', () => PeriodInput) period: PeriodInput,
+    @Arg('granularity', () => GranularityEnum, { nullable: true, description: 'Bucket size of `series`; without it `series` is null.' }) granularity: GranularityEnum | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.companyLearning.summary(ctx.loaders, ctx.scopeFor(companyId), companyId, period, granularity ?? null);
+  }
+
+  @Query(() => [CompanyLearningSummary], {
+    description: `Learning per company over the period, all loaded in one query. With \`ids\`: exactly those companies, in the order given, repeats once (zeros when no activity). Without: the companies with any event in the period, most active learners first, at most ${MAX_LIMIT}.`,
+  })
+  companies(
+    @Arg('period', () => PeriodInput) period: PeriodInput,
+    @Arg('ids', () => [ID], { nullable: true, description: `The companies to report on, 1 to ${MAX_IDS}.` }) ids: string[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.companyLearning.companies(ctx.loaders, ctx.scopeFor(null), ids ?? null, period);
+  }
+
+  @FieldResolver(() => [CompanyLearningPoint], { nullable: true })
+  series(@Root() summary: SummaryModel, @Ctx() ctx: Context) {
+    return ctx.services.companyLearning.series(ctx.loaders, summary);
+  }
+}

@@ -1,0 +1,28 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({
+  description:
+    'Traffic and conversions of one UTM source / medium / campaign in the period. Events are attributed to the UTM fields they carry; events without utm_source are not campaign traffic. Served from the hourly rollup rollup_acquisition; every figure is exact (uniqExact / count).',
+})
+export class CampaignPerformance {
+  @Field(() => String, { description: 'utm_source of the events.' })
+  utmSource: string;
+
+  @Field(() => String, { description: 'utm_medium of the events (empty when not sent).' })
+  utmMedium: string;
+
+  @Field(() => String, { description: 'utm_campaign of the events (empty when not sent).' })
+  utmCampaign: string;
+
+  @Field(() => Int, { description: 'Distinct session_id among the attributed events in the period (events without a session are not counted). From the rollup; exact.' })
+  sessions: number;
+
+  @Field(() => Int, { description: 'Distinct user_id among the attributed events in the period (anonymous visitors are not counted). From the rollup; exact.' })
+  users: number;
+
+  @Field(() => Int, { description: 'Attributed `user.registered` events in the period. From the rollup.' })
+  signups: number;
+
+  @Field(() => Int, { description: 'Attributed `course.enrolled` events in the period. From the rollup.' })
+  enrollments: number;
+}

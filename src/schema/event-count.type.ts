@@ -1,0 +1,17 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Number of events of one type in one calendar bucket. Served from the hourly rollup rollup_event_counts (exact counts).' })
+export class EventCount {
+  @Field(() => String, { description: 'Bucket label in the period timezone: `YYYY-MM-DD` (first day of the bucket) or `YYYY-MM-DDTHH:00` for hours.' })
+  bucket: string;
+
+  @Field(() => GraphQLDateTime, { description: 'The UTC instant the bucket starts at.' })
+  start: Date;
+
+  @Field(() => String, { description: 'The event type, e.g. `lesson.completed`.' })
+  eventType: string;
+
+  @Field(() => Int, { description: 'Events of this type whose timestamp falls in the bucket (every event, with or without user_id). From the rollup; exact.' })
+  count: number;
+}

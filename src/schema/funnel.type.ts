@@ -1,0 +1,52 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One step of a funnel and how many got that far.' })
+export class FunnelStep {
+  @Field(() => Int, { description: 'Position of the step, from 1.' })
+  index: number;
+
+  @Field(() => String, { description: 'The step name (its eventType unless a name was given).' })
+  name: string;
+
+  @Field(() => String, { description: 'The event type of the step.' })
+  eventType: string;
+
+  @Field(() => Int, { description: 'Users or sessions that reached at least this step (exact).' })
+  count: number;
+
+  @Field(() => Float, { description: 'count / count of step 1, from 0 to 1 (1 for step 1 itself); 0 when nobody did step 1.' })
+  conversionFromStart: number;
+
+  @Field(() => Float, { description: 'count / count of the step before, from 0 to 1 (1 for step 1 itself); 0 when nobody reached the step before.' })
+  conversionFromPrevious: number;
+}
+
+@ObjectType({ description: 'The funnel of the users or sessions that share one value of the breakdown dimension.' })
+export class FunnelBreakdown {
+  @Field(() => String, {
+    description: 'The dimension value on the entity\'s first step-1 event in the period (empty string: the event had none; "(other)": every group beyond the 49 largest).',
+  })
+  value: string;
+
+  @Field(() => [FunnelStep])
+  steps: FunnelStep[];
+
+  @Field(() => Float, { description: 'Count of the last step / count of step 1 in this group (0 when the group is empty).' })
+  overallConversion: number;
+}
+
+@ObjectType({ description: 'A conversion funnel computed from raw events.' })
+export class Funnel {
+  @Field(() => [FunnelStep], { description: 'Every step in the order asked for.' })
+  steps: FunnelStep[];
+
+  @Field(() => Float, { description: 'Count of the last step / count of step 1, from 0 to 1 (0 when nobody did step 1).' })
+  overallConversion: number;
+
+  @Field(() => [FunnelBreakdown], {
+    nullable: true,
+    description:
+      'One funnel per value of breakdownBy, largest step-1 count first (then by value); null without breakdownBy. At most 50 groups: with more values, the 49 largest and "(other)" summing the rest. The groups partition the entities, so their counts add up to the totals.',
+  })
+  breakdown: FunnelBreakdown[] | null;
+}

@@ -1,0 +1,32 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: "One learner's activity in a period. Computed from RAW events of that user_id (no rollup is kept per learner)." })
+export class LearnerMetrics {
+  @Field(() => Int, { description: '`practice_session.completed` events of the learner in the period. From raw events.' })
+  practiceSessionsCompleted: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean score (0-100) of those practice sessions; null when there were none. From raw events.' })
+  averageScore: number | null;
+
+  @Field(() => Int, { description: 'Sum of duration_seconds of those practice sessions. From raw events.' })
+  practiceTimeSeconds: number;
+
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'Timestamp of the learner\'s latest event of any type before the end of the period (earlier periods included, so it answers "last seen as of then"); null when there is none. From raw events.',
+  })
+  lastActiveAt: Date | null;
+
+  @Field(() => Int, { description: 'Distinct course_id with a `course.enrolled` event of the learner in the period. From raw events.' })
+  coursesEnrolled: number;
+
+  @Field(() => Int, { description: 'Distinct course_id with a `course.completed` event of the learner in the period. From raw events.' })
+  coursesCompleted: number;
+}
+
+@ObjectType({ description: 'A learner (a user_id seen in events). Its metrics are computed from raw events, within the company scope the learner was looked up in.' })
+export class Learner {
+  @Field(() => ID, { description: 'The user_id.' })
+  userId: string;
+}
