@@ -73,6 +73,8 @@ export async function runGenerateCli(argv: readonly string[], io: CliIo): Promis
         batchSize: options.batch,
         concurrency: options.concurrency,
         seed: options.seed,
+        // From the environment, not a flag: a token on the command line shows in process lists.
+        token: process.env.LEARNMETRICS_TOKEN,
         onProgress,
       });
       generated = result.events;

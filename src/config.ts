@@ -28,6 +28,14 @@ export interface Config {
   maxPeriodDays: number;
   /** Longest period at HOUR granularity, days. */
   maxHourPeriodDays: number;
+  /** Serve the GraphiQL IDE at GET /graphql to browsers (IDE_ENABLED); default on unless NODE_ENV=production. */
+  ideEnabled: boolean;
+  /** HS256 secret for bearer tokens (AUTH_JWT_SECRET); in development a per-data-dir secret is made when unset. */
+  authJwtSecret?: string;
+  /** The identity service's JWKS (RS256/ES256); takes precedence over the secret. */
+  authJwksUrl?: string;
+  authIssuer?: string;
+  authAudience?: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -55,6 +63,14 @@ function maxFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max:
   return value;
 }
 
+function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`${name}=${raw} is not a flag: use true/1 or false/0`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 4000),
@@ -73,5 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dedupWindowSeconds: maxFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400, 604_800, 'the event_ids table keeps ids for 7 days (0010_event_ids.sql)'),
     maxPeriodDays: intFromEnv(env, 'MAX_PERIOD_DAYS', 400),
     maxHourPeriodDays: intFromEnv(env, 'MAX_HOUR_PERIOD_DAYS', 31),
+    ideEnabled: flagFromEnv(env, 'IDE_ENABLED', env.NODE_ENV !== 'production'),
+    authJwtSecret: env.AUTH_JWT_SECRET || undefined,
+    authJwksUrl: env.AUTH_JWKS_URL || undefined,
+    authIssuer: env.AUTH_ISSUER || undefined,
+    authAudience: env.AUTH_AUDIENCE || undefined,
   };
 }

@@ -1,3 +1,4 @@
+import type { Viewer } from './auth/viewer';
 import { createLoaders, type Loaders } from './metrics/loaders';
 import { resolveScope, type TenantScope } from './metrics/scope';
 import type { Services } from './services';
@@ -8,12 +9,13 @@ import type { Services } from './services';
  */
 export interface Context {
   services: Services;
-  /** The tenancy decision for a query that names (or does not name) a company. */
+  viewer: Viewer;
+  /** The tenancy decision for a query that names (or does not name) a company; FORBIDDEN for another company's partner. */
   scopeFor(companyId: string | null | undefined): TenantScope;
   /** This request's DataLoaders: keys sharing a filter are fetched in one query. */
   loaders: Loaders;
 }
 
-export function createContext(services: Services): Context {
-  return { services, scopeFor: (companyId) => resolveScope(companyId), loaders: createLoaders(services) };
+export function createContext(services: Services, viewer: Viewer): Context {
+  return { services, viewer, scopeFor: (companyId) => resolveScope(viewer, companyId), loaders: createLoaders(services) };
 }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { createClickHouse } from './clickhouse/client';
 import { migrate } from './clickhouse/migrations';
 import { applyRawRetention } from './clickhouse/retention';
+import { resolveTokenSecret } from './auth/dev-secret';
+import { mintToken } from './auth/tokens';
 import { loadConfig } from './config';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { startServer } from './server/app';
@@ -10,7 +12,8 @@ import { createServices } from './services';
 /** `npm start`: migrate, load demo data into an empty embedded database, serve, shut down cleanly. */
 async function main() {
   const started = Date.now();
-  const config = loadConfig();
+  const loaded = loadConfig();
+  const config = { ...loaded, authJwtSecret: resolveTokenSecret(loaded) };
   const db = createClickHouse(config);
   const applied = await migrate(db, (line) => console.log(`[migrate] ${line}`));
   console.log(`[migrate] ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (database ${config.database}, ${db.engine} engine)`);
@@ -19,6 +22,7 @@ async function main() {
 
   const server = await startServer(createServices(db, config));
   console.log(`LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`);
+  if (config.nodeEnv !== 'production' && db.engine === 'embedded' && config.authJwtSecret) await printDevelopmentTokens(config.authJwtSecret);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -36,6 +40,13 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Development only: tokens to try the API with at once (never printed in production). */
+async function printDevelopmentTokens(secret: string) {
+  const admin = await mintToken(secret, { role: 'admin', ttl: '12h' });
+  const partner = await mintToken(secret, { role: 'partner', companyId: 'company-01', ttl: '12h' });
+  console.log(`Development tokens (12 h; mint more with npm run token):\n  admin:              Bearer ${admin}\n  partner company-01: Bearer ${partner}`);
 }
 
 main().catch((error) => {

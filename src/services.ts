@@ -1,3 +1,4 @@
+import { TokenVerifier } from './auth/tokens';
 import type { ClickHouse } from './clickhouse/client';
 import { EventsRepository } from './clickhouse/repositories/events.repository';
 import { SystemRepository } from './clickhouse/repositories/system.repository';
@@ -17,6 +18,7 @@ import { RetentionService } from './metrics/retention.service';
 
 /** Process-wide services, built once at start and shared by every request. */
 export interface Services {
+  tokens: TokenVerifier;
   db: ClickHouse;
   config: Config;
   system: SystemRepository;
@@ -37,6 +39,7 @@ export interface Services {
 export function createServices(db: ClickHouse, config: Config): Services {
   const limits = { maxDays: config.maxPeriodDays, maxHourDays: config.maxHourPeriodDays };
   return {
+    tokens: new TokenVerifier({ secret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer, audience: config.authAudience }),
     db,
     config,
     system: new SystemRepository(db),

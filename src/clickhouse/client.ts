@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { Config } from '../config';
+import { currentRequest } from '../server/request-context';
 import { identifier, render, type SqlFragment } from './sql';
 import type { TableName } from './tables';
 
@@ -106,6 +107,8 @@ export class ClickHouse {
       log_comment: operation,
       max_execution_time: options.timeoutSeconds ?? this.defaultTimeoutSeconds,
       ...options.settings,
+      // The request's per-role limits come last: a repository cannot loosen them.
+      ...currentRequest()?.clickhouseSettings,
     };
     const started = performance.now();
     let error: unknown;

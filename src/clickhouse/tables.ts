@@ -13,7 +13,8 @@ export type TableName =
   | 'rollup_company_learning'
   | 'rollup_content'
   | 'rollup_acquisition'
-  | 'rollup_revenue';
+  | 'rollup_revenue'
+  | 'import_progress';
 
 export const ROLLUP_TABLES: TableName[] = [
   'rollup_active_users',

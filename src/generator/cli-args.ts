@@ -33,7 +33,8 @@ Generates realistic, deterministic learning events (NDJSON, one JSON object per 
   --seed S          random seed, same seed gives the same output (default 42)
   --end YYYY-MM-DD  exclusive end of the period, UTC (default: tomorrow, so today is included)
   --out FILE        write NDJSON to FILE ('-' for stdout)
-  --url URL         POST NDJSON batches to URL, e.g. http://localhost:4000/v1/events
+  --url URL         POST NDJSON batches to URL, e.g. http://localhost:4000/v1/events,
+                    with the bearer token in LEARNMETRICS_TOKEN (npm run token -- --role ingest)
   --batch N         events per POST with --url (default 5000)
   --concurrency N   parallel POSTs with --url (default 4)
   --help            show this help

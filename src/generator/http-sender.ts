@@ -8,6 +8,8 @@ export interface HttpSendOptions {
   batchSize: number;
   /** POSTs in flight at once. */
   concurrency: number;
+  /** Bearer token (an ingest or admin token). */
+  token?: string;
   /** Goes into the Idempotency-Key (`gen-<seed>-<batchIndex>`), so re-running a seed is safe. */
   seed: number;
   /** Attempts per batch, counting the first (default 5). */
@@ -56,6 +58,7 @@ async function postBatch(body: Buffer, batchIndex: number, options: HttpSendOpti
         headers: {
           'Content-Type': 'application/x-ndjson',
           'Idempotency-Key': `gen-${options.seed}-${batchIndex}`,
+          ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
         },
         body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),

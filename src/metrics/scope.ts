@@ -1,3 +1,6 @@
+import type { Viewer } from '../auth/viewer';
+import { forbidden } from '../auth/auth-errors';
+
 declare const scopeBrand: unique symbol;
 
 /**
@@ -9,9 +12,16 @@ declare const scopeBrand: unique symbol;
 export type TenantScope = { readonly companyId: string | null; readonly [scopeBrand]: true };
 
 /**
- * The tenancy decision for one request: `companyId` is the company asked for (null = all).
- * Access control (which viewer may ask for which company) happens before this is called.
+ * The tenancy decision, deny by default: a partner always gets its own company (asking for
+ * another one is FORBIDDEN, asking for none means its own); admin and analyst get the company
+ * they ask for, or all; any other role reads nothing.
  */
-export function resolveScope(companyId: string | null | undefined): TenantScope {
-  return { companyId: companyId ?? null } as TenantScope;
+export function resolveScope(viewer: Viewer, companyId: string | null | undefined): TenantScope {
+  const asked = companyId ?? null;
+  if (viewer.role === 'partner') {
+    if (asked !== null && asked !== viewer.companyId) throw forbidden(`a partner token for ${viewer.companyId} may not read company ${asked}`);
+    return { companyId: viewer.companyId } as TenantScope;
+  }
+  if (viewer.role === 'admin' || viewer.role === 'analyst') return { companyId: asked } as TenantScope;
+  throw forbidden(`role "${viewer.role}" may not read metrics`);
 }

@@ -19,13 +19,15 @@ export class CompanyResolver {
   }
 
   @Query(() => [CompanyLearningSummary], {
-    description: `Learning per company over the period, all loaded in one query. With \`ids\`: exactly those companies, in the order given, repeats once (zeros when no activity). Without: the companies with any event in the period, most active learners first, at most ${MAX_LIMIT}.`,
+    description: `Learning per company over the period, all loaded in one query. With \`ids\`: exactly those companies, in the order given, an id given twice listed once (zeros when no activity). Without: the companies with any event in the period, most active learners first (ties by company id), at most ${MAX_LIMIT}.`,
   })
   companies(
     @Arg('period', () => PeriodInput) period: PeriodInput,
     @Arg('ids', () => [ID], { nullable: true, description: `The companies to report on, 1 to ${MAX_IDS}.` }) ids: string[] | null,
     @Ctx() ctx: Context,
   ) {
+    // Every named company goes through the tenancy decision: a partner naming another company is FORBIDDEN.
+    for (const id of ids ?? []) ctx.scopeFor(id);
     return ctx.services.companyLearning.companies(ctx.loaders, ctx.scopeFor(null), ids ?? null, period);
   }
 

@@ -11,7 +11,7 @@ import { PeriodInput } from '../schema/period.input';
 export class CourseResolver {
   @Query(() => [Course], {
     description:
-      'Courses with their engagement over the period. With `ids`: exactly those courses, in the order given, repeats once (courses without activity show zeros; orderBy and limit do not apply). Without: the courses with any learning event in the period, ordered by `orderBy`, at most `limit`. The engagement of every listed course is loaded in one query.',
+      'Courses with their engagement over the period. With `ids`: exactly those courses, in the order given, an id given twice listed once (courses without activity show zeros; orderBy and limit do not apply). Without: the courses with any learning event in the period, ordered by `orderBy`, at most `limit`. The engagement of every listed course is loaded in one query.',
   })
   courses(
     @Arg('period', () => PeriodInput) period: PeriodInput,

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
+import { rootFieldAccess } from '../auth/root-field-access';
 import { resolvers } from '../resolvers';
 
 let cached: GraphQLSchema | undefined;
 
 /** The executable schema, built once per process from the type-graphql classes. */
 export function buildGraphQLSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers, validate: false });
+  cached ??= buildSchemaSync({ resolvers, validate: false, globalMiddlewares: [rootFieldAccess] });
   return cached;
 }
 

@@ -9,7 +9,8 @@ export enum GranularityEnum {
 }
 registerEnumType(GranularityEnum, {
   name: 'Granularity',
-  description: 'Calendar bucket size, in the period timezone. Weeks start on Monday; buckets at the edges are clipped to the period.',
+  description:
+    'Calendar bucket size, in the period timezone. Weeks start on Monday. A bucket at an edge of the period counts only the events inside the period but keeps its calendar label and start (e.g. a WEEK bucket of a period that starts on a Wednesday is labelled with the Monday before).',
 });
 
 export enum CompareToEnum {

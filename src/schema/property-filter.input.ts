@@ -12,7 +12,7 @@ export enum PropertyOpEnum {
 registerEnumType(PropertyOpEnum, {
   name: 'PropertyOp',
   description:
-    'How a property value is compared. EQ, NEQ and CONTAINS (case-sensitive substring) compare the value as text: strings as they are, numbers and booleans as written in JSON (`4`, `2.5`, `true`), an absent property as the empty string. GT, GTE, LT and LTE compare as Float64; a value that is absent or not a number never matches them.',
+    'How a property value is compared. EQ, NEQ and CONTAINS (case-sensitive substring) compare the value as text: strings as they are, numbers and booleans as written in JSON (`4`, `2.5`, `true`), an absent property as the empty string. GT, GTE, LT and LTE compare as Float64: a JSON number, or a string that reads as a number (e.g. `"19.99"`); a value that is absent or anything else (other text, booleans, objects) never matches them.',
 });
 
 @InputType({ description: 'A condition on one value inside an event\'s `properties` JSON.' })

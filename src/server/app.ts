@@ -1,14 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { authenticate } from '../auth/authenticate';
 import { createContext, type Context } from '../context';
 import { buildGraphQLSchema } from '../schema/build-schema';
 import type { Services } from '../services';
+import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
+import { runInRequest } from './request-context';
 
 export interface RunningServer {
   url: string;
@@ -26,13 +31,29 @@ export async function startServer(services: Services, port = services.config.por
 
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No Apollo landing page (it loads from a CDN): browsers get GraphiQL from graphiqlRoutes.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
+  // Every request gets an id (echoed in X-Request-Id, used in logs and masked errors) and its
+  // own async context, so deeper layers can read the viewer and per-role query limits.
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    res.set('X-Request-Id', requestId);
+    runInRequest({ requestId }, next);
+  });
   app.use(healthRoutes(services.db));
+  const requireToken = authenticate(services.tokens);
+  app.use('/v1/events', requireToken);
   app.use(ingestRoutes(services.ingest, services.config));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(services) }));
+  app.use(graphiqlRoutes(services.config));
+  app.use(
+    '/graphql',
+    requireToken,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.viewer) }),
+  );
   app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type ErrorRequestHandler } from 'express';
+import { canWriteEvents, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { IngestUnavailableError, type IngestService } from '../ingest/ingest.service';
 import { parseBody } from '../ingest/parse-body';
@@ -18,6 +19,10 @@ export function ingestRoutes(service: IngestService, config: Config): Router {
     // decompressed bytes, so a small gzip bomb is cut off at the limit, not after it expanded.
     express.raw({ type: () => true, limit: config.ingestMaxBodyBytes, inflate: true }),
     async (req, res) => {
+      if (!canWriteEvents(res.locals.viewer as Viewer)) {
+        res.status(403).json({ error: `role "${(res.locals.viewer as Viewer).role}" may not write events: use an ingest or admin token` });
+        return;
+      }
       const mode = req.query.mode;
       if (mode !== undefined && mode !== 'all-or-nothing' && mode !== 'partial') {
         res.status(400).json({ error: `mode must be "all-or-nothing" or "partial" (the default), got ${JSON.stringify(mode)}` });

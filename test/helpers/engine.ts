@@ -18,8 +18,11 @@ export function uniqueDatabase(label: string): string {
   return `t_${label.replace(/[^A-Za-z0-9_]/g, '_')}_${randomBytes(4).toString('hex')}`;
 }
 
+/** The HS256 secret every test server verifies tokens with. */
+export const TEST_JWT_SECRET = 'test-secret-for-learnmetrics-integration-tests';
+
 export function testConfig(label: string, overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), dataDir: testDataDir(), database: uniqueDatabase(label), demoData: false, ...overrides };
+  return { ...loadConfig({}), dataDir: testDataDir(), database: uniqueDatabase(label), demoData: false, authJwtSecret: TEST_JWT_SECRET, ...overrides };
 }
 
 export interface TestEngine {

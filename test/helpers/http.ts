@@ -1,10 +1,19 @@
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
-import type { TestEngine } from './engine';
+import { mintToken } from '../../src/auth/tokens';
+import type { Role } from '../../src/auth/viewer';
+import { TEST_JWT_SECRET, type TestEngine } from './engine';
+
+/** A valid token for the test servers' secret. */
+export function tokenFor(role: Role, companyId?: string): Promise<string> {
+  return mintToken(TEST_JWT_SECRET, { role, companyId, ttl: '1h' });
+}
 
 export interface TestServer {
   server: RunningServer;
   base: string;
+  /** The admin token graphql() and postEvents() send unless headers name another Authorization. */
+  adminToken: string;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
   postEvents(body: string | Buffer, headers?: Record<string, string>, query?: string): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
 }
@@ -13,13 +22,16 @@ export interface TestServer {
 export async function startTestServer(engine: TestEngine): Promise<TestServer> {
   const server = await startServer(createServices(engine.db, engine.config), 0);
   const base = server.url.replace('/graphql', '');
+  const adminToken = await tokenFor('admin');
+  const auth = { authorization: `Bearer ${adminToken}` };
   return {
     server,
     base,
+    adminToken,
     async graphql(query, variables, headers = {}) {
       const res = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...auth, ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };
@@ -27,7 +39,7 @@ export async function startTestServer(engine: TestEngine): Promise<TestServer> {
     async postEvents(body, headers = {}, query = '') {
       const res = await fetch(`${base}/v1/events${query}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson', ...headers },
+        headers: { 'content-type': 'application/x-ndjson', ...auth, ...headers },
         body,
       });
       const text = await res.text();

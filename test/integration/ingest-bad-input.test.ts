@@ -368,7 +368,7 @@ describe('POST /v1/events bad-input corpus', () => {
     const server = c.server === 'roomy' ? roomy : t;
     const res = await fetch(`${server.base}/v1/events${c.query ?? ''}`, {
       method: c.method ?? 'POST',
-      headers: { ...NDJSON, ...c.headers },
+      headers: { ...NDJSON, authorization: `Bearer ${server.adminToken}`, ...c.headers },
       body: c.body,
     });
     const text = await res.text();

@@ -3,7 +3,9 @@ import { createClickHouse } from '../../src/clickhouse/client';
 import { loadConfig } from '../../src/config';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
+import { TEST_JWT_SECRET } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
+import { tokenFor } from '../helpers/http';
 
 /** A port on loopback that nothing listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {
@@ -16,8 +18,10 @@ async function closedPort(): Promise<number> {
 
 describe('ingest when ClickHouse is unavailable (server mode, closed port)', () => {
   let server: RunningServer;
+  let auth: string;
   beforeAll(async () => {
-    const config = loadConfig({ CLICKHOUSE_URL: `http://127.0.0.1:${await closedPort()}`, CLICKHOUSE_DATABASE: 'unreachable' });
+    const config = loadConfig({ CLICKHOUSE_URL: `http://127.0.0.1:${await closedPort()}`, CLICKHOUSE_DATABASE: 'unreachable', AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    auth = `Bearer ${await tokenFor('admin')}`;
     const db = createClickHouse(config);
     server = await startServer(createServices(db, config), 0);
   });
@@ -28,7 +32,7 @@ describe('ingest when ClickHouse is unavailable (server mode, closed port)', () 
   it('answers 503 with Retry-After and acknowledges nothing', async () => {
     const res = await fetch(server.url.replace('/graphql', '/v1/events'), {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { 'content-type': 'application/x-ndjson', authorization: auth },
       body: toNdjson([anEvent(), anEvent()]),
     });
     expect(res.status).toBe(503);
@@ -41,7 +45,7 @@ describe('ingest when ClickHouse is unavailable (server mode, closed port)', () 
   it('reports the mutation as SERVICE_UNAVAILABLE, and /readyz as not ready', async () => {
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: auth },
       body: JSON.stringify({ query: 'mutation { ingestEvents(events: [{ type: "user.logged_in", userId: "u1" }]) { accepted } }' }),
     });
     const body = (await res.json()) as { data: unknown; errors: { extensions: { code: string } }[] };

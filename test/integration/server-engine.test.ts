@@ -5,6 +5,8 @@ import { loadConfig } from '../../src/config';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { describeWithDocker } from '../helpers/docker';
+import { TEST_JWT_SECRET } from '../helpers/engine';
+import { tokenFor } from '../helpers/http';
 
 // The same migrations and GraphQL path against a ClickHouse server over HTTP (CLICKHOUSE_URL).
 describeWithDocker('ClickHouse server engine (testcontainers)', () => {
@@ -19,6 +21,7 @@ describeWithDocker('ClickHouse server engine (testcontainers)', () => {
         CLICKHOUSE_USER: container.getUsername(),
         CLICKHOUSE_PASSWORD: container.getPassword(),
         CLICKHOUSE_DATABASE: 'learnmetrics_server_test',
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
       });
     db = createClickHouse(config);
     await migrate(db);
@@ -35,7 +38,7 @@ describeWithDocker('ClickHouse server engine (testcontainers)', () => {
     expect(await migrate(db)).toEqual([]);
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}` },
       body: JSON.stringify({ query: '{ serverInfo { engine clickhouseVersion } }' }),
     });
     const body = (await res.json()) as { data: { serverInfo: { engine: string; clickhouseVersion: string } } };

@@ -1,5 +1,6 @@
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
+import { tokenFor } from '../helpers/http';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { sql } from '../../src/clickhouse/sql';
 
@@ -18,7 +19,7 @@ describe('HTTP server on the embedded engine', () => {
   });
 
   const graphql = async (query: string) => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}` }, body: JSON.stringify({ query }) });
     return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
   };
 

@@ -1,5 +1,6 @@
 import { createServices } from '../../src/services';
 import { startServer } from '../../src/server/app';
+import { tokenFor } from '../helpers/http';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 
 describe('graceful stop', () => {
@@ -15,7 +16,7 @@ describe('graceful stop', () => {
     const server = await startServer(createServices(engine.db, engine.config), 0);
     const inFlight = fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}` },
       body: JSON.stringify({ query: '{ serverInfo { clickhouseVersion } }' }),
     });
     // Let the request reach the server before stopping.
