@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadLimitsConfig, type LimitsConfig } from './limits/limits-config';
 
 /** Every environment variable the service reads, parsed once. The README's configuration table mirrors this file. */
 export interface Config {
@@ -28,14 +29,34 @@ export interface Config {
   maxPeriodDays: number;
   /** Longest period at HOUR granularity, days. */
   maxHourPeriodDays: number;
+  /**
+   * Privacy threshold of partner views (PRIVACY_MIN_LEARNERS, default 5): a figure about fewer
+   * distinct learners is withheld (null, reported in the response's `extensions.privacy`).
+   * 0 turns the threshold off. Admin and analyst views are never thresholded.
+   */
+  privacyMinLearners: number;
   /** Serve the GraphiQL IDE at GET /graphql to browsers (IDE_ENABLED); default on unless NODE_ENV=production. */
   ideEnabled: boolean;
+  /** GraphQL introspection (INTROSPECTION_ENABLED); default on unless NODE_ENV=production. */
+  introspectionEnabled: boolean;
+  /** Browser origins allowed to call the API cross-origin (CORS_ORIGINS, comma-separated); empty = no CORS headers at all. */
+  corsOrigins: string[];
+  /** Requests per minute per token on /graphql (RATE_LIMIT_PER_MINUTE); also the burst. 0 = no limit. */
+  rateLimitPerMinute: number;
+  /** Requests per minute per token on /v1/events (RATE_LIMIT_INGEST_PER_MINUTE); also the burst. 0 = no limit. */
+  rateLimitIngestPerMinute: number;
+  /** Redis shared by every replica for the rate limit buckets (REDIS_URL); unset = buckets in this process's memory. */
+  redisUrl?: string;
+  /** Prefix of the rate limit keys in Redis (RATE_LIMIT_REDIS_PREFIX). */
+  rateLimitRedisPrefix: string;
   /** HS256 secret for bearer tokens (AUTH_JWT_SECRET); in development a per-data-dir secret is made when unset. */
   authJwtSecret?: string;
   /** The identity service's JWKS (RS256/ES256); takes precedence over the secret. */
   authJwksUrl?: string;
   authIssuer?: string;
   authAudience?: string;
+  /** Depth, aliases, root fields, list sizes, batch size, cost budgets and ClickHouse settings per role (src/limits/limits-config.ts). */
+  limits: LimitsConfig;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -71,6 +92,26 @@ function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new Error(`${name}=${raw} is not a flag: use true/1 or false/0`);
 }
 
+/** `https://a.example.com,https://b.example.com`: each entry must be exactly an origin (scheme, host, optional port; no path, no `*`). */
+function originsFromEnv(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin !== entry) throw new Error(`${name}: "${entry}" is not an origin: write it as scheme://host[:port], e.g. https://admin.example.com`);
+      return entry;
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 4000),
@@ -89,10 +130,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dedupWindowSeconds: maxFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400, 604_800, 'the event_ids table keeps ids for 7 days (0010_event_ids.sql)'),
     maxPeriodDays: intFromEnv(env, 'MAX_PERIOD_DAYS', 400),
     maxHourPeriodDays: intFromEnv(env, 'MAX_HOUR_PERIOD_DAYS', 31),
+    privacyMinLearners: intFromEnv(env, 'PRIVACY_MIN_LEARNERS', 5),
     ideEnabled: flagFromEnv(env, 'IDE_ENABLED', env.NODE_ENV !== 'production'),
+    introspectionEnabled: flagFromEnv(env, 'INTROSPECTION_ENABLED', env.NODE_ENV !== 'production'),
+    corsOrigins: originsFromEnv(env, 'CORS_ORIGINS'),
+    rateLimitPerMinute: intFromEnv(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    rateLimitIngestPerMinute: intFromEnv(env, 'RATE_LIMIT_INGEST_PER_MINUTE', 300),
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimitRedisPrefix: env.RATE_LIMIT_REDIS_PREFIX || 'learnmetrics:ratelimit:',
     authJwtSecret: env.AUTH_JWT_SECRET || undefined,
     authJwksUrl: env.AUTH_JWKS_URL || undefined,
     authIssuer: env.AUTH_ISSUER || undefined,
     authAudience: env.AUTH_AUDIENCE || undefined,
+    limits: loadLimitsConfig(env),
   };
 }

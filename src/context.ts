@@ -10,12 +10,12 @@ import type { Services } from './services';
 export interface Context {
   services: Services;
   viewer: Viewer;
-  /** The tenancy decision for a query that names (or does not name) a company; FORBIDDEN for another company's partner. */
+  /** The tenancy decision for a query that names (or does not name) a company; FORBIDDEN for another company's partner. Carries the partner privacy threshold. */
   scopeFor(companyId: string | null | undefined): TenantScope;
   /** This request's DataLoaders: keys sharing a filter are fetched in one query. */
   loaders: Loaders;
 }
 
 export function createContext(services: Services, viewer: Viewer): Context {
-  return { services, viewer, scopeFor: (companyId) => resolveScope(viewer, companyId), loaders: createLoaders(services) };
+  return { services, viewer, scopeFor: (companyId) => resolveScope(viewer, companyId, services.config.privacyMinLearners), loaders: createLoaders(services) };
 }

@@ -15,6 +15,7 @@ import { LearnerService } from './metrics/learner.service';
 import { RevenueService } from './metrics/revenue.service';
 import { FunnelService } from './metrics/funnel.service';
 import { RetentionService } from './metrics/retention.service';
+import { SessionsService } from './metrics/sessions.service';
 
 /** Process-wide services, built once at start and shared by every request. */
 export interface Services {
@@ -34,6 +35,7 @@ export interface Services {
   eventMetrics: EventMetricsService;
   funnel: FunnelService;
   retention: RetentionService;
+  sessions: SessionsService;
 }
 
 export function createServices(db: ClickHouse, config: Config): Services {
@@ -55,5 +57,6 @@ export function createServices(db: ClickHouse, config: Config): Services {
     eventMetrics: new EventMetricsService(db, limits),
     funnel: new FunnelService(db, limits),
     retention: new RetentionService(db, limits),
+    sessions: new SessionsService(db, limits),
   };
 }

@@ -3,10 +3,21 @@ import fs from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { Config } from '../config';
 import { currentRequest } from '../server/request-context';
+import { typedQueryError } from './errors';
 import { identifier, render, type SqlFragment } from './sql';
 import type { TableName } from './tables';
 
 export type Engine = 'embedded' | 'server';
+
+/** ClickHouse's own defaults for the settings a request's role may set (0 = no limit). */
+const EMBEDDED_SESSION_DEFAULTS: ClickHouseSettings = {
+  max_memory_usage: '0',
+  max_rows_to_read: '0',
+  max_result_rows: '0',
+  read_overflow_mode: 'throw',
+  result_overflow_mode: 'throw',
+  timeout_overflow_mode: 'throw',
+};
 
 export interface QueryEvent {
   /** The operation name given by the repository, e.g. `dau` or `migrations.applied`. */
@@ -76,7 +87,7 @@ export class ClickHouse {
         values: rows as object[],
         format: 'JSONEachRow',
         query_id: queryId,
-        clickhouse_settings: { log_comment: operation, ...settings },
+        clickhouse_settings: { log_comment: operation, ...this.sessionDefaults(), ...settings },
       });
     } catch (e) {
       error = e;
@@ -103,12 +114,14 @@ export class ClickHouse {
   ): Promise<T> {
     const { query, params } = render(fragment);
     const queryId = `${operation}:${randomUUID()}`;
+    const request = currentRequest();
     const settings: ClickHouseSettings = {
       log_comment: operation,
       max_execution_time: options.timeoutSeconds ?? this.defaultTimeoutSeconds,
+      ...this.sessionDefaults(),
       ...options.settings,
       // The request's per-role limits come last: a repository cannot loosen them.
-      ...currentRequest()?.clickhouseSettings,
+      ...request?.clickhouseSettings,
     };
     const started = performance.now();
     let error: unknown;
@@ -116,10 +129,23 @@ export class ClickHouse {
       return await execute(query, params, queryId, settings);
     } catch (e) {
       error = e;
-      throw e;
+      // A per-role limit (timeout, rows, memory) becomes QUERY_TIMEOUT / QUERY_TOO_LARGE; anything else stays as it is.
+      throw typedQueryError(e, settings, request?.viewer?.role) ?? e;
     } finally {
       this.emit({ operation, queryId, query, params, durationMs: performance.now() - started, error });
     }
+  }
+
+  /**
+   * The embedded engine runs every statement in one chDB session, and settings sent with a
+   * query are applied as `SET` statements that stay in force for the next queries. So every
+   * query puts the per-role limit settings (src/limits/role-query-limits.ts) back to "no limit"
+   * unless its own request sets them: one partner's request must not cap the next request, an
+   * insert or a migration. A ClickHouse server keeps settings per query: nothing to reset, and
+   * the user's settings profile stays in force.
+   */
+  private sessionDefaults(): ClickHouseSettings {
+    return this.engine === 'embedded' ? EMBEDDED_SESSION_DEFAULTS : {};
   }
 
   private emit(event: QueryEvent) {
@@ -137,7 +163,8 @@ export function createClickHouse(config: Config): ClickHouse {
       url: config.clickhouseUrl,
       username: config.clickhouseUser,
       password: config.clickhousePassword,
-      request_timeout: (config.queryTimeoutSeconds + 5) * 1000,
+      // Long enough for the longest max_execution_time any query may carry, so ClickHouse's own timeout answers first.
+      request_timeout: (Math.max(config.queryTimeoutSeconds, ...Object.values(config.limits.clickhouse).map((l) => l.maxExecutionTimeSeconds)) + 5) * 1000,
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
     return new ClickHouse(client, 'server', config.database, config.queryTimeoutSeconds);

@@ -1,25 +1,28 @@
 import { ActiveUsersRepository } from '../clickhouse/repositories/active-users.repository';
 import type { ClickHouse } from '../clickhouse/client';
 import type { Granularity } from './granularity';
+import { needsLearnerCounts, withholdSmallGroup, withholdSmallGroups } from './privacy';
 import { bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod, type CompareTo, type Period, type PeriodArgs, type PeriodLimits } from './period';
 import type { TenantScope } from './scope';
 
+/** `value` is null when withheld by the privacy threshold (partner views, src/metrics/privacy.ts). */
 export interface DailyPoint {
   date: string;
-  value: number;
+  value: number | null;
 }
 
 export interface BucketPoint {
   bucket: string;
   start: Date;
-  value: number;
+  value: number | null;
 }
 
+/** Figures are null when withheld by the privacy threshold (partner views). */
 export interface ActiveUsersSummary {
-  dailyAverage: number;
-  weekly: number;
-  monthly: number;
-  stickiness: number;
+  dailyAverage: number | null;
+  weekly: number | null;
+  monthly: number | null;
+  stickiness: number | null;
   /** The same figures for the comparison period, when one was asked for. */
   comparison?: ActiveUsersSummary;
 }
@@ -35,19 +38,24 @@ export class ActiveUsersService {
   async dau(scope: TenantScope, periodArgs: PeriodArgs, platform: string | null): Promise<DailyPoint[]> {
     const period = resolvePeriod(periodArgs, this.limits);
     const values = await this.repo.perBucket(scope, period, 'DAY', platform);
-    return bucketLabels(period, 'DAY').map((date) => ({ date, value: values.get(date) ?? 0 }));
+    // A day's value is its count of distinct users: the privacy threshold compares it directly.
+    const points: DailyPoint[] = bucketLabels(period, 'DAY').map((date) => ({ date, value: values.get(date) ?? 0 }));
+    return withholdSmallGroups(scope, points, (p) => p.value ?? 0, ['value']);
   }
 
   async perBucket(scope: TenantScope, periodArgs: PeriodArgs, granularity: Granularity): Promise<BucketPoint[]> {
     const period = resolvePeriod(periodArgs, this.limits, granularity);
     const values = await this.repo.perBucket(scope, period, granularity, null);
-    return bucketLabels(period, granularity).map((bucket) => ({ bucket, start: bucketStart(bucket, period.timezone), value: values.get(bucket) ?? 0 }));
+    const points: BucketPoint[] = bucketLabels(period, granularity).map((bucket) => ({ bucket, start: bucketStart(bucket, period.timezone), value: values.get(bucket) ?? 0 }));
+    return withholdSmallGroups(scope, points, (p) => p.value ?? 0, ['value']);
   }
 
   /**
    * dailyAverage: mean DAU over the period's days. weekly / monthly: distinct users in the 7 /
    * 30 days ending at `to`. stickiness: mean DAU over those 30 days divided by monthly (0 when
-   * nobody was active).
+   * nobody was active). Privacy threshold (partner views): weekly and monthly are learner
+   * counts themselves; stickiness describes the 30-day population (monthly); dailyAverage the
+   * distinct users of the period, one more column of the same query, asked for partners only.
    */
   async summary(scope: TenantScope, periodArgs: PeriodArgs, compareTo: CompareTo | null = null): Promise<ActiveUsersSummary> {
     const period = resolvePeriod(periodArgs, this.limits);
@@ -59,14 +67,17 @@ export class ActiveUsersService {
   private async summaryOf(scope: TenantScope, period: Period): Promise<ActiveUsersSummary> {
     const last7 = trailingPeriod(period, 7);
     const last30 = trailingPeriod(period, 30);
-    const [daily, dailyLast30, [weekly, monthly]] = await Promise.all([
+    const [daily, dailyLast30, [weekly, monthly, inPeriod]] = await Promise.all([
       this.repo.perBucket(scope, period, 'DAY', null),
       this.repo.perBucket(scope, last30, 'DAY', null),
-      this.repo.distinctIn(scope, [last7, last30]),
+      this.repo.distinctIn(scope, needsLearnerCounts(scope) ? [last7, last30, period] : [last7, last30]),
     ]);
     const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
     const dailyAverage = sum(daily) / period.days;
     const stickiness = monthly === 0 ? 0 : sum(dailyLast30) / 30 / monthly;
-    return { dailyAverage, weekly, monthly, stickiness };
+    let summary: ActiveUsersSummary = { dailyAverage, weekly, monthly, stickiness };
+    summary = withholdSmallGroup(scope, weekly, summary, ['weekly']);
+    summary = withholdSmallGroup(scope, monthly, summary, ['monthly', 'stickiness']);
+    return withholdSmallGroup(scope, inPeriod ?? 0, summary, ['dailyAverage']);
   }
 }

@@ -2,9 +2,11 @@ import type { ClickHouse } from '../clickhouse/client';
 import { CampaignsRepository, type CampaignRow } from '../clickhouse/repositories/campaigns.repository';
 import { checkRowLimit } from './argument-rules';
 import { resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import { withholdSmallGroups, type MaybeWithheld } from './privacy';
 import type { TenantScope } from './scope';
 
-export type CampaignPerformance = CampaignRow;
+/** Figures are null when withheld by the privacy threshold (partner views). */
+export type CampaignPerformance = Pick<CampaignRow, 'utmSource' | 'utmMedium' | 'utmCampaign'> & MaybeWithheld<Pick<CampaignRow, 'sessions' | 'users' | 'signups' | 'enrollments'>>;
 
 export const MAX_CAMPAIGN_ROWS = 1000;
 
@@ -19,6 +21,8 @@ export class CampaignsService {
   async performance(scope: TenantScope, periodArgs: PeriodArgs, limit: number): Promise<CampaignPerformance[]> {
     checkRowLimit('limit', limit, MAX_CAMPAIGN_ROWS);
     const period = resolvePeriod(periodArgs, this.limits);
-    return this.repo.performance(scope, period, limit);
+    const rows: CampaignPerformance[] = await this.repo.performance(scope, period, limit);
+    // Privacy threshold: a row describes its attributed users (users, uniqExact in the rollup).
+    return withholdSmallGroups(scope, rows, (r) => r.users ?? 0, ['sessions', 'users', 'signups', 'enrollments']);
   }
 }

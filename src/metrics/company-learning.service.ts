@@ -4,19 +4,25 @@ import type { Granularity } from './granularity';
 import { checkId, checkIdList, MAX_LIMIT } from './id-arguments';
 import type { Loaders } from './loaders';
 import type { MetricFilter, SeriesFilter } from './metric-filter';
+import { withholdSmallGroup, withholdSmallGroups, type MaybeWithheld } from './privacy';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
 import type { TenantScope } from './scope';
 
 export const NO_COMPANY_LEARNING: CompanyLearningCounts = { activeLearners: 0, coursesCompleted: 0, learningTimeSeconds: 0, certificatesIssued: 0 };
+const FIGURES = ['activeLearners', 'coursesCompleted', 'learningTimeSeconds', 'certificatesIssued'] as const;
 
-export interface CompanyLearningSummary extends CompanyLearningCounts {
+/**
+ * Figures are null when withheld by the privacy threshold (partner views): every figure comes
+ * from learning events of the company, whose distinct user_id are activeLearners (uniqExact).
+ */
+export interface CompanyLearningSummary extends MaybeWithheld<CompanyLearningCounts> {
   companyId: string;
   filter: MetricFilter;
   /** The granularity the series was asked at; null = no series. */
   granularity: Granularity | null;
 }
 
-export interface CompanyLearningPoint extends CompanyLearningCounts {
+export interface CompanyLearningPoint extends MaybeWithheld<CompanyLearningCounts> {
   bucket: string;
   start: Date;
 }
@@ -57,12 +63,13 @@ export class CompanyLearningService {
     if (granularity === null) return null;
     const period = resolvePeriod(filter.periodArgs, this.limits, granularity);
     const buckets = await loaders.companySeries.load({ group: { ...filter, period, granularity }, id: summary.companyId });
-    return bucketLabels(period, granularity).map((bucket) => ({ bucket, start: bucketStart(bucket, period.timezone), ...(buckets.get(bucket) ?? NO_COMPANY_LEARNING) }));
+    const points: CompanyLearningPoint[] = bucketLabels(period, granularity).map((bucket) => ({ bucket, start: bucketStart(bucket, period.timezone), ...(buckets.get(bucket) ?? NO_COMPANY_LEARNING) }));
+    return withholdSmallGroups(filter.scope, points, (p) => p.activeLearners ?? 0, FIGURES);
   }
 
   private async load(loaders: Loaders, filter: MetricFilter, companyId: string, granularity: Granularity | null): Promise<CompanyLearningSummary> {
     const counts = await loaders.companyLearning.load({ group: filter, id: companyId });
-    return { companyId, ...counts, filter, granularity };
+    return withholdSmallGroup(filter.scope, counts.activeLearners, { companyId, ...counts, filter, granularity } as CompanyLearningSummary, FIGURES);
   }
 
   // The granularity is checked here too so an HOUR series over a long period fails before any query.

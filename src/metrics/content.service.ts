@@ -2,16 +2,18 @@ import type { ClickHouse } from '../clickhouse/client';
 import { ContentRepository, type ContentKind } from '../clickhouse/repositories/content.repository';
 import { checkRowLimit } from './argument-rules';
 import { resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import { withholdSmallGroups } from './privacy';
 import type { TenantScope } from './scope';
 
 export type ContentKindName = 'COURSE' | 'LESSON' | 'PAGE';
 
+/** Figures are null when withheld by the privacy threshold (partner views). */
 export interface ContentStats {
   kind: ContentKindName;
   id: string;
-  views: number;
-  uniqueViewers: number;
-  completions: number;
+  views: number | null;
+  uniqueViewers: number | null;
+  completions: number | null;
   averageTimeSeconds: number | null;
   averageScore: number | null;
 }
@@ -33,6 +35,8 @@ export class ContentService {
     checkRowLimit('limit', limit, MAX_CONTENT_ROWS);
     const period = resolvePeriod(periodArgs, this.limits);
     const rows = await this.repo.top(scope, period, STORED_KIND[kind], limit);
-    return rows.map(({ timeSeconds, ...r }) => ({ kind, ...r, averageTimeSeconds: r.uniqueViewers === 0 ? null : timeSeconds / r.uniqueViewers }));
+    const stats: ContentStats[] = rows.map(({ timeSeconds, ...r }) => ({ kind, ...r, averageTimeSeconds: r.uniqueViewers === 0 ? null : timeSeconds / r.uniqueViewers }));
+    // Privacy threshold: a row describes its unique viewers (uniqExact in the rollup).
+    return withholdSmallGroups(scope, stats, (s) => s.uniqueViewers ?? 0, ['views', 'uniqueViewers', 'completions', 'averageTimeSeconds', 'averageScore']);
   }
 }

@@ -10,6 +10,7 @@ import type { Granularity } from './granularity';
 import { checkId, checkIdList, checkLimit, checkOptionalId } from './id-arguments';
 import type { Loaders } from './loaders';
 import type { MetricFilter, SeriesFilter } from './metric-filter';
+import { isSmallGroup, markWithheld, withholdSmallGroup, withholdSmallGroups, type MaybeWithheld, type NullableKeys } from './privacy';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
 import type { TenantScope } from './scope';
 
@@ -27,7 +28,8 @@ export const NO_COURSE_ENGAGEMENT: CourseEngagementTotalsRow = {
 };
 export const NO_COHORT: CohortCounts = { enrollees: 0, completers: 0 };
 
-export interface CourseEngagement extends CourseEngagementCounts {
+/** Figures are null when withheld by the privacy threshold (partner views, src/metrics/privacy.ts). */
+export interface CourseEngagement extends MaybeWithheld<CourseEngagementCounts> {
   courseId: string;
   completionRate: number | null;
   averageTimeSpentSeconds: number | null;
@@ -37,7 +39,7 @@ export interface CourseEngagement extends CourseEngagementCounts {
   filter: MetricFilter;
 }
 
-export interface CourseEngagementPoint extends CourseEngagementCounts {
+export interface CourseEngagementPoint extends MaybeWithheld<CourseEngagementCounts> {
   bucket: string;
   start: Date;
 }
@@ -49,6 +51,14 @@ export interface Course {
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+const COUNT_FIGURES = ['enrollments', 'completions', 'activeLearners', 'learningTimeSeconds', 'lessonCompletions'] as const;
+/**
+ * Privacy threshold: every figure of a course comes from learning events with its course_id,
+ * whose distinct user_id are exactly activeLearners (the rollup's uniqExact state), so the
+ * course's active learners are the group all of them describe.
+ */
+const ENGAGEMENT_FIGURES: NullableKeys<CourseEngagement>[] = [...COUNT_FIGURES, 'completionRate', 'averageTimeSpentSeconds', 'averageQuizScore', 'quizPassRate'];
 
 /**
  * Course engagement (design.md metric definitions) from rollup_course_engagement, except the
@@ -87,7 +97,7 @@ export class CourseEngagementService {
 
   async engagementOf(loaders: Loaders, course: Course): Promise<CourseEngagement> {
     const t = await loaders.courseEngagement.load({ group: course.filter, id: course.id });
-    return {
+    const engagement: CourseEngagement = {
       courseId: course.id,
       enrollments: t.enrollments,
       completions: t.completions,
@@ -100,10 +110,17 @@ export class CourseEngagementService {
       quizPassRate: ratio(t.quizzesPassed, t.quizzes),
       filter: course.filter,
     };
+    return withholdSmallGroup(course.filter.scope, t.activeLearners, engagement, ENGAGEMENT_FIGURES);
   }
 
   async cohortCompletionRate(loaders: Loaders, engagement: CourseEngagement): Promise<number | null> {
     const c = await loaders.courseCohort.load({ group: engagement.filter, id: engagement.courseId });
+    // The cohort (distinct enrollees of the period, all of them active learners of the course)
+    // is a group of its own for the privacy threshold; the mark goes on the parent object.
+    if (isSmallGroup(engagement.filter.scope, c.enrollees)) {
+      markWithheld(engagement, ['cohortCompletionRate']);
+      return null;
+    }
     return ratio(c.completers, c.enrollees);
   }
 
@@ -111,11 +128,12 @@ export class CourseEngagementService {
   async series(loaders: Loaders, engagement: CourseEngagement, granularity: Granularity): Promise<CourseEngagementPoint[]> {
     const period = resolvePeriod(engagement.filter.periodArgs, this.limits, granularity);
     const buckets = await loaders.courseSeries.load({ group: { ...engagement.filter, period, granularity }, id: engagement.courseId });
-    return bucketLabels(period, granularity).map((bucket) => ({
+    const points: CourseEngagementPoint[] = bucketLabels(period, granularity).map((bucket) => ({
       bucket,
       start: bucketStart(bucket, period.timezone),
       ...(buckets.get(bucket) ?? { enrollments: 0, completions: 0, activeLearners: 0, learningTimeSeconds: 0, lessonCompletions: 0 }),
     }));
+    return withholdSmallGroups(engagement.filter.scope, points, (p) => p.activeLearners ?? 0, COUNT_FIGURES);
   }
 
   private filter(scope: TenantScope, periodArgs: PeriodArgs): MetricFilter {

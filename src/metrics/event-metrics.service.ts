@@ -15,6 +15,7 @@ import { checkEventType, checkRowLimit } from './argument-rules';
 import { badUserInput } from './errors';
 import type { Granularity } from './granularity';
 import { bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import { needsLearnerCounts, withholdSmallGroup, withholdSmallItems } from './privacy';
 import type { TenantScope } from './scope';
 
 export type MeasureName = 'COUNT' | 'UNIQUE_USERS' | 'SUM' | 'AVG';
@@ -32,8 +33,10 @@ export interface EventMetricsArgs {
 export interface EventMetricRow {
   bucket: string | null;
   start: Date | null;
-  group: string[];
-  value: number;
+  /** A value read from `properties` is null in a row withheld by the privacy threshold. */
+  group: (string | null)[];
+  /** Null when withheld by the privacy threshold (partner views). */
+  value: number | null;
 }
 
 export const MAX_EVENT_METRIC_ROWS = 1000;
@@ -97,7 +100,18 @@ export class EventMetricsService {
     const measure = parseMeasure(args.measure, args.property);
     const groupBy = parseGroupBy(args.groupBy ?? []);
     const period = resolvePeriod(args.period, this.limits, args.granularity ?? 'DAY');
-    const rows = await this.repo.breakdown(scope, period, { eventType, measure, groupBy, granularity: args.granularity, limit });
-    return rows.map((r) => ({ ...r, start: r.bucket === null ? null : bucketStart(r.bucket, period.timezone) }));
+    // Privacy threshold (partner views): a row describes the distinct users of its events, one
+    // more column of the same query.
+    const withLearners = needsLearnerCounts(scope);
+    const rows = await this.repo.breakdown(scope, period, { eventType, measure, groupBy, granularity: args.granularity, limit, withLearners });
+    const result: EventMetricRow[] = rows.map(({ learners: _learners, ...r }) => ({ ...r, start: r.bucket === null ? null : bucketStart(r.bucket, period.timezone) }));
+    // A group value read from `properties` can be anything a producer sent (a name, an email):
+    // a withheld row does not show it either. Envelope columns (course_id, page, ...) stay.
+    const fromProperties = groupBy.map((d) => !('column' in d));
+    return result.map((row, i) => {
+      const learners = rows[i].learners ?? 0;
+      const labels = fromProperties.map((p) => (p ? learners : Number.POSITIVE_INFINITY));
+      return withholdSmallItems(scope, labels, withholdSmallGroup(scope, learners, row, ['value']), ['group']);
+    });
   }
 }

@@ -3,6 +3,7 @@ import { FunnelRepository, type FunnelGroup, type FunnelMode } from '../clickhou
 import { DIMENSION_COLUMNS, type Dimension } from '../schema/dimension.enum';
 import { checkFunnelSteps, checkWindow, type FunnelStepArgs } from './funnel-arguments';
 import { resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import { needsLearnerCounts, withholdSmallGroup } from './privacy';
 import type { TenantScope } from './scope';
 
 export type { FunnelMode };
@@ -17,25 +18,26 @@ export interface FunnelArgs {
   breakdownBy: Dimension | null;
 }
 
+/** Figures are null when withheld by the privacy threshold (partner views). */
 export interface FunnelStepResult {
   /** 1-based. */
   index: number;
   name: string;
   eventType: string;
-  count: number;
-  conversionFromStart: number;
-  conversionFromPrevious: number;
+  count: number | null;
+  conversionFromStart: number | null;
+  conversionFromPrevious: number | null;
 }
 
 export interface FunnelBreakdownResult {
   value: string;
   steps: FunnelStepResult[];
-  overallConversion: number;
+  overallConversion: number | null;
 }
 
 export interface FunnelResult {
   steps: FunnelStepResult[];
-  overallConversion: number;
+  overallConversion: number | null;
   breakdown: FunnelBreakdownResult[] | null;
 }
 
@@ -54,7 +56,12 @@ function sumReached(groups: readonly FunnelGroup[], steps: number): number[] {
 export function capBreakdown(groups: readonly FunnelGroup[], steps: number, max = MAX_BREAKDOWN_GROUPS): FunnelGroup[] {
   const sorted = [...groups].sort((a, b) => b.reached[0] - a.reached[0] || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   if (sorted.length <= max) return sorted;
-  return [...sorted.slice(0, max - 1), { value: OTHER_GROUP, reached: sumReached(sorted.slice(max - 1), steps) }];
+  const rest = sorted.slice(max - 1);
+  const other: FunnelGroup = { value: OTHER_GROUP, reached: sumReached(rest, steps) };
+  // Learners behind sessions: one learner's sessions may sit in several groups, so the most of
+  // any merged group is the count that is sure not to overstate (the privacy threshold's side).
+  if (rest.some((g) => g.learners)) other.learners = Array.from({ length: steps }, (_, k) => Math.max(...rest.map((g) => g.learners?.[k] ?? 0)));
+  return [...sorted.slice(0, max - 1), other];
 }
 
 /** Funnels over raw events (windowFunnel); see the `funnel` query's description for the rules. */
@@ -70,28 +77,48 @@ export class FunnelService {
     const windowSeconds = checkWindow(args.window);
     const period = resolvePeriod(args.period, this.limits);
     const breakdown = args.breakdownBy === null ? null : DIMENSION_COLUMNS[args.breakdownBy];
-    const groups = await this.repo.reachedPerGroup(scope, {
+    const bySession = args.countBy === 'SESSION';
+    const { groups, totalLearners } = await this.repo.reachedPerGroup(scope, {
       period,
       steps,
       windowSeconds,
       mode: args.mode,
-      entity: args.countBy === 'SESSION' ? 'session_id' : 'user_id',
+      entity: bySession ? 'session_id' : 'user_id',
       breakdown,
+      withLearners: bySession && needsLearnerCounts(scope),
     });
-    const describe = (reached: number[]): { steps: FunnelStepResult[]; overallConversion: number } => ({
-      steps: steps.map((step, k) => ({
-        index: k + 1,
-        name: step.name,
-        eventType: step.eventType,
-        count: reached[k],
-        conversionFromStart: ratio(reached[k], reached[0]),
-        conversionFromPrevious: ratio(reached[k], reached[k === 0 ? 0 : k - 1]),
-      })),
-      overallConversion: ratio(reached[steps.length - 1], reached[0]),
-    });
+    /**
+     * Privacy threshold (partner views): step k describes the learners who reached it: its own
+     * count for a USER funnel, the distinct user_id behind the sessions for a SESSION funnel.
+     * Conversions to step k go with it (the steps before have at least as many learners);
+     * overallConversion goes with the last step.
+     */
+    const describe = (reached: number[], learners: readonly number[]): { steps: FunnelStepResult[]; overallConversion: number | null } => {
+      const last = steps.length - 1;
+      const result = {
+        steps: steps.map((step, k) =>
+          withholdSmallGroup(
+            scope,
+            learners[k] ?? 0,
+            {
+              index: k + 1,
+              name: step.name,
+              eventType: step.eventType,
+              count: reached[k],
+              conversionFromStart: ratio(reached[k], reached[0]),
+              conversionFromPrevious: ratio(reached[k], reached[k === 0 ? 0 : k - 1]),
+            } as FunnelStepResult,
+            ['count', 'conversionFromStart', 'conversionFromPrevious'],
+          ),
+        ),
+        overallConversion: ratio(reached[last], reached[0]) as number | null,
+      };
+      return withholdSmallGroup(scope, learners[last] ?? 0, result, ['overallConversion']);
+    };
+    const total = sumReached(groups, steps.length);
     return {
-      ...describe(sumReached(groups, steps.length)),
-      breakdown: breakdown === null ? null : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached) })),
+      ...describe(total, bySession ? (totalLearners ?? []) : total),
+      breakdown: breakdown === null ? null : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
     };
   }
 }

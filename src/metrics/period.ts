@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { DateTime } from 'luxon';
 import { badUserInput } from './errors';
 import type { Granularity } from './granularity';
@@ -33,6 +34,13 @@ export const DEFAULT_PERIOD_LIMITS: PeriodLimits = { maxDays: 400, maxHourDays: 
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
+/** The error for a period of `days` days over the limit of its granularity, or null. Also checked before execution (src/limits/period-arguments.ts). */
+export function periodTooLong(days: number, limits: PeriodLimits, granularity: Granularity, argumentName = 'period'): GraphQLError | null {
+  const max = granularity === 'HOUR' ? limits.maxHourDays : limits.maxDays;
+  if (days <= max) return null;
+  return badUserInput(argumentName, `${days} days is longer than the ${max}-day limit${granularity === 'HOUR' ? ' at HOUR granularity' : ''}: ask for a shorter period or a coarser granularity`);
+}
+
 export function resolvePeriod(args: PeriodArgs, limits: PeriodLimits = DEFAULT_PERIOD_LIMITS, granularity: Granularity = 'DAY', argumentName = 'period'): Period {
   const timezone = args.timezone ?? 'UTC';
   const from = dayOf(args.from);
@@ -42,10 +50,8 @@ export function resolvePeriod(args: PeriodArgs, limits: PeriodLimits = DEFAULT_P
   if (!start.isValid) throw badUserInput(`${argumentName}.timezone`, `unknown timezone ${JSON.stringify(timezone)}: use an IANA name such as UTC or Europe/Berlin`);
   if (from >= to) throw badUserInput(argumentName, `from (${from}) must be before to (${to}); the period is [from, to)`);
   const days = Math.round(end.diff(start, 'days').days);
-  const max = granularity === 'HOUR' ? limits.maxHourDays : limits.maxDays;
-  if (days > max) {
-    throw badUserInput(argumentName, `${days} days is longer than the ${max}-day limit${granularity === 'HOUR' ? ' at HOUR granularity' : ''}: ask for a shorter period or a coarser granularity`);
-  }
+  const tooLong = periodTooLong(days, limits, granularity, argumentName);
+  if (tooLong) throw tooLong;
   // Hourly rollups can only be cut at whole hours: reject zones that use half-hour offsets
   // (India, Nepal, parts of Australia) anywhere in the period, instead of answering wrongly.
   for (let day = start; day < end; day = day.plus({ days: 1 })) {

@@ -5,6 +5,7 @@ import { checkEventType } from './argument-rules';
 import { badUserInput } from './errors';
 import type { Granularity } from './granularity';
 import { bucketLabels, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import { withholdSmallGroup, withholdSmallItems } from './privacy';
 import type { TenantScope } from './scope';
 
 export interface RetentionArgs {
@@ -15,12 +16,13 @@ export interface RetentionArgs {
   periods: number;
 }
 
+/** Figures are null when withheld by the privacy threshold (partner views). */
 export interface RetentionCohort {
   /** First day of the cohort bucket in the period timezone (YYYY-MM-DD). */
   cohortStart: string;
-  size: number;
-  retained: number[];
-  rates: number[];
+  size: number | null;
+  retained: (number | null)[];
+  rates: (number | null)[];
 }
 
 export const MAX_RETENTION_PERIODS = 52;
@@ -70,10 +72,13 @@ export class RetentionService {
       const counts = retained.get(row.cohort);
       if (counts && row.index >= 0 && row.index < periods) counts[row.index] = row.users;
     }
+    // Privacy threshold (partner views): the cohort (size distinct users) is a group, and so is
+    // each retained[i] cell (that many distinct users), whose rate goes with it.
     return labels.map((label) => {
       const size = sizes.get(label) ?? 0;
       const counts = retained.get(label)!;
-      return { cohortStart: label, size, retained: counts, rates: counts.map((n) => (size === 0 ? 0 : n / size)) };
+      const cohort: RetentionCohort = { cohortStart: label, size, retained: counts, rates: counts.map((n) => (size === 0 ? 0 : n / size)) };
+      return withholdSmallItems(scope, counts, withholdSmallGroup(scope, size, cohort, ['size']), ['retained', 'rates']);
     });
   }
 }

@@ -1,26 +1,30 @@
 import type { ClickHouse } from '../clickhouse/client';
-import { RevenueRepository, type RevenueTotalRow } from '../clickhouse/repositories/revenue.repository';
+import { RevenueRepository, type RevenueLearners, type RevenueTotalRow } from '../clickhouse/repositories/revenue.repository';
 import { checkCurrency } from './argument-rules';
 import type { Granularity } from './granularity';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
+import { needsLearnerCounts, withholdSmallGroup, type MaybeWithheld } from './privacy';
 import type { TenantScope } from './scope';
 
+/** Figures are null when withheld by the privacy threshold (partner views). */
 export interface RevenuePoint {
   bucket: string;
   start: Date;
   currency: string;
-  amount: string;
-  payments: number;
+  amount: string | null;
+  payments: number | null;
 }
 
-export type RevenueTotal = RevenueTotalRow;
+export type RevenueTotal = Pick<RevenueTotalRow, 'currency'> & MaybeWithheld<Omit<RevenueTotalRow, 'currency'>>;
 
 export interface Revenue {
   series: RevenuePoint[];
   totals: RevenueTotal[];
-  subscriptionsActivated: number;
-  subscriptionsCancelled: number;
+  subscriptionsActivated: number | null;
+  subscriptionsCancelled: number | null;
 }
+
+const NO_LEARNERS: RevenueLearners = { perBucket: new Map(), perCurrency: new Map(), subscribers: 0 };
 
 /** Revenue per bucket and currency, totals and subscription counts, from the hourly revenue rollup. */
 export class RevenueService {
@@ -33,23 +37,31 @@ export class RevenueService {
   /**
    * Currencies are never added together. The series is zero-filled for every currency in
    * `totals` (the one asked for, or every currency with a payment in the period).
+   * Privacy threshold (partner views): a series point describes its payers, a total the users
+   * with a payment of that currency, the subscription counts the users with a subscription
+   * event; one more query over raw events counts them, for partners only.
    */
   async revenue(scope: TenantScope, periodArgs: PeriodArgs, granularity: Granularity, currency: string | null): Promise<Revenue> {
     if (currency !== null) checkCurrency('currency', currency);
     const period = resolvePeriod(periodArgs, this.limits, granularity);
-    const [rows, found, subscriptions] = await Promise.all([
+    const [rows, found, subscriptions, learners] = await Promise.all([
       this.repo.perBucket(scope, period, granularity, currency),
       this.repo.totals(scope, period, currency),
       this.repo.subscriptions(scope, period),
+      needsLearnerCounts(scope) ? this.repo.learners(scope, period, granularity) : NO_LEARNERS,
     ]);
-    const totals = currency !== null && found.length === 0 ? [{ currency, amount: '0', payments: 0, failedPayments: 0 }] : found;
+    const listed: RevenueTotalRow[] = currency !== null && found.length === 0 ? [{ currency, amount: '0', payments: 0, failedPayments: 0 }] : found;
     const byKey = new Map(rows.map((r) => [`${r.bucket}\u0000${r.currency}`, r]));
     const series = bucketLabels(period, granularity).flatMap((bucket) =>
-      totals.map(({ currency: c }) => {
-        const row = byKey.get(`${bucket}\u0000${c}`);
-        return { bucket, start: bucketStart(bucket, period.timezone), currency: c, amount: row?.amount ?? '0', payments: row?.payments ?? 0 };
+      listed.map(({ currency: c }) => {
+        const key = `${bucket}\u0000${c}`;
+        const row = byKey.get(key);
+        const point: RevenuePoint = { bucket, start: bucketStart(bucket, period.timezone), currency: c, amount: row?.amount ?? '0', payments: row?.payments ?? 0 };
+        return withholdSmallGroup(scope, learners.perBucket.get(key) ?? 0, point, ['amount', 'payments']);
       }),
     );
-    return { series, totals, subscriptionsActivated: subscriptions.activated, subscriptionsCancelled: subscriptions.cancelled };
+    const totals = listed.map((t) => withholdSmallGroup(scope, learners.perCurrency.get(t.currency) ?? 0, t as RevenueTotal, ['amount', 'payments', 'failedPayments']));
+    const revenue: Revenue = { series, totals, subscriptionsActivated: subscriptions.activated, subscriptionsCancelled: subscriptions.cancelled };
+    return withholdSmallGroup(scope, learners.subscribers, revenue, ['subscriptionsActivated', 'subscriptionsCancelled']);
   }
 }

@@ -4,10 +4,12 @@ import { ActiveUsersSummary } from '../schema/active-users.type';
 import { CompareToEnum, GranularityEnum } from '../schema/enums';
 import { PeriodInput } from '../schema/period.input';
 import { BucketValue, DailyValue } from '../schema/series.type';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class ActiveUsersResolver {
   @Query(() => [DailyValue], {
+    complexity: COST.ROLLUP_QUERY,
     description:
       'Daily active users: distinct user_id with at least one event per day of the period (days in the period timezone), one row per day, zero-filled. From the hourly rollup; exact (uniqExact).',
   })
@@ -21,6 +23,7 @@ export class ActiveUsersResolver {
   }
 
   @Query(() => [BucketValue], {
+    complexity: COST.ROLLUP_QUERY,
     description: 'Distinct active users per calendar bucket (hour, day, week, month, year) of the period, zero-filled. From the hourly rollup; exact.',
   })
   activeUsers(
@@ -32,7 +35,7 @@ export class ActiveUsersResolver {
     return ctx.services.activeUsers.perBucket(ctx.scopeFor(companyId), period, granularity);
   }
 
-  @Query(() => ActiveUsersSummary, { description: 'Average DAU, WAU, MAU and stickiness for the period, optionally with a comparison period.' })
+  @Query(() => ActiveUsersSummary, { complexity: COST.ROLLUP_QUERY, description: 'Average DAU, WAU, MAU and stickiness for the period, optionally with a comparison period.' })
   activeUsersSummary(
     @Arg('period', () => PeriodInput) period: PeriodInput,
     @Arg('companyId', () => ID, { nullable: true, description: 'Only learners of this company.' }) companyId: string | null,

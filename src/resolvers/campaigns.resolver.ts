@@ -2,10 +2,12 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { CampaignPerformance } from '../schema/campaign-performance.type';
 import { PeriodInput } from '../schema/period.input';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class CampaignsResolver {
   @Query(() => [CampaignPerformance], {
+    complexity: COST.ROLLUP_QUERY,
     description:
       'Sessions, users, signups and enrollments per UTM source / medium / campaign in the period, most users first (then most sessions, then by name). Served from the hourly rollup (rollup_acquisition); exact.',
   })

@@ -5,10 +5,11 @@ import { MAX_IDS, MAX_LIMIT } from '../metrics/id-arguments';
 import { CompanyLearningPoint, CompanyLearningSummary } from '../schema/company.type';
 import { GranularityEnum } from '../schema/enums';
 import { PeriodInput } from '../schema/period.input';
+import { COST, idsOrLimit, listCost } from '../limits/costs';
 
 @Resolver(() => CompanyLearningSummary)
 export class CompanyResolver {
-  @Query(() => CompanyLearningSummary, { description: 'Learning by one company\'s learners over the period, with a zero-filled series when `granularity` is given.' })
+  @Query(() => CompanyLearningSummary, { complexity: COST.ROLLUP_QUERY, description: 'Learning by one company\'s learners over the period, with a zero-filled series when `granularity` is given.' })
   companyLearningSummary(
     @Arg('companyId', () => ID) companyId: string,
     @Arg('period', () => PeriodInput) period: PeriodInput,
@@ -19,6 +20,7 @@ export class CompanyResolver {
   }
 
   @Query(() => [CompanyLearningSummary], {
+    complexity: listCost(COST.ROLLUP_QUERY, idsOrLimit(MAX_LIMIT)),
     description: `Learning per company over the period, all loaded in one query. With \`ids\`: exactly those companies, in the order given, an id given twice listed once (zeros when no activity). Without: the companies with any event in the period, most active learners first (ties by company id), at most ${MAX_LIMIT}.`,
   })
   companies(
@@ -31,7 +33,7 @@ export class CompanyResolver {
     return ctx.services.companyLearning.companies(ctx.loaders, ctx.scopeFor(null), ids ?? null, period);
   }
 
-  @FieldResolver(() => [CompanyLearningPoint], { nullable: true })
+  @FieldResolver(() => [CompanyLearningPoint], { complexity: COST.ROLLUP_PER_ITEM, nullable: true })
   series(@Root() summary: SummaryModel, @Ctx() ctx: Context) {
     return ctx.services.companyLearning.series(ctx.loaders, summary);
   }

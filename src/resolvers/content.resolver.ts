@@ -3,10 +3,12 @@ import type { Context } from '../context';
 import { ContentKindEnum } from '../schema/content-kind.enum';
 import { ContentStats } from '../schema/content-stats.type';
 import { PeriodInput } from '../schema/period.input';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class ContentResolver {
   @Query(() => [ContentStats], {
+    complexity: COST.ROLLUP_QUERY,
     description:
       'The most viewed courses, lessons or pages of the period: content with at least one view, most views first (ties by id). Served from the hourly rollup (rollup_content); exact.',
   })

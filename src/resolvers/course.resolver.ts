@@ -6,10 +6,12 @@ import { CourseEngagement } from '../schema/course-engagement.type';
 import { CourseOrderEnum } from '../schema/course-order.enum';
 import { Course } from '../schema/course.type';
 import { PeriodInput } from '../schema/period.input';
+import { COST, idsOrLimit, listCost } from '../limits/costs';
 
 @Resolver(() => Course)
 export class CourseResolver {
   @Query(() => [Course], {
+    complexity: listCost(COST.ROLLUP_QUERY, idsOrLimit()),
     description:
       'Courses with their engagement over the period. With `ids`: exactly those courses, in the order given, an id given twice listed once (courses without activity show zeros; orderBy and limit do not apply). Without: the courses with any learning event in the period, ordered by `orderBy`, at most `limit`. The engagement of every listed course is loaded in one query.',
   })
@@ -24,7 +26,7 @@ export class CourseResolver {
     return ctx.services.courseEngagement.courses(ctx.scopeFor(companyId), period, ids ?? null, orderBy, limit);
   }
 
-  @FieldResolver(() => CourseEngagement)
+  @FieldResolver(() => CourseEngagement, { complexity: COST.ROLLUP_PER_ITEM })
   engagement(@Root() course: CourseModel, @Ctx() ctx: Context) {
     return ctx.services.courseEngagement.engagementOf(ctx.loaders, course);
   }

@@ -3,10 +3,12 @@ import type { Context } from '../context';
 import { GranularityEnum } from '../schema/enums';
 import { EventCount } from '../schema/event-count.type';
 import { PeriodInput } from '../schema/period.input';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class EventCountsResolver {
   @Query(() => [EventCount], {
+    complexity: COST.ROLLUP_QUERY,
     description:
       'Events per calendar bucket and event type. With `eventTypes`: one row per bucket and named type, zero-filled; without: only the (bucket, type) pairs that had events. Ordered by bucket, then type. Served from the hourly rollup (rollup_event_counts); exact.',
   })

@@ -4,10 +4,12 @@ import { GranularityEnum } from '../schema/enums';
 import { EventMetricRow } from '../schema/event-metric-row.type';
 import { MeasureEnum } from '../schema/measure.enum';
 import { PeriodInput } from '../schema/period.input';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class EventMetricsResolver {
   @Query(() => [EventMetricRow], {
+    complexity: COST.RAW_QUERY,
     description:
       'A generic breakdown of one event type over RAW events, so questions such as "views per product" (groupBy: ["properties.product_id"]), "average rating per course" (AVG of properties.rating by course_id) or "revenue per day" (SUM of amount by currency, DAY) need no new code. One row per bucket (when `granularity` is given) and combination of groupBy values that had at least one event (for SUM and AVG: at least one event where `property` holds a number, so a group without any number has no row); no zero fill. Ordered by bucket, then value descending, then group values; at most `limit` rows in all. SUM and AVG only consider events where `property` holds a number (a JSON number or numeric string for properties paths; duration_seconds counts as 0 when absent). Amount sums are exact before the conversion to Float; use `revenue` for exact decimal strings.',
   })

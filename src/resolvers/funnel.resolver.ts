@@ -4,10 +4,12 @@ import { Dimension } from '../schema/dimension.enum';
 import { FunnelCountByEnum, FunnelModeEnum, FunnelStepInput } from '../schema/funnel.input';
 import { Funnel } from '../schema/funnel.type';
 import { PeriodInput } from '../schema/period.input';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class FunnelResolver {
   @Query(() => Funnel, {
+    complexity: COST.RAW_QUERY,
     description:
       'Conversion funnel over RAW events (ClickHouse windowFunnel; exact counts). An entity (user or session, see countBy) reaches step k when it did steps 1..k within `window` seconds as `mode` requires; each step count is the entities that reached at least that step. Only events in [period.from, period.to) count, and with companyId only that company\'s events. Timestamps are cut to whole seconds: a step exactly `window` seconds after the first still counts, and events in the same second count in step order (ORDERED, STRICT_ORDER). An event that matches several steps counts for each of them.',
   })

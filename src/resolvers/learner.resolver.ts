@@ -3,10 +3,12 @@ import type { Context } from '../context';
 import type { LearnerRef } from '../metrics/learner.service';
 import { Learner, LearnerMetrics } from '../schema/learner.type';
 import { PeriodInput } from '../schema/period.input';
+import { COST } from '../limits/costs';
 
 @Resolver(() => Learner)
 export class LearnerResolver {
   @Query(() => Learner, {
+    complexity: COST.RAW_QUERY,
     nullable: true,
     description: 'One learner by user_id; null when the user has no event at all (within `companyId` when given). Everything below it is computed from raw events.',
   })
@@ -18,7 +20,7 @@ export class LearnerResolver {
     return ctx.services.learner.find(ctx.scopeFor(companyId), userId);
   }
 
-  @FieldResolver(() => LearnerMetrics, { description: "The learner's practice, courses and last activity in the period. From raw events, within the learner's company scope." })
+  @FieldResolver(() => LearnerMetrics, { complexity: COST.RAW_QUERY, description: "The learner's practice, courses and last activity in the period. From raw events, within the learner's company scope." })
   metrics(@Root() learner: LearnerRef, @Arg('period', () => PeriodInput, { description: 'The half-open period [from, to) of calendar days, cut in its timezone.' }) period: PeriodInput, @Ctx() ctx: Context) {
     return ctx.services.learner.metrics(learner, period);
   }

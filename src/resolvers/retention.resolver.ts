@@ -3,10 +3,12 @@ import type { Context } from '../context';
 import { GranularityEnum } from '../schema/enums';
 import { PeriodInput } from '../schema/period.input';
 import { RetentionCohort } from '../schema/retention.type';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class RetentionResolver {
   @Query(() => [RetentionCohort], {
+    complexity: COST.RAW_QUERY,
     description:
       'Cohort retention over RAW events (exact, uniqExact). A cohort is the distinct users whose first cohortEventType event ever falls in the period, grouped by the calendar bucket (period timezone) of that event; one cohort per bucket of the period, zero-filled. retained[i] counts the members with a returnEventType event (any event when null) in the i-th bucket after their cohort bucket, i = 0 being the cohort bucket itself, counting only events at or after the member\'s first cohort event (so with any event, rates[0] is 1); return events after period.to count too. With companyId, only that company\'s events count, for the cohort and the returns.',
   })

@@ -3,10 +3,12 @@ import type { Context } from '../context';
 import { GranularityEnum } from '../schema/enums';
 import { PeriodInput } from '../schema/period.input';
 import { Revenue } from '../schema/revenue.type';
+import { COST } from '../limits/costs';
 
 @Resolver()
 export class RevenueResolver {
   @Query(() => Revenue, {
+    complexity: COST.ROLLUP_QUERY,
     description:
       'Revenue (sum of amount over `payment.succeeded` events) per calendar bucket and currency, totals per currency with failed payments, and subscriptions activated and cancelled in the period. Amounts are exact decimal strings. Served from the hourly rollup (rollup_revenue).',
   })

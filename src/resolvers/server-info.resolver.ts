@@ -2,10 +2,11 @@ import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { ServerInfo } from '../schema/server-info.type';
 import { VERSION } from '../version';
+import { COST } from '../limits/costs';
 
 @Resolver(() => ServerInfo)
 export class ServerInfoResolver {
-  @Query(() => ServerInfo, { description: 'Version of the API and of the ClickHouse engine behind it.' })
+  @Query(() => ServerInfo, { complexity: COST.TRIVIAL, description: 'Version of the API and of the ClickHouse engine behind it.' })
   async serverInfo(@Ctx() ctx: Context): Promise<ServerInfo> {
     return {
       version: VERSION,

@@ -3,12 +3,13 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchemaSync } from 'type-graphql';
 import { rootFieldAccess } from '../auth/root-field-access';
 import { resolvers } from '../resolvers';
+import { reportWithheld } from '../server/privacy-report';
 
 let cached: GraphQLSchema | undefined;
 
 /** The executable schema, built once per process from the type-graphql classes. */
 export function buildGraphQLSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers, validate: false, globalMiddlewares: [rootFieldAccess] });
+  cached ??= buildSchemaSync({ resolvers, validate: false, globalMiddlewares: [rootFieldAccess, reportWithheld] });
   return cached;
 }
 

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 @ObjectType({
   description:
@@ -14,15 +15,15 @@ export class CampaignPerformance {
   @Field(() => String, { description: 'utm_campaign of the events (empty when not sent).' })
   utmCampaign: string;
 
-  @Field(() => Int, { description: 'Distinct session_id among the attributed events in the period (events without a session are not counted). From the rollup; exact.' })
-  sessions: number;
+  @Field(() => Int, { nullable: true, description: withheld('Distinct session_id among the attributed events in the period (events without a session are not counted). From the rollup; exact.') })
+  sessions: number | null;
 
-  @Field(() => Int, { description: 'Distinct user_id among the attributed events in the period (anonymous visitors are not counted). From the rollup; exact.' })
-  users: number;
+  @Field(() => Int, { nullable: true, description: withheld('Distinct user_id among the attributed events in the period (anonymous visitors are not counted). From the rollup; exact.') })
+  users: number | null;
 
-  @Field(() => Int, { description: 'Attributed `user.registered` events in the period. From the rollup.' })
-  signups: number;
+  @Field(() => Int, { nullable: true, description: withheld('Attributed `user.registered` events in the period. From the rollup.') })
+  signups: number | null;
 
-  @Field(() => Int, { description: 'Attributed `course.enrolled` events in the period. From the rollup.' })
-  enrollments: number;
+  @Field(() => Int, { nullable: true, description: withheld('Attributed `course.enrolled` events in the period. From the rollup.') })
+  enrollments: number | null;
 }

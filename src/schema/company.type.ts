@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 const ACTIVE_LEARNERS =
   'Distinct user_id of the company with a learning event (course.*, module.*, lesson.*, quiz.completed, practice_session.completed). Exact (uniqExact).';
@@ -13,17 +14,17 @@ export class CompanyLearningPoint {
   @Field(() => GraphQLDateTime, { description: 'The UTC instant the bucket starts at.' })
   start: Date;
 
-  @Field(() => Int, { description: ACTIVE_LEARNERS })
-  activeLearners: number;
+  @Field(() => Int, { nullable: true, description: withheld(ACTIVE_LEARNERS) })
+  activeLearners: number | null;
 
-  @Field(() => Int, { description: 'course.completed events.' })
-  coursesCompleted: number;
+  @Field(() => Int, { nullable: true, description: withheld('course.completed events.') })
+  coursesCompleted: number | null;
 
-  @Field(() => Float, { description: LEARNING_TIME })
-  learningTimeSeconds: number;
+  @Field(() => Float, { nullable: true, description: withheld(LEARNING_TIME) })
+  learningTimeSeconds: number | null;
 
-  @Field(() => Int, { description: 'certificate.issued events.' })
-  certificatesIssued: number;
+  @Field(() => Int, { nullable: true, description: withheld('certificate.issued events.') })
+  certificatesIssued: number | null;
 }
 
 @ObjectType({
@@ -33,17 +34,17 @@ export class CompanyLearningSummary {
   @Field(() => ID, { description: 'The company (company_id of the events).' })
   companyId: string;
 
-  @Field(() => Int, { description: `${ACTIVE_LEARNERS} In the period.` })
-  activeLearners: number;
+  @Field(() => Int, { nullable: true, description: withheld(`${ACTIVE_LEARNERS} In the period.`) })
+  activeLearners: number | null;
 
-  @Field(() => Int, { description: 'course.completed events in the period (events, not distinct courses).' })
-  coursesCompleted: number;
+  @Field(() => Int, { nullable: true, description: withheld('course.completed events in the period (events, not distinct courses).') })
+  coursesCompleted: number | null;
 
-  @Field(() => Float, { description: LEARNING_TIME })
-  learningTimeSeconds: number;
+  @Field(() => Float, { nullable: true, description: withheld(LEARNING_TIME) })
+  learningTimeSeconds: number | null;
 
-  @Field(() => Int, { description: 'certificate.issued events in the period.' })
-  certificatesIssued: number;
+  @Field(() => Int, { nullable: true, description: withheld('certificate.issued events in the period.') })
+  certificatesIssued: number | null;
 
   @Field(() => [CompanyLearningPoint], {
     nullable: true,

@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 const LEARNING_TIME =
   'Sum of duration_seconds of the learning events (course.*, module.*, lesson.*, quiz.completed, practice_session.completed) on the course, whole seconds. Float because a total can pass the 32-bit GraphQL Int.';
@@ -12,20 +13,20 @@ export class CourseEngagementPoint {
   @Field(() => GraphQLDateTime, { description: 'The UTC instant the bucket starts at.' })
   start: Date;
 
-  @Field(() => Int, { description: 'course.enrolled events in the bucket.' })
-  enrollments: number;
+  @Field(() => Int, { nullable: true, description: withheld('course.enrolled events in the bucket.') })
+  enrollments: number | null;
 
-  @Field(() => Int, { description: 'course.completed events in the bucket.' })
-  completions: number;
+  @Field(() => Int, { nullable: true, description: withheld('course.completed events in the bucket.') })
+  completions: number | null;
 
-  @Field(() => Int, { description: 'Distinct user_id with a learning event on the course in the bucket (exact, uniqExact).' })
-  activeLearners: number;
+  @Field(() => Int, { nullable: true, description: withheld('Distinct user_id with a learning event on the course in the bucket (exact, uniqExact).') })
+  activeLearners: number | null;
 
-  @Field(() => Float, { description: LEARNING_TIME })
-  learningTimeSeconds: number;
+  @Field(() => Float, { nullable: true, description: withheld(LEARNING_TIME) })
+  learningTimeSeconds: number | null;
 
-  @Field(() => Int, { description: 'lesson.completed events in the bucket.' })
-  lessonCompletions: number;
+  @Field(() => Int, { nullable: true, description: withheld('lesson.completed events in the bucket.') })
+  lessonCompletions: number | null;
 }
 
 @ObjectType({
@@ -36,43 +37,43 @@ export class CourseEngagement {
   @Field(() => ID, { description: 'The course.' })
   courseId: string;
 
-  @Field(() => Int, { description: 'course.enrolled events in the period.' })
-  enrollments: number;
+  @Field(() => Int, { nullable: true, description: withheld('course.enrolled events in the period.') })
+  enrollments: number | null;
 
-  @Field(() => Int, { description: 'course.completed events in the period.' })
-  completions: number;
+  @Field(() => Int, { nullable: true, description: withheld('course.completed events in the period.') })
+  completions: number | null;
 
   @Field(() => Float, {
     nullable: true,
     description:
-      'Flow completion rate: course.completed events / course.enrolled events in the period. The completions may belong to learners who enrolled earlier, so it can exceed 1. Null when there were no enrollments.',
+      withheld('Flow completion rate: course.completed events / course.enrolled events in the period. The completions may belong to learners who enrolled earlier, so it can exceed 1. Null when there were no enrollments.'),
   })
   completionRate: number | null;
 
   @Field(() => Float, {
     nullable: true,
     description:
-      'Cohort completion rate: of the distinct learners who enrolled in the course within the period, the share who have a course.completed for the course at any time up to now (not limited to the period). Reads RAW events (the rollup cannot link an enrollment to a completion), so it costs one more query when asked for. 0 to 1; null when nobody enrolled.',
+      withheld('Cohort completion rate: of the distinct learners who enrolled in the course within the period, the share who have a course.completed for the course at any time up to now (not limited to the period). Reads RAW events (the rollup cannot link an enrollment to a completion), so it costs one more query when asked for. 0 to 1; null when nobody enrolled.'),
   })
   cohortCompletionRate: number | null;
 
-  @Field(() => Int, { description: 'Distinct user_id with a learning event (course.*, module.*, lesson.*, quiz.completed, practice_session.completed) on the course in the period. Exact (uniqExact).' })
-  activeLearners: number;
+  @Field(() => Int, { nullable: true, description: withheld('Distinct user_id with a learning event (course.*, module.*, lesson.*, quiz.completed, practice_session.completed) on the course in the period. Exact (uniqExact).') })
+  activeLearners: number | null;
 
-  @Field(() => Float, { description: LEARNING_TIME })
-  learningTimeSeconds: number;
+  @Field(() => Float, { nullable: true, description: withheld(LEARNING_TIME) })
+  learningTimeSeconds: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'learningTimeSeconds / activeLearners. Null when there were no active learners.' })
+  @Field(() => Float, { nullable: true, description: withheld('learningTimeSeconds / activeLearners. Null when there were no active learners.') })
   averageTimeSpentSeconds: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Mean score (0 to 100) of quiz.completed events on the course, an exact mean over all quizzes (not a mean of hourly means). Null when there were none.' })
+  @Field(() => Float, { nullable: true, description: withheld('Mean score (0 to 100) of quiz.completed events on the course, an exact mean over all quizzes (not a mean of hourly means). Null when there were none.') })
   averageQuizScore: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Passed quiz.completed events / all quiz.completed events on the course (0 to 1). Null when there were none.' })
+  @Field(() => Float, { nullable: true, description: withheld('Passed quiz.completed events / all quiz.completed events on the course (0 to 1). Null when there were none.') })
   quizPassRate: number | null;
 
-  @Field(() => Int, { description: 'lesson.completed events on the course in the period.' })
-  lessonCompletions: number;
+  @Field(() => Int, { nullable: true, description: withheld('lesson.completed events on the course in the period.') })
+  lessonCompletions: number | null;
 
   @Field(() => [CourseEngagementPoint], { description: 'The same counts per calendar bucket of the period timezone, zero-filled.' })
   series: CourseEngagementPoint[];

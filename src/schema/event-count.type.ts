@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 @ObjectType({ description: 'Number of events of one type in one calendar bucket. Served from the hourly rollup rollup_event_counts (exact counts).' })
 export class EventCount {
@@ -12,6 +13,6 @@ export class EventCount {
   @Field(() => String, { description: 'The event type, e.g. `lesson.completed`.' })
   eventType: string;
 
-  @Field(() => Int, { description: 'Events of this type whose timestamp falls in the bucket (every event, with or without user_id). From the rollup; exact.' })
-  count: number;
+  @Field(() => Int, { nullable: true, description: withheld('Events of this type whose timestamp falls in the bucket (every event, with or without user_id). From the rollup; exact.') })
+  count: number | null;
 }

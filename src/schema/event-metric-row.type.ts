@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 @ObjectType({ description: 'One row of an eventMetrics breakdown: a (bucket, group) and its measure. Computed from RAW events.' })
 export class EventMetricRow {
@@ -10,10 +11,12 @@ export class EventMetricRow {
   start: Date | null;
 
   @Field(() => [String], {
-    description: 'The values of the groupBy entries, in groupBy order, as text: an empty string when the event has no such field or property; other JSON values as ClickHouse prints them (e.g. `4`, `true`).',
+    nullable: 'items',
+    description:
+      'The values of the groupBy entries, in groupBy order, as text: an empty string when the event has no such field or property; other JSON values as ClickHouse prints them (e.g. `4`, `true`). In partner views, a value read from a properties path is null in a row whose value is withheld by the privacy threshold (fewer than PRIVACY_MIN_LEARNERS distinct learners, default 5), since properties can hold anything, a name included; envelope columns such as course_id stay.',
   })
-  group: string[];
+  group: (string | null)[];
 
-  @Field(() => Float, { description: 'The measure over the events of this row (COUNT, UNIQUE_USERS, SUM or AVG of `property`). From raw events; exact before conversion to a float.' })
-  value: number;
+  @Field(() => Float, { nullable: true, description: withheld('The measure over the events of this row (COUNT, UNIQUE_USERS, SUM or AVG of `property`). From raw events; exact before conversion to a float.') })
+  value: number | null;
 }

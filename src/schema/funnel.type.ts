@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 @ObjectType({ description: 'One step of a funnel and how many got that far.' })
 export class FunnelStep {
@@ -11,14 +12,14 @@ export class FunnelStep {
   @Field(() => String, { description: 'The event type of the step.' })
   eventType: string;
 
-  @Field(() => Int, { description: 'Users or sessions that reached at least this step (exact).' })
-  count: number;
+  @Field(() => Int, { nullable: true, description: withheld('Users or sessions that reached at least this step (exact).') })
+  count: number | null;
 
-  @Field(() => Float, { description: 'count / count of step 1, from 0 to 1 (1 for step 1 itself); 0 when nobody did step 1.' })
-  conversionFromStart: number;
+  @Field(() => Float, { nullable: true, description: withheld('count / count of step 1, from 0 to 1 (1 for step 1 itself); 0 when nobody did step 1.') })
+  conversionFromStart: number | null;
 
-  @Field(() => Float, { description: 'count / count of the step before, from 0 to 1 (1 for step 1 itself); 0 when nobody reached the step before.' })
-  conversionFromPrevious: number;
+  @Field(() => Float, { nullable: true, description: withheld('count / count of the step before, from 0 to 1 (1 for step 1 itself); 0 when nobody reached the step before.') })
+  conversionFromPrevious: number | null;
 }
 
 @ObjectType({ description: 'The funnel of the users or sessions that share one value of the breakdown dimension.' })
@@ -31,8 +32,8 @@ export class FunnelBreakdown {
   @Field(() => [FunnelStep])
   steps: FunnelStep[];
 
-  @Field(() => Float, { description: 'Count of the last step / count of step 1 in this group (0 when the group is empty).' })
-  overallConversion: number;
+  @Field(() => Float, { nullable: true, description: withheld('Count of the last step / count of step 1 in this group (0 when the group is empty).') })
+  overallConversion: number | null;
 }
 
 @ObjectType({ description: 'A conversion funnel computed from raw events.' })
@@ -40,8 +41,8 @@ export class Funnel {
   @Field(() => [FunnelStep], { description: 'Every step in the order asked for.' })
   steps: FunnelStep[];
 
-  @Field(() => Float, { description: 'Count of the last step / count of step 1, from 0 to 1 (0 when nobody did step 1).' })
-  overallConversion: number;
+  @Field(() => Float, { nullable: true, description: withheld('Count of the last step / count of step 1, from 0 to 1 (0 when nobody did step 1).') })
+  overallConversion: number | null;
 
   @Field(() => [FunnelBreakdown], {
     nullable: true,

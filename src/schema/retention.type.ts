@@ -1,20 +1,22 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 @ObjectType({ description: 'The users who did the cohort event for the first time in one calendar bucket, and how many of them came back in each bucket after.' })
 export class RetentionCohort {
   @Field(() => GraphQLDate, { description: 'First day of the cohort bucket in the period timezone (a Monday for WEEK, the 1st for MONTH; may lie before period.from).' })
   cohortStart: string;
 
-  @Field(() => Int, { description: 'Distinct users whose first cohort event ever falls in this bucket (and in the period).' })
-  size: number;
+  @Field(() => Int, { nullable: true, description: withheld('Distinct users whose first cohort event ever falls in this bucket (and in the period).') })
+  size: number | null;
 
   @Field(() => [Int], {
+    nullable: 'items',
     description:
-      'retained[i]: cohort members with a return event in the i-th bucket after the cohort bucket, i = 0 being the cohort bucket itself. Only return events at or after the member\'s first cohort event count. Always `periods` entries; buckets not over yet are partial and future ones 0.',
+      withheld('retained[i]: cohort members with a return event in the i-th bucket after the cohort bucket, i = 0 being the cohort bucket itself. Only return events at or after the member\'s first cohort event count. Always `periods` entries; buckets not over yet are partial and future ones 0.'),
   })
-  retained: number[];
+  retained: (number | null)[];
 
-  @Field(() => [Float], { description: 'retained[i] / size, from 0 to 1 (0 for an empty cohort).' })
-  rates: number[];
+  @Field(() => [Float], { nullable: 'items', description: withheld('retained[i] / size, from 0 to 1 (0 for an empty cohort).') })
+  rates: (number | null)[];
 }

@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 const AMOUNT_FORMAT = 'An exact decimal as a string (e.g. "49.9", "1234.5678", "0"; up to 4 decimals, no trailing zeros), so no float rounding happens on the way to the client.';
 
@@ -14,11 +15,11 @@ export class RevenuePoint {
   @Field(() => String, { description: 'ISO-4217 currency code.' })
   currency: string;
 
-  @Field(() => String, { description: `Sum of amount over the \`payment.succeeded\` events of the bucket in this currency. ${AMOUNT_FORMAT}` })
-  amount: string;
+  @Field(() => String, { nullable: true, description: withheld(`Sum of amount over the \`payment.succeeded\` events of the bucket in this currency. ${AMOUNT_FORMAT}`) })
+  amount: string | null;
 
-  @Field(() => Int, { description: '`payment.succeeded` events of the bucket in this currency.' })
-  payments: number;
+  @Field(() => Int, { nullable: true, description: withheld('`payment.succeeded` events of the bucket in this currency.') })
+  payments: number | null;
 }
 
 @ObjectType({ description: 'Payments of one currency over the whole period. Served from the hourly rollup rollup_revenue.' })
@@ -26,14 +27,14 @@ export class RevenueTotal {
   @Field(() => String, { description: 'ISO-4217 currency code.' })
   currency: string;
 
-  @Field(() => String, { description: `Sum of amount over the \`payment.succeeded\` events of the period in this currency. ${AMOUNT_FORMAT}` })
-  amount: string;
+  @Field(() => String, { nullable: true, description: withheld(`Sum of amount over the \`payment.succeeded\` events of the period in this currency. ${AMOUNT_FORMAT}`) })
+  amount: string | null;
 
-  @Field(() => Int, { description: '`payment.succeeded` events of the period in this currency.' })
-  payments: number;
+  @Field(() => Int, { nullable: true, description: withheld('`payment.succeeded` events of the period in this currency.') })
+  payments: number | null;
 
-  @Field(() => Int, { description: '`payment.failed` events of the period in this currency (their amounts are not in `amount`).' })
-  failedPayments: number;
+  @Field(() => Int, { nullable: true, description: withheld('`payment.failed` events of the period in this currency (their amounts are not in `amount`).') })
+  failedPayments: number | null;
 }
 
 @ObjectType({
@@ -49,9 +50,9 @@ export class Revenue {
   })
   totals: RevenueTotal[];
 
-  @Field(() => Int, { description: '`subscription.activated` events in the period. Not filtered by `currency` (subscription events carry none). From the rollup.' })
-  subscriptionsActivated: number;
+  @Field(() => Int, { nullable: true, description: withheld('`subscription.activated` events in the period. Not filtered by `currency` (subscription events carry none). From the rollup.') })
+  subscriptionsActivated: number | null;
 
-  @Field(() => Int, { description: '`subscription.cancelled` events in the period. Not filtered by `currency`. From the rollup.' })
-  subscriptionsCancelled: number;
+  @Field(() => Int, { nullable: true, description: withheld('`subscription.cancelled` events in the period. Not filtered by `currency`. From the rollup.') })
+  subscriptionsCancelled: number | null;
 }

@@ -1,13 +1,14 @@
 import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { withheld } from './privacy.description';
 
 @ObjectType({ description: 'One day and a whole-number value.' })
 export class DailyValue {
   @Field(() => GraphQLDate, { description: 'The calendar day in the period timezone.' })
   date: string;
 
-  @Field(() => Int, { description: 'The value for that day (0 when nothing happened).' })
-  value: number;
+  @Field(() => Int, { nullable: true, description: withheld('The value for that day (0 when nothing happened).') })
+  value: number | null;
 }
 
 @ObjectType({ description: 'One calendar bucket and a whole-number value.' })
@@ -18,6 +19,6 @@ export class BucketValue {
   @Field(() => GraphQLDateTime, { description: 'The UTC instant the bucket starts at.' })
   start: Date;
 
-  @Field(() => Int, { description: 'The value in that bucket (0 when nothing happened).' })
-  value: number;
+  @Field(() => Int, { nullable: true, description: withheld('The value in that bucket (0 when nothing happened).') })
+  value: number | null;
 }

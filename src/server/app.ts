@@ -10,10 +10,19 @@ import { authenticate } from '../auth/authenticate';
 import { createContext, type Context } from '../context';
 import { buildGraphQLSchema } from '../schema/build-schema';
 import type { Services } from '../services';
+import { adminAnalyticsRoutes } from './admin-analytics.routes';
+import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
 import { runInRequest } from './request-context';
+import { corsMiddleware } from './cors';
+import { formatGraphQLError, internalErrorHandler } from './error-masking';
+import { createRateLimiter } from './rate-limit';
+import { privacyReportPlugin } from './privacy-report';
+import { batchLimit } from '../limits/batch-limit';
+import { limitsPlugin } from '../limits/limits.plugin';
+import { roleQueryLimits } from '../limits/role-query-limits';
 
 export interface RunningServer {
   url: string;
@@ -32,7 +41,23 @@ export async function startServer(services: Services, port = services.config.por
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
     // No Apollo landing page (it loads from a CDN): browsers get GraphiQL from graphiqlRoutes.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), privacyReportPlugin(services.config.privacyMinLearners), limitsPlugin(services.config)],
+    // A JSON array of operations is served, at most MAX_BATCH_OPERATIONS of them (batchLimit below).
+    allowBatchedHttpRequests: true,
+    // The parser stops at MAX_QUERY_TOKENS: an oversized document costs milliseconds, not seconds of validation.
+    parseOptions: { maxTokens: services.config.limits.maxTokens },
+    // Our config decides, not process.env.NODE_ENV (tests build production configs in-process).
+    nodeEnv: services.config.nodeEnv,
+    introspection: services.config.introspectionEnabled,
+    // Without introspection, "Did you mean ...?" suggestions would leak the schema field by field.
+    hideSchemaDetailsFromClientErrors: !services.config.introspectionEnabled,
+    // Apollo's default, stated: a GET or a simple-content-type POST (what a cross-site form or
+    // <img> can send without a preflight) needs a non-empty apollo-require-preflight or
+    // x-apollo-operation-name header; JSON POSTs are unaffected.
+    csrfPrevention: true,
+    // Messages of non-public errors and all stack traces stay in the log (error-masking.ts).
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGraphQLError,
   });
   await apollo.start();
 
@@ -43,18 +68,31 @@ export async function startServer(services: Services, port = services.config.por
     res.set('X-Request-Id', requestId);
     runInRequest({ requestId }, next);
   });
+  app.use(corsMiddleware(services.config.corsOrigins));
   app.use(healthRoutes(services.db));
   const requireToken = authenticate(services.tokens);
-  app.use('/v1/events', requireToken);
+  // Per-token budgets, spent after authentication (so the key is the verified token) and
+  // before the body is read; health endpoints above are exempt.
+  const limiter = await createRateLimiter(services.config);
+  app.use('/v1/events', requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config));
   app.use(graphiqlRoutes(services.config));
+  // CSV exports and the specification's admin REST endpoint read metrics: same token check and
+  // read budget as /graphql; the routes decide the role (and tenancy) themselves.
+  app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'), roleQueryLimits(services.config.limits));
+  app.use(exportRoutes(services));
+  app.use(adminAnalyticsRoutes(services));
   app.use(
     '/graphql',
     requireToken,
+    limiter.middleware('graphql'),
+    roleQueryLimits(services.config.limits),
     express.json({ limit: '1mb' }),
+    batchLimit(services.config.limits.maxBatchOperations),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.viewer) }),
   );
   app.use(bodyErrorHandler);
+  app.use(internalErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -67,6 +105,9 @@ export async function startServer(services: Services, port = services.config.por
     httpServer,
     // apollo.stop() drains the HTTP server (ApolloServerPluginDrainHttpServer): new
     // connections are refused, in-flight requests finish, idle keep-alive sockets close.
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await limiter.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ClickHouse } from '../clickhouse/client';
 import { pendingMigrations } from '../clickhouse/migrations';
+import { currentRequest } from './request-context';
 
 /**
  * /healthz: the process is alive (no dependency checked, so an orchestrator does not restart
@@ -21,7 +22,10 @@ export function healthRoutes(db: ClickHouse): Router {
       }
       res.json({ status: 'ready', engine: db.engine });
     } catch (error) {
-      res.status(503).json({ status: 'not ready', reason: `ClickHouse did not answer: ${(error as Error).message}` });
+      // Open without a token, so ClickHouse's own text stays in the log.
+      const requestId = currentRequest()?.requestId;
+      console.error(`[readyz] request ${requestId ?? '-'}: ClickHouse did not answer: ${(error as Error).message}`);
+      res.status(503).json({ status: 'not ready', reason: 'ClickHouse did not answer (detail in the server log)', requestId });
     }
   });
   return router;

@@ -4,6 +4,7 @@ import { canWriteEvents, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { IngestUnavailableError, type IngestService } from '../ingest/ingest.service';
 import { parseBody } from '../ingest/parse-body';
+import { currentRequest } from './request-context';
 
 /**
  * POST /v1/events: NDJSON (one event per line) or a JSON array, optionally gzip-compressed.
@@ -47,7 +48,7 @@ export function ingestRoutes(service: IngestService, config: Config): Router {
         res.status(result.accepted > 0 ? 200 : 400).json(result);
       } catch (error) {
         if (error instanceof IngestUnavailableError) {
-          console.error(`[ingest] ${(error.cause as Error)?.message ?? error.cause}`);
+          console.error(`[ingest] request ${currentRequest()?.requestId ?? '-'}: ${(error.cause as Error)?.message ?? error.cause}`);
           res.status(503).set('Retry-After', String(error.retryAfterSeconds)).json({ error: error.message });
           return;
         }

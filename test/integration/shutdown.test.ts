@@ -14,13 +14,14 @@ describe('graceful stop', () => {
 
   it('finishes a request that is in flight, then refuses new connections', async () => {
     const server = await startServer(createServices(engine.db, engine.config), 0);
+    const arrived = new Promise((resolve) => server.httpServer.once('request', resolve));
     const inFlight = fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}` },
       body: JSON.stringify({ query: '{ serverInfo { clickhouseVersion } }' }),
     });
-    // Let the request reach the server before stopping.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Stop only once the request has reached the server: it is then in flight, not refused.
+    await arrived;
     const stopped = server.stop();
     const res = await inFlight;
     expect(res.status).toBe(200);

@@ -10,22 +10,27 @@ export interface EventCountRow {
   bucket: string;
   eventType: string;
   count: number;
+  /** Distinct non-empty user_id of those events, when asked for (the privacy threshold); else null. */
+  learners: number | null;
 }
 
 /** Event counts per type from rollup_event_counts (countState per hour: exact). */
 export class EventCountsRepository {
   constructor(private readonly db: ClickHouse) {}
 
-  /** Events per (bucket, type); pairs with no events are absent. `eventTypes` null = every type. */
-  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, eventTypes: string[] | null): Promise<EventCountRow[]> {
+  /**
+   * Events per (bucket, type); pairs with no events are absent. `eventTypes` null = every type.
+   * `withLearners` adds the distinct users of each pair from the rollup's uniqExact state.
+   */
+  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, eventTypes: string[] | null, withLearners = false): Promise<EventCountRow[]> {
     const bucket = bucketExpression(granularity, 'hour', period.timezone);
-    const rows = await this.db.query<{ bucket: string; type: string; events: string }>(
+    const rows = await this.db.query<{ bucket: string; type: string; events: string; learners?: string }>(
       'metrics.event_counts.per_bucket',
-      sql`SELECT ${bucket} AS bucket, toString(type) AS type, countMerge(events) AS events
+      sql`SELECT ${bucket} AS bucket, toString(type) AS type, countMerge(events) AS events${withLearners ? sql`, uniqExactMerge(users) AS learners` : sql``}
           FROM ${this.db.table('rollup_event_counts')}
           WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)} AND ${eventTypes === null ? sql`1` : sql`type IN ${eventTypes}`}
           GROUP BY bucket, type ORDER BY bucket, type`,
     );
-    return rows.map((r) => ({ bucket: r.bucket, eventType: r.type, count: Number(r.events) }));
+    return rows.map((r) => ({ bucket: r.bucket, eventType: r.type, count: Number(r.events), learners: r.learners === undefined ? null : Number(r.learners) }));
   }
 }

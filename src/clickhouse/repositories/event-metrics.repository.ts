@@ -45,12 +45,16 @@ export interface EventMetricsQuery {
   groupBy: readonly Dimension[];
   granularity: Granularity | null;
   limit: number;
+  /** Also count each row's distinct non-empty user_id (the privacy threshold of partner views). */
+  withLearners?: boolean;
 }
 
 export interface EventMetricsRow {
   bucket: string | null;
   group: string[];
   value: number;
+  /** Distinct non-empty user_id of the row's events when `withLearners`; else null. */
+  learners: number | null;
 }
 
 /**
@@ -119,6 +123,7 @@ export class EventMetricsRepository {
       keys.push(sql`${groupAliases[i]}`);
     });
     select.push(sql`${measure} AS value`);
+    if (q.withLearners) select.push(sql`uniqExactIf(user_id, user_id != '') AS learners`);
     // Without keys the aggregate still yields one row over zero events; HAVING drops it, so
     // every row stands for at least one event.
     const groupBy = keys.length === 0 ? sql`` : sql`GROUP BY ${join(keys, ', ')}`;
@@ -137,6 +142,7 @@ export class EventMetricsRepository {
       bucket: q.granularity === null ? null : String(r.bucket),
       group: q.groupBy.map((_, i) => String(r[`g${i}`])),
       value: Number(r.value ?? 0),
+      learners: q.withLearners ? Number(r.learners ?? 0) : null,
     }));
   }
 }

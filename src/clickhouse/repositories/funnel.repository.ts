@@ -29,12 +29,25 @@ export interface FunnelQuery {
   entity: FunnelEntity;
   /** Group entities by this column's value on their first step-1 event; null = one group ''. */
   breakdown: DimensionColumn | null;
+  /**
+   * Session funnels only: also count the distinct learners (user_id) behind the sessions that
+   * reached each step, per group and over all groups (the privacy threshold of partner views).
+   */
+  withLearners?: boolean;
 }
 
 export interface FunnelGroup {
   value: string;
   /** reached[k] = entities of this group that reached step k + 1 or further. */
   reached: number[];
+  /** Session funnels with `withLearners`: distinct user_id behind reached[k]. */
+  learners?: number[];
+}
+
+export interface FunnelGroups {
+  groups: FunnelGroup[];
+  /** Session funnels with `withLearners`: distinct user_id behind each step over all groups; else null. */
+  totalLearners: number[] | null;
 }
 
 function stepCondition(step: FunnelStepFilter): SqlFragment {
@@ -90,20 +103,29 @@ export class FunnelRepository {
   constructor(private readonly db: ClickHouse) {}
 
   /** Entities that reached each step, per breakdown value (one group '' without a breakdown). */
-  async reachedPerGroup(scope: TenantScope, q: FunnelQuery): Promise<FunnelGroup[]> {
+  async reachedPerGroup(scope: TenantScope, q: FunnelQuery): Promise<FunnelGroups> {
     const entity = keyword(q.entity);
+    // A session's learner: its first non-empty user_id ('' for an anonymous session, which no
+    // learner count includes). A user's sessions can fall in several breakdown groups, so the
+    // total over groups is its own grouping set rather than a sum.
+    const learners = q.withLearners === true && q.entity === 'session_id';
+    const steps = param(q.steps.length + 1, 'UInt32');
+    const learnerColumns = learners
+      ? sql`, uniqExactIfForEach(arrayMap(k -> learner, range(1, ${steps})), arrayMap(k -> level >= k AND learner != '', range(1, ${steps}))) AS learners, grouping(breakdown) AS total`
+      : sql``;
+    const groupBy = learners ? sql`GROUPING SETS ((breakdown), ())` : sql`breakdown`;
     const dimension = q.breakdown === null ? sql`''` : sql`${keyword(q.breakdown)}`;
     const stepFlags = join(q.steps.map((step, i) => sql`${stepCondition(step)} AS ${stepColumn(i)}`), ', ');
     const anyStep = join(q.steps.map((_, i) => sql`${stepColumn(i)}`), ' OR ');
     const types = [...new Set(q.steps.map((s) => s.eventType))];
     const breakdown = q.breakdown === null ? sql`''` : sql`argMinIf(dimension, timestamp, ${stepColumn(0)})`;
-    const rows = await this.db.query<{ value: string; reached: (string | number)[] }>(
+    const rows = await this.db.query<{ value: string; reached: (string | number)[]; learners?: (string | number)[]; total?: number | string }>(
       `metrics.funnel.${q.mode.toLowerCase()}`,
-      sql`SELECT breakdown AS value, sumForEach(arrayMap(k -> toUInt64(level >= k), range(1, ${param(q.steps.length + 1, 'UInt32')}))) AS reached
+      sql`SELECT breakdown AS value, sumForEach(arrayMap(k -> toUInt64(level >= k), range(1, ${steps}))) AS reached${learnerColumns}
           FROM (
-            SELECT entity, ${levelExpression(q)} AS level, ${breakdown} AS breakdown
+            SELECT entity, ${levelExpression(q)} AS level, ${breakdown} AS breakdown${learners ? sql`, anyIf(user_id, user_id != '') AS learner` : sql``}
             FROM (
-              SELECT ${entity} AS entity, timestamp, ${dimension} AS dimension, ${stepFlags}
+              SELECT ${entity} AS entity, timestamp, ${dimension} AS dimension, ${stepFlags}${learners ? sql`, user_id` : sql``}
               FROM ${this.db.table('events')}
               WHERE ${periodCondition(q.period, 'timestamp')} AND ${scopeCondition(scope)} AND ${entity} != '' AND type IN ${types}
             )
@@ -111,8 +133,13 @@ export class FunnelRepository {
             GROUP BY entity
           )
           WHERE level > 0
-          GROUP BY breakdown`,
+          GROUP BY ${groupBy}`,
     );
-    return rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) }));
+    if (!learners) return { groups: rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) })), totalLearners: null };
+    const total = rows.find((r) => Number(r.total) === 1);
+    return {
+      groups: rows.filter((r) => Number(r.total) !== 1).map((r) => ({ value: r.value, reached: r.reached.map(Number), learners: (r.learners ?? []).map(Number) })),
+      totalLearners: total ? (total.learners ?? []).map(Number) : q.steps.map(() => 0),
+    };
   }
 }

@@ -26,6 +26,16 @@ export interface SubscriptionCounts {
   cancelled: number;
 }
 
+/** Distinct learners (non-empty user_id) behind the revenue figures: the privacy threshold of partner views. */
+export interface RevenueLearners {
+  /** Users with a payment.succeeded, per `${bucket}\u0000${currency}`. */
+  perBucket: Map<string, number>;
+  /** Users with a payment (succeeded or failed), per currency. */
+  perCurrency: Map<string, number>;
+  /** Users with a subscription event. */
+  subscribers: number;
+}
+
 /** Payments and subscriptions from rollup_revenue (Decimal(18, 4) sum states: exact). */
 export class RevenueRepository {
   constructor(private readonly db: ClickHouse) {}
@@ -67,6 +77,38 @@ export class RevenueRepository {
           WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}`,
     );
     return { activated: Number(rows[0]?.activated ?? 0), cancelled: Number(rows[0]?.cancelled ?? 0) };
+  }
+
+  /**
+   * The learners behind every revenue figure, from RAW events (the rollup keeps no user
+   * states), in one scan: GROUPING SETS give the (bucket, currency) pairs, the currencies over
+   * the whole period and the grand total; grouping() tells them apart (a bit is 1 for a key
+   * the row is aggregated over).
+   */
+  async learners(scope: TenantScope, period: Period, granularity: Granularity): Promise<RevenueLearners> {
+    const bucket = bucketExpression(granularity, 'timestamp', period.timezone);
+    const rows = await this.db.query<{ level: number | string; bucket: string; currency: string; payers: string; paying: string; subscribers: string }>(
+      'metrics.revenue.learners',
+      sql`SELECT grouping(bucket, currency) AS level, bucket, currency,
+                 uniqExactIf(user_id, type = 'payment.succeeded') AS payers,
+                 uniqExactIf(user_id, type IN ('payment.succeeded', 'payment.failed')) AS paying,
+                 uniqExactIf(user_id, type IN ('subscription.activated', 'subscription.cancelled')) AS subscribers
+          FROM (
+            SELECT ${bucket} AS bucket, toString(currency) AS currency, type, user_id
+            FROM ${this.db.table('events')}
+            WHERE type IN ('payment.succeeded', 'payment.failed', 'subscription.activated', 'subscription.cancelled')
+              AND user_id != '' AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)}
+          )
+          GROUP BY GROUPING SETS ((bucket, currency), (currency), ())`,
+    );
+    const result: RevenueLearners = { perBucket: new Map(), perCurrency: new Map(), subscribers: 0 };
+    for (const r of rows) {
+      const level = Number(r.level);
+      if (level === 0) result.perBucket.set(`${r.bucket}\u0000${r.currency}`, Number(r.payers));
+      else if (level === 2) result.perCurrency.set(r.currency, Number(r.paying));
+      else if (level === 3) result.subscribers = Number(r.subscribers);
+    }
+    return result;
   }
 
   /** Subscription events carry no currency and land in the currency '' rows; payments never do. */
