@@ -60,6 +60,9 @@ export const STRING_FIELDS = [
 
 export type EventField = keyof LearningEvent;
 
+/** The identifier fields: UUID, CUID or slugs such as `course-007`, validated alike. */
+export const ID_FIELDS = ['user_id', 'anonymous_id', 'session_id', 'company_id', 'course_id', 'module_id', 'lesson_id', 'quiz_id'] as const satisfies readonly EventField[];
+
 /** Fields each catalogue type requires beyond event_id, type and timestamp (design.md). */
 export const EVENT_CATALOGUE: Readonly<Record<string, readonly EventField[]>> = {
   'user.registered': ['user_id'],
@@ -88,17 +91,6 @@ export const EVENT_CATALOGUE: Readonly<Record<string, readonly EventField[]>> = 
 };
 
 export const CATALOGUE_TYPES = Object.keys(EVENT_CATALOGUE);
-
-/** Learning events: course.*, module.*, lesson.*, quiz.completed, practice_session.completed. */
-export function isLearningEvent(type: string): boolean {
-  return (
-    type.startsWith('course.') ||
-    type.startsWith('module.') ||
-    type.startsWith('lesson.') ||
-    type === 'quiz.completed' ||
-    type === 'practice_session.completed'
-  );
-}
 
 /** A complete event with every optional field empty; factories and the generator start here. */
 export function emptyEvent(eventId: string, type: string, timestamp: string): LearningEvent {

@@ -34,6 +34,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   EVENT_CATALOGUE,
+  ID_FIELDS,
   STRING_FIELDS,
   emptyEvent,
   type EventField,
@@ -81,16 +82,7 @@ const ALIAS_TO_FIELD: ReadonlyMap<string, EventField> = new Map(
   ALL_FIELDS.filter((f) => f.includes('_')).map((f) => [f.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), f]),
 );
 
-const ID_FIELDS: ReadonlySet<string> = new Set([
-  'user_id',
-  'anonymous_id',
-  'session_id',
-  'company_id',
-  'course_id',
-  'module_id',
-  'lesson_id',
-  'quiz_id',
-]);
+const ID_FIELD_SET: ReadonlySet<string> = new Set(ID_FIELDS);
 const URL_FIELDS: ReadonlySet<string> = new Set(['page', 'referrer']);
 const PLATFORMS = ['web', 'ios', 'android'];
 
@@ -322,14 +314,14 @@ function requiredHint(field: EventField): string {
     case 'currency':
       return ': an ISO-4217 code such as "EUR"';
     default:
-      return ID_FIELDS.has(field) ? ' (a non-empty id)' : ' (a non-empty string)';
+      return ID_FIELD_SET.has(field) ? ' (a non-empty id)' : ' (a non-empty string)';
   }
 }
 
 function checkString(field: StringField, key: string, value: unknown): string | { error: string } {
   if (typeof value !== 'string') return { error: `${key} must be a string, got ${describeValue(value)}` };
   if (value === '') return '';
-  const max = ID_FIELDS.has(field)
+  const max = ID_FIELD_SET.has(field)
     ? EVENT_LIMITS.maxIdLength
     : URL_FIELDS.has(field)
       ? EVENT_LIMITS.maxUrlLength
@@ -337,7 +329,7 @@ function checkString(field: StringField, key: string, value: unknown): string | 
   if (value.length > max) return { error: `${key} must be at most ${max} characters, got ${value.length}` };
   if (value.includes('\u0000')) return { error: `${key} must not contain NUL (\\u0000) characters` };
   if (LONE_SURROGATE_RE.test(value)) return { error: `${key} ${LONE_SURROGATE_HINT}` };
-  if (ID_FIELDS.has(field)) {
+  if (ID_FIELD_SET.has(field)) {
     if (!ID_RE.test(value)) {
       return {
         error:
