@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadLimitsConfig, type LimitsConfig } from './limits/limits-config';
+import { LOG_LEVELS, type LogLevel } from './observability/logger';
 
 /** Every environment variable the service reads, parsed once. The README's configuration table mirrors this file. */
 export interface Config {
@@ -55,6 +56,12 @@ export interface Config {
   authJwksUrl?: string;
   authIssuer?: string;
   authAudience?: string;
+  /** pino level of the JSON logs (LOG_LEVEL): fatal, error, warn, info (default), debug, trace or silent. */
+  logLevel: LogLevel;
+  /** A ClickHouse query taking at least this many milliseconds logs a warn line with its query id (SLOW_QUERY_MS, default 1000; 0 = every query). */
+  slowQueryMs: number;
+  /** Bearer token that opens GET /metrics to any address (METRICS_TOKEN); unset = /metrics answers loopback only. */
+  metricsToken?: string;
   /** Depth, aliases, root fields, list sizes, batch size, cost budgets and ClickHouse settings per role (src/limits/limits-config.ts). */
   limits: LimitsConfig;
 }
@@ -82,6 +89,13 @@ function maxFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max:
   const value = intFromEnv(env, name, fallback);
   if (value > max) throw new Error(`${name}=${value} is over the maximum of ${max}: ${why}`);
   return value;
+}
+
+function logLevelFromEnv(env: NodeJS.ProcessEnv, name: string): LogLevel {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new Error(`${name}=${raw} is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
+  return raw as LogLevel;
 }
 
 function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -142,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authJwksUrl: env.AUTH_JWKS_URL || undefined,
     authIssuer: env.AUTH_ISSUER || undefined,
     authAudience: env.AUTH_AUDIENCE || undefined,
+    logLevel: logLevelFromEnv(env, 'LOG_LEVEL'),
+    slowQueryMs: intFromEnv(env, 'SLOW_QUERY_MS', 1000),
+    metricsToken: env.METRICS_TOKEN || undefined,
     limits: loadLimitsConfig(env),
   };
 }

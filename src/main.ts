@@ -6,6 +6,7 @@ import { resolveTokenSecret } from './auth/dev-secret';
 import { mintToken } from './auth/tokens';
 import { loadConfig } from './config';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
+import { createLogger, errorFields } from './observability/logger';
 import { startServer } from './server/app';
 import { createServices } from './services';
 
@@ -14,27 +15,29 @@ async function main() {
   const started = Date.now();
   const loaded = loadConfig();
   const config = { ...loaded, authJwtSecret: resolveTokenSecret(loaded) };
+  // One JSON line per event on stdout (pino), startup included, so a log shipper parses every line.
+  const logger = createLogger({ level: config.logLevel });
   const db = createClickHouse(config);
-  const applied = await migrate(db, (line) => console.log(`[migrate] ${line}`));
-  console.log(`[migrate] ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (database ${config.database}, ${db.engine} engine)`);
+  const applied = await migrate(db, (line) => logger.info(`[migrate] ${line}`));
+  logger.info({ database: config.database, engine: db.engine }, `[migrate] ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (database ${config.database}, ${db.engine} engine)`);
   await applyRawRetention(db, config.rawRetentionDays);
-  if (db.engine === 'embedded' && config.demoData) await loadDemoDataIfEmpty(db);
+  if (db.engine === 'embedded' && config.demoData) await loadDemoDataIfEmpty(db, (line) => logger.info(line));
 
-  const server = await startServer(createServices(db, config));
-  console.log(`LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`);
+  const server = await startServer(createServices(db, config, { logger }));
+  logger.info({ url: server.url, metrics: server.url.replace('/graphql', '/metrics') }, `LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`);
   if (config.nodeEnv !== 'production' && db.engine === 'embedded' && config.authJwtSecret) await printDevelopmentTokens(config.authJwtSecret);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests, then closing ClickHouse`);
+    logger.info(`${signal}: finishing in-flight requests, then closing ClickHouse`);
     try {
       await server.stop();
       await db.close();
       process.exit(0);
     } catch (error) {
-      console.error('shutdown failed:', error);
+      logger.error(errorFields(error), 'shutdown failed');
       process.exit(1);
     }
   };
@@ -42,7 +45,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** Development only: tokens to try the API with at once (never printed in production). */
+/**
+ * Development only: tokens to try the API with at once (never printed in production). Printed as
+ * plain text, not through the logger: log lines never carry a token.
+ */
 async function printDevelopmentTokens(secret: string) {
   const admin = await mintToken(secret, { role: 'admin', ttl: '12h' });
   const partner = await mintToken(secret, { role: 'partner', companyId: 'company-01', ttl: '12h' });

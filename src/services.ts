@@ -4,6 +4,8 @@ import { EventsRepository } from './clickhouse/repositories/events.repository';
 import { SystemRepository } from './clickhouse/repositories/system.repository';
 import type { Config } from './config';
 import { IngestService } from './ingest/ingest.service';
+import { createLogger, type Logger } from './observability/logger';
+import { Metrics } from './observability/metrics';
 import { ActiveUsersService } from './metrics/active-users.service';
 import { CompanyLearningService } from './metrics/company-learning.service';
 import { CourseEngagementService } from './metrics/course-engagement.service';
@@ -22,6 +24,10 @@ export interface Services {
   tokens: TokenVerifier;
   db: ClickHouse;
   config: Config;
+  /** Structured JSON logs (pino). */
+  logger: Logger;
+  /** This process's Prometheus registry and metrics (GET /metrics). */
+  metrics: Metrics;
   system: SystemRepository;
   ingest: IngestService;
   activeUsers: ActiveUsersService;
@@ -38,14 +44,22 @@ export interface Services {
   sessions: SessionsService;
 }
 
-export function createServices(db: ClickHouse, config: Config): Services {
+export interface ServiceOptions {
+  /** Default: a logger at `config.logLevel` writing to stdout. Tests pass one that keeps its lines. */
+  logger?: Logger;
+}
+
+export function createServices(db: ClickHouse, config: Config, options: ServiceOptions = {}): Services {
   const limits = { maxDays: config.maxPeriodDays, maxHourDays: config.maxHourPeriodDays };
+  const metrics = new Metrics();
   return {
     tokens: new TokenVerifier({ secret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer, audience: config.authAudience }),
     db,
     config,
+    logger: options.logger ?? createLogger({ level: config.logLevel }),
+    metrics,
     system: new SystemRepository(db),
-    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }),
+    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }, (result) => metrics.ingest(result)),
     activeUsers: new ActiveUsersService(db, limits),
     courseEngagement: new CourseEngagementService(db, limits),
     companyLearning: new CompanyLearningService(db, limits),

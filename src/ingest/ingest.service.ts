@@ -55,10 +55,18 @@ export class IngestService {
   constructor(
     private readonly events: EventsRepository,
     private readonly settings: IngestSettings,
+    /** Told every answered request's counts (the events metrics); not called when the write failed. */
+    private readonly onResult: (result: IngestResult) => void = () => {},
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async ingest(records: readonly BodyRecord[], options: IngestOptions): Promise<IngestResult> {
+    const result = await this.validateAndStore(records, options);
+    this.onResult(result);
+    return result;
+  }
+
+  private async validateAndStore(records: readonly BodyRecord[], options: IngestOptions): Promise<IngestResult> {
     const now = this.now();
     const errors: IngestError[] = [];
     const valid: LearningEvent[] = [];

@@ -17,7 +17,11 @@ import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
 import { runInRequest } from './request-context';
 import { corsMiddleware } from './cors';
-import { formatGraphQLError, internalErrorHandler } from './error-masking';
+import { graphQLErrorFormatter, internalErrorHandler } from './error-masking';
+import { metricsRoutes } from './metrics.routes';
+import { observabilityPlugin } from '../observability/graphql.plugin';
+import { observeQueries } from '../observability/query-log';
+import { requestLog } from '../observability/request-log';
 import { createRateLimiter } from './rate-limit';
 import { privacyReportPlugin } from './privacy-report';
 import { batchLimit } from '../limits/batch-limit';
@@ -37,11 +41,12 @@ export async function startServer(services: Services, port = services.config.por
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const { logger, metrics } = services;
 
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
     // No Apollo landing page (it loads from a CDN): browsers get GraphiQL from graphiqlRoutes.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), privacyReportPlugin(services.config.privacyMinLearners), limitsPlugin(services.config)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), privacyReportPlugin(services.config.privacyMinLearners), limitsPlugin(services.config), observabilityPlugin(metrics)],
     // A JSON array of operations is served, at most MAX_BATCH_OPERATIONS of them (batchLimit below).
     allowBatchedHttpRequests: true,
     // The parser stops at MAX_QUERY_TOKENS: an oversized document costs milliseconds, not seconds of validation.
@@ -57,9 +62,11 @@ export async function startServer(services: Services, port = services.config.por
     csrfPrevention: true,
     // Messages of non-public errors and all stack traces stay in the log (error-masking.ts).
     includeStacktraceInErrorResponses: false,
-    formatError: formatGraphQLError,
+    formatError: graphQLErrorFormatter(logger),
   });
   await apollo.start();
+  // Every ClickHouse statement: duration histogram by operation; slow ones logged with their query id.
+  const stopObservingQueries = observeQueries(services.db, metrics, logger, services.config.slowQueryMs);
 
   // Every request gets an id (echoed in X-Request-Id, used in logs and masked errors) and its
   // own async context, so deeper layers can read the viewer and per-role query limits.
@@ -68,14 +75,20 @@ export async function startServer(services: Services, port = services.config.por
     res.set('X-Request-Id', requestId);
     runInRequest({ requestId }, next);
   });
+  app.use(requestLog(logger));
   app.use(corsMiddleware(services.config.corsOrigins));
-  app.use(healthRoutes(services.db));
+  app.use(healthRoutes(services.db, logger));
+  // Open to loopback or to METRICS_TOKEN (a scraper cannot use the API's JWTs); no rate limit.
+  app.use(metricsRoutes(metrics, services.config.metricsToken));
   const requireToken = authenticate(services.tokens);
   // Per-token budgets, spent after authentication (so the key is the verified token) and
   // before the body is read; health endpoints above are exempt.
-  const limiter = await createRateLimiter(services.config);
+  const limiter = await createRateLimiter(services.config, {
+    onRejected: (kind, viewer) => metrics.rateLimitRejection(kind, viewer?.role),
+    warn: (line) => logger.warn(line),
+  });
   app.use('/v1/events', requireToken, limiter.middleware('ingest'));
-  app.use(ingestRoutes(services.ingest, services.config));
+  app.use(ingestRoutes(services.ingest, services.config, logger));
   app.use(graphiqlRoutes(services.config));
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
   // read budget as /graphql; the routes decide the role (and tenancy) themselves.
@@ -92,7 +105,7 @@ export async function startServer(services: Services, port = services.config.por
     expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.viewer) }),
   );
   app.use(bodyErrorHandler);
-  app.use(internalErrorHandler);
+  app.use(internalErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -108,6 +121,7 @@ export async function startServer(services: Services, port = services.config.por
     stop: async () => {
       await apollo.stop();
       await limiter.close();
+      stopObservingQueries();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import { errorFields, errorMessage, type Logger } from '../observability/logger';
 import { currentRequest } from './request-context';
 
 /**
@@ -40,29 +41,35 @@ export const MASKED_MESSAGE = 'Internal server error: quote the request id to an
  * Apollo's formatError: every error carries `extensions.requestId` (the X-Request-Id of the
  * response). Errors with a public code keep their message; any other error (a ClickHouse
  * failure, a bug) becomes a generic INTERNAL_SERVER_ERROR, and its detail (message, stack, the
- * ClickHouse text) goes to the log under the same request id. Masked in every environment, so
- * development and tests run the production path; developers read the detail in the log.
+ * ClickHouse code and text) goes to the log under the same request id. Masked in every
+ * environment, so development and tests run the production path; developers read the detail in
+ * the log.
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const requestId = currentRequest()?.requestId;
-  const code = formatted.extensions?.code;
-  // No pattern check on public messages: they may quote the client's own input back (a
-  // BAD_USER_INPUT for `"x' OR 1=1 --"`), which is not a leak. Code that maps a ClickHouse error
-  // to a public code (src/clickhouse/errors.ts) writes its own message and never passes its text on.
-  if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
-    // No stack traces, whatever includeStacktraceInErrorResponses says.
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...extensions, requestId } };
-  }
-  const original = unwrapResolverError(error);
-  const where = formatted.path ? ` at ${formatted.path.join('.')}` : '';
-  console.error(`[graphql] request ${requestId ?? '-'}${where} (${typeof code === 'string' ? code : 'no code'}): ${describe(original)}`);
-  return {
-    message: MASKED_MESSAGE,
-    // Locations and path point into the client's own document: safe, and they say which field failed.
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+export function graphQLErrorFormatter(logger: Logger): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const requestId = currentRequest()?.requestId;
+    const code = formatted.extensions?.code;
+    // No pattern check on public messages: they may quote the client's own input back (a
+    // BAD_USER_INPUT for `"x' OR 1=1 --"`), which is not a leak. Code that maps a ClickHouse error
+    // to a public code (src/clickhouse/errors.ts) writes its own message and never passes its text on.
+    if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
+      // No stack traces, whatever includeStacktraceInErrorResponses says.
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, requestId } };
+    }
+    const original = unwrapResolverError(error);
+    const path = formatted.path?.join('.');
+    logger.error(
+      { requestId, graphqlPath: path, code: typeof code === 'string' ? code : undefined, ...errorFields(original) },
+      `GraphQL error masked${path ? ` at ${path}` : ''}: ${errorMessage(original)}`,
+    );
+    return {
+      message: MASKED_MESSAGE,
+      // Locations and path point into the client's own document: safe, and they say which field failed.
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+    };
   };
 }
 
@@ -71,23 +78,16 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
  * detail in the log. Errors with a 4xx status (body-parser's) are answered by the handlers
  * mounted before this one.
  */
-export const internalErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
-  const requestId = currentRequest()?.requestId ?? res.get('X-Request-Id');
-  console.error(`[http] request ${requestId ?? '-'} ${req.method} ${req.baseUrl}${req.path}: ${describe(error)}`);
-  if (res.headersSent) {
-    // The body was already streaming: Express's default handler cuts the connection.
-    next(error);
-    return;
-  }
-  res.status(500).json({ error: 'internal error', requestId });
-};
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const extra = ['code', 'type']
-      .map((field) => (error as unknown as Record<string, unknown>)[field])
-      .filter((value) => value !== undefined && value !== null && value !== '');
-    return `${error.stack ?? `${error.name}: ${error.message}`}${extra.length > 0 ? ` [${extra.join(' ')}]` : ''}`;
-  }
-  return String(error);
+export function internalErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const requestId = currentRequest()?.requestId ?? res.get('X-Request-Id');
+    const path = `${req.baseUrl}${req.path}`;
+    logger.error({ requestId, method: req.method, path, ...errorFields(error) }, `unhandled error in ${req.method} ${path}: ${errorMessage(error)}`);
+    if (res.headersSent) {
+      // The body was already streaming: Express's default handler cuts the connection.
+      next(error);
+      return;
+    }
+    res.status(500).json({ error: 'internal error', requestId });
+  };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ClickHouse } from '../clickhouse/client';
 import { pendingMigrations } from '../clickhouse/migrations';
+import { errorFields, errorMessage, type Logger } from '../observability/logger';
 import { currentRequest } from './request-context';
 
 /**
@@ -8,7 +9,7 @@ import { currentRequest } from './request-context';
  * the API because ClickHouse is slow). /readyz: ClickHouse answers and every migration is
  * applied, so traffic is only routed to an instance that can serve it.
  */
-export function healthRoutes(db: ClickHouse): Router {
+export function healthRoutes(db: ClickHouse, logger: Logger): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -24,7 +25,7 @@ export function healthRoutes(db: ClickHouse): Router {
     } catch (error) {
       // Open without a token, so ClickHouse's own text stays in the log.
       const requestId = currentRequest()?.requestId;
-      console.error(`[readyz] request ${requestId ?? '-'}: ClickHouse did not answer: ${(error as Error).message}`);
+      logger.error({ requestId, ...errorFields(error) }, `readyz: ClickHouse did not answer: ${errorMessage(error)}`);
       res.status(503).json({ status: 'not ready', reason: 'ClickHouse did not answer (detail in the server log)', requestId });
     }
   });

@@ -4,6 +4,7 @@ import { canWriteEvents, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { IngestUnavailableError, type IngestService } from '../ingest/ingest.service';
 import { parseBody } from '../ingest/parse-body';
+import { errorFields, errorMessage, type Logger } from '../observability/logger';
 import { currentRequest } from './request-context';
 
 /**
@@ -12,7 +13,7 @@ import { currentRequest } from './request-context';
  * 415 for other content types and encodings, 405 for other methods, 503 (with Retry-After)
  * when ClickHouse did not confirm the write.
  */
-export function ingestRoutes(service: IngestService, config: Config): Router {
+export function ingestRoutes(service: IngestService, config: Config, logger: Logger): Router {
   const router = Router();
   router.post(
     '/v1/events',
@@ -48,7 +49,10 @@ export function ingestRoutes(service: IngestService, config: Config): Router {
         res.status(result.accepted > 0 ? 200 : 400).json(result);
       } catch (error) {
         if (error instanceof IngestUnavailableError) {
-          console.error(`[ingest] request ${currentRequest()?.requestId ?? '-'}: ${(error.cause as Error)?.message ?? error.cause}`);
+          logger.error(
+            { requestId: currentRequest()?.requestId, ...errorFields(error.cause) },
+            `ingest write not confirmed by ClickHouse, answered 503: ${errorMessage(error.cause)}`,
+          );
           res.status(503).set('Retry-After', String(error.retryAfterSeconds)).json({ error: error.message });
           return;
         }

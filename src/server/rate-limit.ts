@@ -24,17 +24,28 @@ export interface RateLimiter {
  * minute at once), refilled continuously. In memory by default; in Redis when REDIS_URL is set,
  * so every replica spends from the same bucket. A limit of 0 turns that budget off.
  */
-export async function createRateLimiter(config: Pick<Config, 'rateLimitPerMinute' | 'rateLimitIngestPerMinute' | 'redisUrl' | 'rateLimitRedisPrefix'>): Promise<RateLimiter> {
-  const store: RateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl, config.rateLimitRedisPrefix) : new MemoryRateLimitStore();
+export interface RateLimiterHooks {
+  /** Called for every request answered 429 (the rejections metric). */
+  onRejected?: (kind: RateLimitClass, viewer: Viewer | undefined) => void;
+  /** Where the Redis store reports an outage and its end; default console.warn. */
+  warn?: (line: string) => void;
+}
+
+export async function createRateLimiter(
+  config: Pick<Config, 'rateLimitPerMinute' | 'rateLimitIngestPerMinute' | 'redisUrl' | 'rateLimitRedisPrefix'>,
+  hooks: RateLimiterHooks = {},
+): Promise<RateLimiter> {
+  const store: RateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl, config.rateLimitRedisPrefix, hooks.warn) : new MemoryRateLimitStore();
   const limits: Record<RateLimitClass, number> = { graphql: config.rateLimitPerMinute, ingest: config.rateLimitIngestPerMinute };
+  const onRejected = hooks.onRejected ?? (() => {});
   return {
     store: config.redisUrl ? 'redis' : 'memory',
-    middleware: (kind) => rateLimitMiddleware(store, kind, limits[kind]),
+    middleware: (kind) => rateLimitMiddleware(store, kind, limits[kind], onRejected),
     close: () => store.close(),
   };
 }
 
-function rateLimitMiddleware(store: RateLimitStore, kind: RateLimitClass, perMinute: number): RequestHandler {
+function rateLimitMiddleware(store: RateLimitStore, kind: RateLimitClass, perMinute: number, onRejected: NonNullable<RateLimiterHooks['onRejected']>): RequestHandler {
   if (perMinute === 0) return (_req, _res, next) => next();
   const spec = { capacity: perMinute, refillPerMs: perMinute / 60_000 };
   return async (req, res, next) => {
@@ -45,6 +56,7 @@ function rateLimitMiddleware(store: RateLimitStore, kind: RateLimitClass, perMin
       next();
       return;
     }
+    onRejected(kind, res.locals.viewer as Viewer | undefined);
     const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     res
       .status(429)

@@ -8,6 +8,8 @@ export interface RequestState {
   viewer?: Viewer;
   /** Per-role limits added to every ClickHouse query this request makes. */
   clickhouseSettings?: ClickHouseSettings;
+  /** GraphQL operation names answered in this request (several for a batch), for the request log. */
+  operations?: string[];
 }
 
 const storage = new AsyncLocalStorage<RequestState>();

@@ -1,4 +1,4 @@
-import { createServices } from '../../src/services';
+import { createServices, type ServiceOptions } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { mintToken } from '../../src/auth/tokens';
 import type { Role } from '../../src/auth/viewer';
@@ -18,9 +18,9 @@ export interface TestServer {
   postEvents(body: string | Buffer, headers?: Record<string, string>, query?: string): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
 }
 
-/** The real HTTP server on a free port, over a test engine. */
-export async function startTestServer(engine: TestEngine): Promise<TestServer> {
-  const server = await startServer(createServices(engine.db, engine.config), 0);
+/** The real HTTP server on a free port, over a test engine. `options.logger` receives its logs (captureLogs in helpers/logs.ts). */
+export async function startTestServer(engine: TestEngine, options: ServiceOptions = {}): Promise<TestServer> {
+  const server = await startServer(createServices(engine.db, engine.config, options), 0);
   const base = server.url.replace('/graphql', '');
   const adminToken = await tokenFor('admin');
   const auth = { authorization: `Bearer ${adminToken}` };

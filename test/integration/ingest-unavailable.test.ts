@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../src/server/app';
 import { TEST_JWT_SECRET } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { tokenFor } from '../helpers/http';
+import { captureLogs } from '../helpers/logs';
 
 /** A port on loopback that nothing listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {
@@ -19,11 +20,12 @@ async function closedPort(): Promise<number> {
 describe('ingest when ClickHouse is unavailable (server mode, closed port)', () => {
   let server: RunningServer;
   let auth: string;
+  const logs = captureLogs('info');
   beforeAll(async () => {
     const config = loadConfig({ CLICKHOUSE_URL: `http://127.0.0.1:${await closedPort()}`, CLICKHOUSE_DATABASE: 'unreachable', AUTH_JWT_SECRET: TEST_JWT_SECRET });
     auth = `Bearer ${await tokenFor('admin')}`;
     const db = createClickHouse(config);
-    server = await startServer(createServices(db, config), 0);
+    server = await startServer(createServices(db, config, { logger: logs.logger }), 0);
   });
   afterAll(async () => {
     await server.stop();
@@ -40,6 +42,10 @@ describe('ingest when ClickHouse is unavailable (server mode, closed port)', () 
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).not.toHaveProperty('accepted');
     expect(body.error).toMatch(/nothing was stored: retry/);
+    // ClickHouse's side of the story stays in the log, under the response's request id.
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ level: 'error', requestId: res.headers.get('x-request-id'), msg: expect.stringMatching(/not confirmed by ClickHouse/), err: expect.any(Object) }),
+    );
   });
 
   it('reports the mutation as SERVICE_UNAVAILABLE, and /readyz as not ready', async () => {

@@ -7,6 +7,7 @@ import { internalErrorHandler, MASKED_MESSAGE } from '../../src/server/error-mas
 import { runInRequest } from '../../src/server/request-context';
 import { migratedEngine, TEST_JWT_SECRET, testDataDir, uniqueDatabase, type TestEngine } from '../helpers/engine';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
+import { captureLogs, type CapturedLogs } from '../helpers/logs';
 
 const ADMIN_APP = 'https://admin.example.com';
 const DAU = '{ dau(period: { from: "2026-03-01", to: "2026-03-03" }) { date value } }';
@@ -22,6 +23,7 @@ describe('production defaults (NODE_ENV=production)', () => {
   let engine: TestEngine;
   let t: TestServer;
   let admin: string;
+  let logs: CapturedLogs;
 
   /** POST a query with the admin token: status, headers, raw text and parsed body. */
   async function post(query: string, headers: Record<string, string> = {}): Promise<Answer> {
@@ -38,7 +40,8 @@ describe('production defaults (NODE_ENV=production)', () => {
     // The configuration a production deployment gets from its environment, on a test database.
     const production = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: TEST_JWT_SECRET, CORS_ORIGINS: `${ADMIN_APP}, https://partner.example.com` });
     engine = await migratedEngine('production', { ...production, dataDir: testDataDir(), database: uniqueDatabase('production'), demoData: false });
-    t = await startTestServer(engine);
+    logs = captureLogs(production.logLevel);
+    t = await startTestServer(engine, { logger: logs.logger });
     admin = await tokenFor('admin');
   });
   afterAll(async () => {
@@ -122,14 +125,7 @@ describe('production defaults (NODE_ENV=production)', () => {
   // Last: it breaks the database under the running server.
   it('a ClickHouse error reaches the client masked, with the request id; the detail goes to the log', async () => {
     await engine.db.command('test.drop_rollup', sql`DROP TABLE ${identifier(`${engine.config.database}.rollup_active_users`)}`);
-    const logged: string[] = [];
-    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
-    let res: Answer;
-    try {
-      res = await post(DAU);
-    } finally {
-      spy.mockRestore();
-    }
+    const res = await post(DAU);
     const requestId = res.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.status).toBe(200);
@@ -138,10 +134,10 @@ describe('production defaults (NODE_ENV=production)', () => {
     for (const secret of ['DB::Exception', 'rollup_active_users', engine.config.database, 'SELECT', 'uniqMerge', 'Code:', 'stacktrace', 'at ']) {
       expect(res.text).not.toContain(secret);
     }
-    const line = logged.find((l) => l.includes(requestId!));
-    expect(line).toBeDefined();
-    expect(line).toMatch(/rollup_active_users/);
-    expect(line).toMatch(/at dau/);
+    const line = logs.lines().find((l) => l.requestId === requestId && l.level === 'error');
+    expect(line).toMatchObject({ graphqlPath: 'dau', msg: expect.stringMatching(/masked at dau/) });
+    expect((line?.err as { message: string }).message).toMatch(/rollup_active_users/);
+    expect((line?.err as { stack: string }).stack).toMatch(/at /);
   });
 });
 
@@ -156,18 +152,18 @@ describe('Express routes outside GraphQL: an unexpected error is a masked 500 JS
     app.get('/boom', () => {
       throw new Error('Code: 60. DB::Exception: Unknown table expression identifier secret_db.rollup_active_users');
     });
-    app.use(internalErrorHandler);
+    const logs = captureLogs('info');
+    app.use(internalErrorHandler(logs.logger));
     const server = app.listen(0);
-    const logged: string[] = [];
-    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/boom`);
       const requestId = res.headers.get('x-request-id');
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ error: 'internal error', requestId });
-      expect(logged.some((l) => l.includes(requestId!) && l.includes('DB::Exception') && l.includes('GET /boom'))).toBe(true);
+      expect(logs.lines()).toContainEqual(
+        expect.objectContaining({ level: 'error', requestId, method: 'GET', path: '/boom', err: expect.objectContaining({ message: expect.stringContaining('DB::Exception') }) }),
+      );
     } finally {
-      spy.mockRestore();
       await new Promise((resolve) => server.close(resolve));
     }
   });

@@ -5,6 +5,7 @@ import { createServices } from '../../src/services';
 import { migratedEngine, TEST_JWT_SECRET, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
+import { captureLogs } from '../helpers/logs';
 import { quickRedis, redisSkipReason, TEST_REDIS_URL } from '../helpers/redis';
 
 const TYPENAME = JSON.stringify({ query: '{ __typename }' });
@@ -148,19 +149,16 @@ describe('rate limit shared through Redis (two server instances)', () => {
 describe('rate limit with Redis configured but down', () => {
   let engine: TestEngine;
   let t: TestServer;
-  const warnings: string[] = [];
-  let warn: jest.SpyInstance;
+  const logs = captureLogs('info');
 
   beforeAll(async () => {
-    warn = jest.spyOn(console, 'warn').mockImplementation((line: unknown) => void warnings.push(String(line)));
     // Port 1: nothing listens, connections are refused at once.
     engine = await migratedEngine('ratelimit_down', { rateLimitPerMinute: 3, redisUrl: 'redis://127.0.0.1:1', rateLimitRedisPrefix: `learnmetrics-test:${randomUUID()}:` });
-    t = await startTestServer(engine);
+    t = await startTestServer(engine, { logger: logs.logger });
   });
   afterAll(async () => {
     await t.server.stop();
     await engine.dispose();
-    warn.mockRestore();
   });
 
   it('fails open to per-instance memory buckets, with one logged warning', async () => {
@@ -168,7 +166,10 @@ describe('rate limit with Redis configured but down', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await ask(t.server.url, token)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const redisWarnings = warnings.filter((w) => w.includes('[rate-limit] Redis unavailable'));
+    const redisWarnings = logs
+      .lines()
+      .filter((l) => l.level === 'warn' && String(l.msg).includes('[rate-limit] Redis unavailable'))
+      .map((l) => String(l.msg));
     expect(redisWarnings).toHaveLength(1);
     expect(redisWarnings[0]).toMatch(/limiting per replica, in memory/);
   });

@@ -22,6 +22,7 @@ describeWithDocker('ClickHouse server engine (testcontainers)', () => {
         CLICKHOUSE_PASSWORD: container.getPassword(),
         CLICKHOUSE_DATABASE: 'learnmetrics_server_test',
         AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        LOG_LEVEL: 'silent',
       });
     db = createClickHouse(config);
     await migrate(db);

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { runBench, succeeded, type BenchResult, type Failed } from '../../bench/harness';
+import { postgresUnavailable } from '../../bench/postgres-load';
+import { noProgress } from '../../bench/progress';
+import { measuresOf, renderReport } from '../../bench/report';
+import { loadConfig } from '../../src/config';
+import { TEST_JWT_SECRET, testDataDir, uniqueDatabase } from '../helpers/engine';
+
+/**
+ * `npm run bench` is not part of `npm test` (it takes minutes to hours), but every section of
+ * its harness runs here on a few thousand events with short timings, so it cannot rot:
+ * ingest, GraphQL overhead, rollups vs raw (answers must be equal), DataLoader, concurrency
+ * (no errors) and, when PostgreSQL answers on 127.0.0.1:5432, the PostgreSQL comparison.
+ */
+describe('bench harness (smoke)', () => {
+  let result: BenchResult;
+  let pgSkip: string | null;
+
+  beforeAll(async () => {
+    pgSkip = await postgresUnavailable();
+    if (pgSkip) process.stderr.write(`bench smoke: PostgreSQL section skipped: ${pgSkip}\n`);
+    result = await runBench({
+      events: 3000,
+      config: { ...loadConfig({}), dataDir: testDataDir(), demoData: false, authJwtSecret: TEST_JWT_SECRET },
+      databasePrefix: uniqueDatabase('bench'),
+      ingestEvents: 2000,
+      ingestSlice: 1000,
+      batchSize: 500,
+      senders: 2,
+      repeat: { warmup: 0, min: 2, max: 2, budgetMs: 0 },
+      postgresRepeat: { warmup: 0, min: 1, max: 1, budgetMs: 0 },
+      concurrency: { levels: [1, 10, 50], durationSeconds: 2 },
+      postgres: pgSkip ? { skip: pgSkip } : { database: 'learnmetrics_bench_smoke' },
+      progress: noProgress,
+      log: () => {},
+    });
+  }, 120_000);
+
+  it('times the first events on every ingest path and loads the rest', () => {
+    expect(result.events.total).toBeGreaterThan(3000);
+    expect(result.ingest).toMatchObject({ measured: 2000, loaded: result.events.total, slices: 2 });
+    expect(result.ingest.ratio).toBeGreaterThan(0);
+    expect(result.ingest.engineEventsPerSecond).toBeGreaterThan(0);
+  });
+
+  /** A section's measurements; a section that failed fails the test with its error. */
+  const ok = <T extends object>(section: T | Failed): T => {
+    if (!succeeded(section)) throw new Error(`section failed: ${section.error}`);
+    return section;
+  };
+
+  it('times every GraphQL field against its replayed SQL', () => {
+    expect(ok(result.graphqlOverhead).map((o) => o.name)).toEqual(['dau (30 days)', 'courseEngagement', 'funnel (4 steps)', 'retention (8 weeks)', 'companyLearningSummary']);
+    for (const o of ok(result.graphqlOverhead)) {
+      expect(o.statements.length).toBeGreaterThan(0);
+      expect(o.graphql.p50).toBeGreaterThan(0);
+      expect(o.direct.p50).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers every rollup-served metric exactly as the raw events do', () => {
+    expect(ok(result.rollupsVsRaw).length).toBeGreaterThanOrEqual(9);
+    for (const o of ok(result.rollupsVsRaw)) expect({ metric: o.name, differences: o.differences }).toEqual({ metric: o.name, differences: [] });
+  });
+
+  it('loads the 50-course dashboard in one query instead of 50', () => {
+    expect(ok(result.dataloader).queries).toEqual({ oneRequest: 1, separateRequests: 50 });
+    expect(ok(result.dataloader).equal).toBe(true);
+  });
+
+  it('serves 1, 10 and 50 concurrent dashboard clients without an error', () => {
+    expect(ok(result.concurrency).map((c) => c.clients)).toEqual([1, 10, 50]);
+    // In 2 s, 50 clients behind one embedded engine may not get a single answer back; none may fail.
+    expect(ok(result.concurrency)[0].requests).toBeGreaterThan(0);
+    for (const c of ok(result.concurrency)) expect(c.errors).toBe(0);
+  });
+
+  it('answers the documented PostgreSQL questions the same way (when PostgreSQL runs)', () => {
+    if (pgSkip) return;
+    const postgres = ok(result.postgres);
+    if (!('questions' in postgres)) throw new Error('PostgreSQL section did not run');
+    expect(postgres.questions.map((q) => q.question)).toEqual(['dailyActiveUsers', 'sevenDayActiveUsers', 'utmCampaigns', 'loginFunnel', 'courseCompletion']);
+    for (const q of postgres.questions) expect({ question: q.question, differences: q.differences }).toEqual({ question: q.question, differences: [] });
+  });
+
+  it('renders the report', () => {
+    const report = renderReport({ ...result, command: 'smoke', measures: measuresOf(result), growth: null });
+    expect(report).toContain('| target | measured |');
+    expect(report).toContain('**5. Concurrency**');
+  });
+});
