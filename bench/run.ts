@@ -1,71 +1,111 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClickHouse } from '../src/clickhouse/client';
-import { migrate } from '../src/clickhouse/migrations';
 import { loadConfig } from '../src/config';
-import type { LearningEvent } from '../src/events/event';
-import { generateEvents } from '../src/generator';
 import { projectRoot } from '../src/paths';
-import { createServices } from '../src/services';
-import { benchIngest } from './ingest.bench';
+import { runBench, type BenchOptions } from './harness';
+import { postgresUnavailable } from './postgres-load';
+import { progressBar } from './progress';
+import { growthFrom, measuresOf, renderReport, type StoredResult } from './report';
+
+const USAGE = `npm run bench -- [--events N] [--ingest-events 2000000] [--batch-size 5000] [--senders 4] [--duration 10] [--no-postgres] [--pg-database learnmetrics_bench] [--out file.json]
+npm run bench -- --report bench/results/<file>.json   (print a stored run's tables again, growth recomputed)`;
+
+/** Starts the local cluster when PostgreSQL does not answer (the bench machine's setup); null when it answers. */
+async function ensurePostgres(): Promise<string | null> {
+  const first = await postgresUnavailable();
+  if (first === null) return null;
+  try {
+    const version = fs.readdirSync('/etc/postgresql')[0];
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+  } catch (error) {
+    return `${first}; starting the local cluster failed: ${(error as Error).message}`;
+  }
+  return postgresUnavailable();
+}
 
 /**
- * `npm run bench -- --events N`: generates data with a fixed seed, measures, prints a markdown
- * table and writes bench/results/<timestamp>.json. Every ratio compares two things measured
- * side by side in this one run on this machine.
+ * `npm run bench -- --events N`: generates data with a fixed seed, loads it, measures every
+ * section of issue 6 side by side in this one run on this machine, prints markdown tables and
+ * writes bench/results/<timestamp>.json (with growth factors when the other size was run).
  */
 async function main() {
   const { values } = parseArgs({
     options: {
       events: { type: 'string', default: '1000000' },
+      'ingest-events': { type: 'string', default: '2000000' },
       'batch-size': { type: 'string', default: '5000' },
       senders: { type: 'string', default: '4' },
+      duration: { type: 'string', default: '10' },
+      'no-postgres': { type: 'boolean', default: false },
+      'pg-database': { type: 'string', default: 'learnmetrics_bench' },
       out: { type: 'string' },
+      report: { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
   });
-  const total = Number(values.events);
-  if (!Number.isInteger(total) || total < 1000) throw new Error(`--events must be a whole number >= 1000, got ${values.events}`);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.report) {
+    const stored = JSON.parse(fs.readFileSync(values.report, 'utf8')) as StoredResult;
+    stored.growth = growthFrom({ generated: stored.events.generated, measures: stored.measures, file: values.report }, path.dirname(values.report));
+    console.log(renderReport(stored));
+    return;
+  }
+  const events = Number(values.events);
+  if (!Number.isInteger(events) || events < 1000) throw new Error(`--events must be a whole number >= 1000, got ${values.events}\n${USAGE}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'learnmetrics-bench-'));
-  const base = loadConfig({ DATA_DIR: dataDir });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const log = (message: string) => process.stderr.write(`${message}\n`);
 
-  process.stderr.write(`generating ${total} events (seed 1)...\n`);
-  const events: LearningEvent[] = [...generateEvents({ events: total, companies: 20, learners: Math.max(500, Math.round(total / 100)), courses: 40, days: 90, seed: 1, end: new Date('2026-10-01T00:00:00Z') })];
-
-  const rawDb = createClickHouse({ ...base, database: `bench_raw_${process.pid}` });
-  const httpConfig = { ...base, database: `bench_http_${process.pid}` };
-  const httpDb = createClickHouse(httpConfig);
-  await migrate(rawDb);
-  await migrate(httpDb);
-
-  process.stderr.write('measuring ingest...\n');
-  const ingest = await benchIngest(events, createServices(httpDb, httpConfig), rawDb, {
+  const pgProblem = values['no-postgres'] ? '--no-postgres' : await ensurePostgres();
+  const options: BenchOptions = {
+    events,
+    // A throwaway secret: the bench mints its own tokens (benchToken in bench/ingest.bench.ts).
+    // Request logs stay at the production default (info) unless LOG_LEVEL says otherwise.
+    config: { ...loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env.LOG_LEVEL }), demoData: false },
+    databasePrefix: `bench_${process.pid}`,
+    ingestEvents: Number(values['ingest-events']),
+    ingestSlice: 100_000,
     batchSize: Number(values['batch-size']),
     senders: Number(values.senders),
-    onProgress: (sent) => process.stderr.write(`\r  HTTP: ${sent} / ${total}`),
-  });
-  process.stderr.write('\n');
+    repeat: { warmup: 2, min: 7, max: 60, budgetMs: 12_000 },
+    postgresRepeat: { warmup: 0, min: 1, max: 5, budgetMs: 30_000 },
+    concurrency: { levels: [1, 10, 50], durationSeconds: Number(values.duration), workers: 1 },
+    postgres: pgProblem === null ? { database: values['pg-database']! } : { skip: pgProblem },
+    progress: progressBar,
+    log,
+  };
 
-  const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${httpDb.engine} ClickHouse ${await createServices(httpDb, httpConfig).system.version()}`;
-  const table = [
-    `| measure | LearnMetrics | baseline | ratio | target |`,
-    `|---|---|---|---|---|`,
-    `| ingest, events/s (${ingest.events} events, batches of ${ingest.batchSize}, ${ingest.senders} senders) | ${Math.round(ingest.httpEventsPerSecond)} via POST /v1/events | ${Math.round(ingest.rawEventsPerSecond)} raw client insert | ${ingest.ratio.toFixed(2)} | >= 0.8 |`,
-  ].join('\n');
-  console.log(`\n${machine}\n\n${table}\n`);
-  const file = values.out ?? path.join(projectRoot(), 'bench', 'results', `${stamp}.json`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ machine, events: total, ingest }, null, 2));
-  process.stderr.write(`wrote ${path.relative(process.cwd(), file)}\n`);
-  await rawDb.close();
-  await httpDb.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const result = await runBench(options);
+    const file = values.out ?? path.join(projectRoot(), 'bench', 'results', `${stamp}.json`);
+    const measures = measuresOf(result);
+    const stored: StoredResult = {
+      ...result,
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      measures,
+      growth: growthFrom({ generated: events, measures, file }, path.dirname(file)),
+    };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2));
+    console.log(`\n${renderReport(stored)}`);
+    log(`wrote ${path.relative(process.cwd(), file)}`);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
-main().catch((error) => {
-  console.error(`bench failed: ${(error as Error).message}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`bench failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);
