@@ -17,6 +17,9 @@ const EMBEDDED_SESSION_DEFAULTS: ClickHouseSettings = {
   read_overflow_mode: 'throw',
   result_overflow_mode: 'throw',
   timeout_overflow_mode: 'throw',
+  // An ingest's dedup token would otherwise stay in force: the next insert without one would be
+  // dropped from `events` as a "retry" of it (while views still saw its rows).
+  insert_deduplication_token: '',
 };
 
 export interface QueryEvent {

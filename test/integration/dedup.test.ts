@@ -1,3 +1,4 @@
+import { sql } from '../../src/clickhouse/sql';
 import { EventsRepository } from '../../src/clickhouse/repositories/events.repository';
 import { validateEvent } from '../../src/ingest/validate-event';
 import { CATALOGUE_TYPES } from '../../src/events/event';
@@ -40,5 +41,19 @@ describe('insert deduplication token', () => {
     await repo.insert(batch, 'other-token');
     expect((await storeTotals(engine.db)).events).toBe(2 * batch.length);
     expect(await rollupDifferences(engine.db)).toEqual([]);
+  });
+
+  it('does not carry a deduplication token over to the next insert (the embedded engine keeps session settings)', async () => {
+    const now = new Date();
+    const event = (user: string) => {
+      const result = validateEvent(anEvent({ user_id: user }), { now, strict: true });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return result.event;
+    };
+    const repo = new EventsRepository(engine.db);
+    await repo.insert([event('leak-1')], 'leak-token');
+    await engine.db.insert('test.plain_insert', 'events', [event('leak-2')]);
+    const rows = await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')} WHERE user_id IN ('leak-1', 'leak-2')`);
+    expect(Number(rows[0].n)).toBe(2);
   });
 });
