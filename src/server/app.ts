@@ -11,6 +11,7 @@ import { createContext, type Context } from '../context';
 import { buildGraphQLSchema } from '../schema/build-schema';
 import type { Services } from '../services';
 import { adminAnalyticsRoutes } from './admin-analytics.routes';
+import { dashboardRoutes } from './dashboard.routes';
 import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
@@ -90,6 +91,7 @@ export async function startServer(services: Services, port = services.config.por
   app.use('/v1/events', requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config, logger));
   app.use(graphiqlRoutes(services.config));
+  app.use(dashboardRoutes());
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
   // read budget as /graphql; the routes decide the role (and tenancy) themselves.
   app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'), roleQueryLimits(services.config.limits));

@@ -17,7 +17,7 @@ describe('typed client: generated documents and examples/dashboard.ts type-check
   it('every generated document is valid against the committed schema.graphql', () => {
     const schema = buildSchema(fs.readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
     const documents = Object.entries(generated).filter(([name]) => name.endsWith('Document')) as [string, DocumentNode][];
-    // The nine panels (two of them list + detail) and ServerInfo.
+    // The nine panels (two of them list + detail), the dashboard's course table and ServerInfo.
     expect(documents.map(([name]) => name).sort()).toEqual(
       [
         'Campaigns',
@@ -25,6 +25,7 @@ describe('typed client: generated documents and examples/dashboard.ts type-check
         'CompanySummaryDetail',
         'CourseEngagement',
         'CourseEngagementDetail',
+        'CourseEngagementTrends',
         'DailyActiveUsers',
         'EventCounts',
         'Funnel',

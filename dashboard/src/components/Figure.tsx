@@ -1,0 +1,52 @@
+import { createContext, useContext } from 'react';
+import { pathKey, type Withheld } from '../api/client';
+import { formatFigure, NO_VALUE, withheldText, type FigureKind } from '../format';
+
+/** The withheld paths of the answer a panel renders (set by QueryPanel). */
+export const WithheldContext = createContext<Withheld | null>(null);
+
+export function useWithheld(): Withheld | null {
+  return useContext(WithheldContext);
+}
+
+/** True when the figure at `path` was withheld by the partner privacy threshold. */
+export function isWithheld(withheld: Withheld | null, path: readonly (string | number)[]): boolean {
+  return withheld !== null && withheld.paths.has(pathKey(path));
+}
+
+interface Props {
+  value: number | string | null | undefined;
+  kind: FigureKind;
+  /** The value's path in the GraphQL response, to tell a withheld null from an empty one. */
+  path: readonly (string | number)[];
+  suffix?: string;
+}
+
+/**
+ * One figure as text. `data-path` names its place in the GraphQL answer (the browser tests find
+ * figures by it); a withheld one reads "fewer than k learners".
+ */
+export function Figure({ value, kind, path, suffix }: Props) {
+  const withheld = useWithheld();
+  const key = pathKey(path);
+  if (value === null || value === undefined) {
+    if (withheld && withheld.paths.has(key)) {
+      return (
+        <span className="figure withheld" data-path={key} data-withheld="true" title="Withheld: figures about so few learners could identify them">
+          {withheldText(withheld.minLearners)}
+        </span>
+      );
+    }
+    return (
+      <span className="figure empty" data-path={key} title="No value (nothing to divide by)">
+        {NO_VALUE}
+      </span>
+    );
+  }
+  return (
+    <span className="figure" data-path={key}>
+      {formatFigure(kind, value)}
+      {suffix ? ` ${suffix}` : ''}
+    </span>
+  );
+}
