@@ -11,8 +11,12 @@ export interface GraphiqlAssetUrls {
   graphiql: string;
 }
 
-/** Placeholder shown in the headers pane; the page's fetcher never sends it as a real header. */
-export const TOKEN_PLACEHOLDER = 'Bearer <token>';
+/**
+ * sessionStorage key of the API token: one token for every tab, kept across reloads of this
+ * browser tab (and shared with the dashboard at `/`, which uses the same key), gone when the
+ * browser tab closes.
+ */
+export const TOKEN_STORAGE_KEY = 'learnmetrics.token';
 
 /**
  * Only this server: scripts from 'self' plus the one inline bootstrap script carrying the
@@ -38,10 +42,10 @@ export function graphiqlCsp(nonce: string): string {
 const INTRO = `# LearnMetrics GraphQL IDE: GraphiQL served by this API,
 # so it works with no internet.
 #
-# 1. Put your API token in the Headers pane below:
-#    {"Authorization": "Bearer <your token>"}
-#    (the "<token>" placeholder is never sent). The schema
-#    is then fetched again: Docs and completion work.
+# 1. Paste your API token in the Token field above and
+#    press "Use token". Every tab sends it; it is kept
+#    until this browser tab is closed (reloads keep it).
+#    Docs and completion load once it is set.
 # 2. Run with Ctrl+Enter or the run button.
 #    Ctrl+Space completes fields and arguments.
 # 3. Docs (top left) describes every query and metric.
@@ -157,7 +161,7 @@ function bootstrapScript(endpoint: string): string {
   'use strict';
   var endpoint = ${scriptJson(endpoint)};
   var examples = ${scriptJson(examples)};
-  var placeholder = ${scriptJson(TOKEN_PLACEHOLDER)};
+  var tokenKey = ${scriptJson(TOKEN_STORAGE_KEY)};
 
   function day(offset) {
     var d = new Date();
@@ -167,22 +171,55 @@ function bootstrapScript(endpoint: string): string {
   }
   // The last 30 days including today: [today - 29, tomorrow), UTC.
   var period = { from: day(-29), to: day(1), timezone: 'UTC' };
-  var headers = JSON.stringify({ Authorization: placeholder }, null, 2);
   function variables(v) { return JSON.stringify(v, null, 2); }
 
   var tabs = [
-    { query: examples.dau, variables: variables({ period: period }), headers: headers },
-    { query: examples.courseEngagement, variables: variables({ courseId: 'course-001', period: period }), headers: headers },
-    { query: examples.funnel, variables: variables({ period: period, courseId: 'course-001' }), headers: headers }
+    { query: examples.dau, variables: variables({ period: period }) },
+    { query: examples.courseEngagement, variables: variables({ courseId: 'course-001', period: period }) },
+    { query: examples.funnel, variables: variables({ period: period, courseId: 'course-001' }) }
   ];
+
+  // One token for every tab, from the Token field (sessionStorage: survives reloads, not the tab).
+  function readToken() {
+    try { return sessionStorage.getItem(tokenKey) || ''; } catch (e) { return ''; }
+  }
+  function writeToken(token) {
+    try {
+      if (token) sessionStorage.setItem(tokenKey, token); else sessionStorage.removeItem(tokenKey);
+    } catch (e) { /* storage disabled: kept for this page only */ }
+    memoryToken = token;
+  }
+  var memoryToken = readToken();
+
+  var tokenInput = document.getElementById('token');
+  var tokenStatus = document.getElementById('token-status');
+  function showStatus() {
+    tokenStatus.textContent = memoryToken ? 'Token set: sent with every tab.' : 'No token: requests are refused (401).';
+    tokenStatus.setAttribute('data-token-set', memoryToken ? 'true' : 'false');
+  }
+  tokenInput.value = memoryToken;
+  showStatus();
+  document.getElementById('token-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    writeToken(tokenInput.value.trim().replace(/^Bearer\\s+/i, ''));
+    tokenInput.value = memoryToken;
+    showStatus();
+    window.dispatchEvent(new Event('learnmetrics-token'));
+  });
+  document.getElementById('token-forget').addEventListener('click', function () {
+    writeToken('');
+    tokenInput.value = '';
+    showStatus();
+  });
 
   function fetcher(params, options) {
     var sent = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+    if (memoryToken) sent.authorization = 'Bearer ' + memoryToken;
+    // Headers typed into a tab's Headers pane are added (an Authorization there wins).
     var given = (options && options.headers) || {};
     Object.keys(given).forEach(function (name) {
-      var value = String(given[name]);
-      if (value.indexOf('<token>') !== -1) return; // the placeholder: not a token
-      sent[name] = value;
+      if (name.toLowerCase() === 'authorization') delete sent.authorization;
+      sent[name] = String(given[name]);
     });
     return fetch(endpoint, { method: 'POST', headers: sent, body: JSON.stringify(params), credentials: 'same-origin' })
       .then(function (res) {
@@ -192,49 +229,52 @@ function bootstrapScript(endpoint: string): string {
           if (body && typeof body === 'object' && ('data' in body || 'errors' in body)) return body;
           // Not a GraphQL response (e.g. 401 from the token check): show it as an error.
           var message = body && typeof body.error === 'string' ? body.error : text.slice(0, 500);
+          if (res.status === 401) message += ' (paste a token in the Token field above)';
           return { errors: [{ message: 'HTTP ' + res.status + ': ' + message }] };
         });
       });
   }
 
-  // The first schema fetch goes out without a token (the placeholder is not sent) and is refused;
-  // once a real token is typed into the headers pane, fetch the schema again so Docs and
-  // completion work without looking for the re-fetch button.
   var hooks = GraphiQL.React;
+
+  // Without a token the first schema fetch is refused; once one is set, fetch the schema again
+  // so Docs and completion work without looking for the re-fetch button.
   function RefetchSchemaOnToken() {
-    var headerEditor = hooks.useEditorContext({ nonNull: true }).headerEditor;
     var introspect = hooks.useSchemaContext({ nonNull: true }).introspect;
     React.useEffect(function () {
-      if (!headerEditor) return undefined;
-      var timer = null;
-      var last = headerEditor.getValue();
-      function onChange() {
-        clearTimeout(timer);
-        timer = setTimeout(function () {
-          var value = headerEditor.getValue();
-          if (value === last || value.indexOf('<token>') !== -1) return;
-          last = value;
-          introspect();
-        }, 500);
-      }
-      headerEditor.on('change', onChange);
-      return function () {
-        clearTimeout(timer);
-        headerEditor.off('change', onChange);
-      };
-    }, [headerEditor, introspect]);
+      window.addEventListener('learnmetrics-token', introspect);
+      return function () { window.removeEventListener('learnmetrics-token', introspect); };
+    }, [introspect]);
     return null;
   }
+
+  // GraphiQL 3 fills the Variables editor on first load from its 'variables' prop or its own
+  // storage, not from the active tab (graphql/graphiql#3392): the first example tab showed an
+  // empty Variables pane and failed with "Variable $period ... was not provided" until another
+  // tab was opened. So the active tab's query and variables are passed as the initial 'query'
+  // and 'variables': the example tab on a fresh profile, the stored active tab after a reload
+  // (GraphiQL keeps its tabs under 'graphiql:tabState'; with the same query and variables it
+  // reopens that tab instead of adding one). The browser test covers both.
+  function activeTab() {
+    try {
+      var state = JSON.parse(localStorage.getItem('graphiql:tabState') || 'null');
+      var tab = state && Array.isArray(state.tabs) ? state.tabs[state.activeTabIndex] : null;
+      if (tab && typeof tab.query === 'string') return { query: tab.query, variables: typeof tab.variables === 'string' ? tab.variables : '' };
+    } catch (e) { /* no or unreadable stored tabs: the examples */ }
+    return tabs[0];
+  }
+  var active = activeTab();
 
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultTabs: tabs,
+      query: active.query,
+      variables: active.variables,
       defaultQuery: examples.newTab,
-      defaultHeaders: headers,
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,
-      defaultEditorToolsVisibility: 'headers',
+      defaultEditorToolsVisibility: 'variables',
       toolbar: { additionalComponent: RefetchSchemaOnToken }
     })
   );
@@ -253,9 +293,23 @@ export function graphiqlPage(options: { nonce: string; endpoint: string; assets:
   <title>LearnMetrics GraphQL IDE</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="${a(assets.css)}">
-  <style>html, body, #graphiql { height: 100%; margin: 0; overflow: hidden; }</style>
+  <style>
+    html, body { height: 100%; margin: 0; overflow: hidden; }
+    body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; }
+    #token-form { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 6px 12px; border-bottom: 1px solid #d6d6d6; font-size: 14px; }
+    #token { flex: 1 1 240px; max-width: 560px; font: 13px ui-monospace, monospace; padding: 4px 6px; }
+    #token-status { color: #555; font-size: 13px; }
+    #graphiql { flex: 1; min-height: 0; }
+  </style>
 </head>
 <body>
+  <form id="token-form" autocomplete="off">
+    <label for="token">Token</label>
+    <input id="token" name="token" type="password" placeholder="paste an API token (npm run token -- --role admin)" spellcheck="false">
+    <button type="submit">Use token</button>
+    <button type="button" id="token-forget">Forget</button>
+    <span id="token-status" role="status"></span>
+  </form>
   <div id="graphiql"><noscript>The GraphQL IDE needs JavaScript. Without it, POST queries to ${escapeAttribute(endpoint)}.</noscript></div>
   <script src="${a(assets.react)}"></script>
   <script src="${a(assets.reactDom)}"></script>

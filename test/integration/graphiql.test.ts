@@ -1,24 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { GRAPHIQL_EXAMPLES } from '../../src/server/graphiql.page';
+import { artifactPath, describeWithChromium, launchChromium, watchPage } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/http';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
-
-/** `describe` that needs a real Chromium; skipped with a printed reason when it is not installed (.ci/run installs it). */
-function describeWithChromium(name: string, body: () => void): void {
-  if (fs.existsSync(CHROMIUM)) {
-    describe(name, body);
-  } else {
-    const reason = `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-    process.stderr.write(`skipped "${name}": ${reason}\n`);
-    describe.skip(`${name} (skipped: ${reason})`, body);
-  }
-}
 
 /** YYYY-MM-DD of today + offset days, UTC (the IDE's example period is the last 30 days, UTC). */
 function utcDay(offset: number): string {
@@ -70,7 +57,9 @@ describe('GraphiQL IDE over HTTP', () => {
     }
     const html = await res.text();
     expect(html).toContain(`<script nonce="${nonce}">`);
-    expect(html).toContain('Bearer \\u003ctoken>'); // the headers placeholder, escaped inside the script
+    // One token field for every tab, above the editor.
+    expect(html).toContain('<form id="token-form"');
+    expect(html).toContain('<input id="token" name="token" type="password"');
     expect(html).not.toMatch(/(src|href)="https?:/); // nothing loaded from another origin
     const assets = [...html.matchAll(/(?:src|href)="(\/graphql\/ide\/assets\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets.map((a) => a.replace(/\?v=[0-9a-f]{12}$/, ''))).toEqual([
@@ -161,6 +150,26 @@ describe('GraphiQL IDE over HTTP', () => {
   });
 });
 
+/**
+ * Polls the result pane until `done` accepts its text. GraphiQL's editors are CodeMirror 5
+ * instances that render only the lines in view, so the text is read through the editor; a
+ * string waitForFunction would need eval, which the page's CSP forbids.
+ */
+async function resultText(page: Page, done: (json: string) => boolean, screenshot: string): Promise<string> {
+  const result = page.locator('.result-window .CodeMirror');
+  let json = '';
+  for (const deadline = Date.now() + 30_000; !done(json); await page.waitForTimeout(100)) {
+    json = await result.evaluate(editorValue);
+    if (Date.now() > deadline) {
+      await page.screenshot({ path: artifactPath(screenshot) });
+      throw new Error(`the result pane did not show the answer within 30 s: ${json || '(empty)'}`);
+    }
+  }
+  return json;
+}
+
+const visibleEditors = (page: Page): Locator => page.locator('.graphiql-editor-tool .CodeMirror');
+
 describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this server)', () => {
   let engine: TestEngine;
   let t: TestServer;
@@ -180,11 +189,7 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
     ];
     const res = await t.postEvents(toNdjson(events));
     expect(res.json).toMatchObject({ accepted: 5 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -192,83 +197,78 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
     await engine?.dispose();
   });
 
-  it('renders GraphiQL, runs the dau example with a token typed into the headers pane, and loads nothing from elsewhere', async () => {
+  it('from a fresh profile runs the first tab on first load with one token field, keeps the token across a reload and for every tab, and loads nothing from elsewhere', async () => {
+    // A new context is a fresh profile: no stored tabs, no token.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Collects CSP violations: the page must need nothing its policy forbids.
-    await page.addInitScript(`
-      window.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-    `);
+    const origin = new URL(t.base).origin;
+    const watch = await watchPage(page, origin);
 
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     const response = await page.goto(`${t.base}/graphql`, { waitUntil: 'load' });
     expect(response!.status()).toBe(200);
     await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror', { timeout: 30_000 });
+    await expect(page.locator('#token-status').getAttribute('data-token-set')).resolves.toBe('false');
 
-    // The example tabs, named by their operations.
-    const tabs = page.locator('.graphiql-tab');
-    await expect(tabs.allTextContents()).resolves.toEqual([
+    // The example tabs, named by their operations; the first one is open.
+    await expect(page.locator('.graphiql-tab').allTextContents()).resolves.toEqual([
       expect.stringContaining('DailyActiveUsers'),
       expect.stringContaining('CourseEngagement'),
       expect.stringContaining('EnrollmentFunnel'),
     ]);
-    await page.locator('.graphiql-tab', { hasText: 'CourseEngagement' }).click();
-    await page.locator('.graphiql-tab', { hasText: 'DailyActiveUsers' }).click();
-    const queryText = await page.locator('.graphiql-query-editor .CodeMirror').evaluate(editorValue);
-    expect(queryText).toContain('dau(period: $period');
+    await expect(page.locator('.graphiql-query-editor .CodeMirror').evaluate(editorValue)).resolves.toContain('dau(period: $period');
+    // Without switching tabs, the Variables pane holds the first tab's period (graphql/graphiql#3392).
+    const variables = async () => (await visibleEditors(page).evaluateAll((editors) => editors.map((e) => (e as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue()))).join('\n');
+    await expect(variables()).resolves.toContain(`"from": "${utcDay(-29)}"`);
+    await expect(variables()).resolves.toContain(`"to": "${utcDay(1)}"`);
 
-    // The headers pane is open with the placeholder; replace it with a real token, as a user would.
-    const headerEditor = page.locator('.graphiql-editor-tool .CodeMirror').filter({ visible: true });
-    await expect(headerEditor.innerText()).resolves.toContain('"Authorization": "Bearer <token>"');
-    await headerEditor.click();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${t.adminToken}` }));
-
-    const variablesText = await page.locator('.graphiql-editor-tool .CodeMirror').evaluateAll((editors) => editors.map((e) => (e as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue()));
-    expect(variablesText.some((v) => v.includes(`"from": "${utcDay(-29)}"`) && v.includes(`"to": "${utcDay(1)}"`))).toBe(true);
-    expect(variablesText.some((v) => v.includes(t.adminToken))).toBe(true);
-
-    // With a real token the page fetches the schema again: the Docs explorer shows it.
+    // One token for every tab, typed once into the Token field.
+    await page.locator('#token').fill(t.adminToken);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await expect(page.locator('#token-status').getAttribute('data-token-set')).resolves.toBe('true');
+    // With the token the page fetches the schema again: the Docs explorer shows it.
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     await page.locator('.graphiql-doc-explorer-root-type', { hasText: 'Query' }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Hide Documentation Explorer' }).click();
 
+    // Run the first tab as it loaded.
     await page.locator('.graphiql-execute-button').click();
-    // The result pane fills in when the response arrives: wait until it holds the dau numbers.
-    const result = page.locator('.result-window .CodeMirror');
-    // (Polled from here: waitForFunction with a string would need eval, which the page's CSP forbids.)
-    let json = '';
-    for (const deadline = Date.now() + 30_000; !/"value": [1-9]/.test(json); await new Promise((r) => setTimeout(r, 100))) {
-      json = await result.evaluate(editorValue);
-      if (Date.now() > deadline) {
-        await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-failed.png') });
-        throw new Error(`no dau numbers in the result pane after 30 s: ${json || '(empty)'}`);
-      }
-    }
-    const dau = (JSON.parse(json) as { data: { dau: { date: string; value: number }[] } }).data.dau;
+    const json = await resultText(page, (text) => /"value": [1-9]/.test(text) || /"errors"/.test(text), 'graphiql-failed.png');
+    const answer = JSON.parse(json) as { data?: { dau: { date: string; value: number }[] }; errors?: unknown[] };
+    expect(answer.errors).toBeUndefined();
+    const dau = answer.data!.dau;
     expect(dau).toHaveLength(30);
     expect(dau[0].date).toBe(utcDay(-29));
     expect(dau.filter((d) => d.value > 0)).toEqual([
       { date: day1, value: 2 },
       { date: day2, value: 3 },
     ]);
-
     // Scroll the result to its end (the days with users) for the screenshot.
-    await result.evaluate((e) => (e as unknown as { CodeMirror: { scrollTo(x: null, y: number): void } }).CodeMirror.scrollTo(null, 1e9));
-    await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql.png') });
+    await page.locator('.result-window .CodeMirror').evaluate((e) => (e as unknown as { CodeMirror: { scrollTo(x: null, y: number): void } }).CodeMirror.scrollTo(null, 1e9));
+    await page.screenshot({ path: artifactPath('graphiql.png') });
+
+    // A reload keeps the token; the first tab runs again, and so does another tab with the same token.
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror', { timeout: 30_000 });
+    await expect(page.locator('#token').inputValue()).resolves.toBe(t.adminToken);
+    await expect(page.locator('#token-status').getAttribute('data-token-set')).resolves.toBe('true');
+    await expect(page.locator('.graphiql-tab').count()).resolves.toBe(3); // the same tabs, none added
+    await expect(variables()).resolves.toContain(`"from": "${utcDay(-29)}"`);
+    await page.locator('.graphiql-execute-button').click();
+    const again = await resultText(page, (text) => /"value": [1-9]/.test(text) || /"errors"/.test(text), 'graphiql-reload-failed.png');
+    expect((JSON.parse(again) as { data: { dau: unknown[] } }).data.dau).toEqual(dau);
+
+    await page.locator('.graphiql-tab', { hasText: 'CourseEngagement' }).click();
+    await page.locator('.graphiql-execute-button').click();
+    const course = await resultText(page, (text) => /"courseEngagement"|"errors"/.test(text), 'graphiql-tab2-failed.png');
+    const courseAnswer = JSON.parse(course) as { data?: { courseEngagement: { courseId: string } }; errors?: unknown[] };
+    expect(courseAnswer.errors).toBeUndefined();
+    expect(courseAnswer.data!.courseEngagement.courseId).toBe('course-001');
 
     // Every request went to this server: the page works with no internet.
-    const origin = new URL(t.base).origin;
-    const elsewhere = requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
-    expect(elsewhere).toEqual([]);
-    expect(requests).toEqual(expect.arrayContaining([`${origin}/graphql`, expect.stringMatching(/\/graphql\/ide\/assets\/graphiql\.min\.js\?v=/)]));
-    expect(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(watch.elsewhere()).toEqual([]);
+    expect(watch.requests).toEqual(expect.arrayContaining([`${origin}/graphql`, expect.stringMatching(/\/graphql\/ide\/assets\/graphiql\.min\.js\?v=/)]));
+    expect(await watch.cspViolations()).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
     await context.close();
   });
 });
