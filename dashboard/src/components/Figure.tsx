@@ -23,8 +23,9 @@ interface Props {
 }
 
 /**
- * One figure as text. `data-path` names its place in the GraphQL answer (the browser tests find
- * figures by it); a withheld one reads "fewer than k learners".
+ * One figure as text. `data-path` names its place in the GraphQL answer and `data-kind` how it
+ * is written (the browser tests compare every figure shown with the API's answer through them);
+ * a withheld one reads "fewer than k learners".
  */
 export function Figure({ value, kind, path, suffix }: Props) {
   const withheld = useWithheld();
@@ -32,19 +33,19 @@ export function Figure({ value, kind, path, suffix }: Props) {
   if (value === null || value === undefined) {
     if (withheld && withheld.paths.has(key)) {
       return (
-        <span className="figure withheld" data-path={key} data-withheld="true" title="Withheld: figures about so few learners could identify them">
+        <span className="figure withheld" data-path={key} data-kind={kind} data-withheld="true" title="Withheld: figures about so few learners could identify them">
           {withheldText(withheld.minLearners)}
         </span>
       );
     }
     return (
-      <span className="figure empty" data-path={key} title="No value (nothing to divide by)">
+      <span className="figure empty" data-path={key} data-kind={kind} title="No value (nothing to divide by)">
         {NO_VALUE}
       </span>
     );
   }
   return (
-    <span className="figure" data-path={key}>
+    <span className="figure" data-path={key} data-kind={kind}>
       {formatFigure(kind, value)}
       {suffix ? ` ${suffix}` : ''}
     </span>

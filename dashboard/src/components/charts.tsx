@@ -57,7 +57,7 @@ export function BarSeriesChart({ data, x, series, height = 240, format, label, s
           {horizontal ? (
             <>
               <XAxis type="number" tick={tickStyle} tickFormatter={format} allowDecimals={false} />
-              <YAxis type="category" dataKey={x} tick={tickStyle} width={110} />
+              <YAxis type="category" dataKey={x} tick={tickStyle} width={150} />
             </>
           ) : (
             <>
