@@ -9,6 +9,7 @@ import { startServer } from '../src/server/app';
 import { createServices } from '../src/services';
 import { benchConcurrency, type ConcurrencyMeasurement } from './concurrency.bench';
 import type { BenchContext } from './context';
+import { benchDashboard, launchBenchBrowser, type DashboardMeasurement } from './dashboard.bench';
 import { benchDataLoader, type DataLoaderMeasurement } from './dataloader.bench';
 import { benchEvents, countDataSet, generatorOptions, type DataSetCount } from './dataset';
 import { GraphQLClient } from './graphql-client';
@@ -39,6 +40,8 @@ export interface BenchOptions {
   concurrency: { levels: number[]; durationSeconds: number; workers?: number };
   /** The PostgreSQL database to (re)create, or null to skip section 6 (with the reason). */
   postgres: { database: string } | { skip: string };
+  /** Section 8: the admin dashboard's overview, time to data in headless Chromium (off in the smoke test; the dashboard browser test runs it). */
+  dashboard?: boolean;
   progress: ProgressFactory;
   log(message: string): void;
 }
@@ -63,6 +66,8 @@ export interface BenchResult {
   dataloader: DataLoaderMeasurement | Failed;
   concurrency: ConcurrencyMeasurement[] | Failed;
   postgres: PostgresMeasurement | { skipped: string } | Failed;
+  /** Absent when not asked for (BenchOptions.dashboard). */
+  dashboard?: DashboardMeasurement | { skipped: string } | Failed;
   /** Wall time per phase, seconds. */
   phases: Record<string, number>;
   /** The machine's 1-minute load average at the end of each phase (other processes share the machine; 2 cores = a load of 2 is full). */
@@ -157,6 +162,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const dataloader = await section('dataloader', () => benchDataLoader(ctx));
     log('5. concurrency');
     const concurrency = await section('concurrency', () => benchConcurrency(ctx, options.concurrency));
+    let dashboard: BenchResult['dashboard'];
+    if (options.dashboard) {
+      log('8. dashboard: overview time to data in headless Chromium');
+      const base = server.url.replace(/\/graphql$/, '');
+      const token = await benchToken(services, 'admin');
+      dashboard = await section('dashboard', async () => {
+        const launched = await launchBenchBrowser();
+        if ('skipped' in launched) return launched;
+        try {
+          return await benchDashboard(launched.browser, base, token, options.repeat);
+        } finally {
+          await launched.browser.close();
+        }
+      });
+    }
 
     let postgres: BenchResult['postgres'];
     if ('skip' in options.postgres) {
@@ -199,6 +219,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       dataloader,
       concurrency,
       postgres,
+      dashboard,
       phases,
       loadAverage,
     };

@@ -57,6 +57,10 @@ export function measuresOf(r: BenchResult): Record<string, number> {
       m[`postgres ${q.question}: API p50`] = q.graphql.p50;
     }
   }
+  if (r.dashboard && 'cold' in r.dashboard) {
+    m['dashboard overview time to data: cold p50'] = r.dashboard.cold.p50;
+    m['dashboard overview time to data: warm p50'] = r.dashboard.warm.p50;
+  }
   return m;
 }
 
@@ -203,6 +207,20 @@ export function renderReport(r: StoredResult): string {
     out.push(`**6. Versus PostgreSQL**: skipped (${r.postgres.skipped})`);
     out.push('');
   } else out.push(failed('6. Versus PostgreSQL', r.postgres));
+
+  if (r.dashboard && 'cold' in r.dashboard) {
+    const d = r.dashboard;
+    out.push('**8. Dashboard** (admin overview in headless Chromium: navigation start to both panels showing data, from the page\'s own User Timing marks; ms)');
+    out.push('');
+    out.push('| visit | p50 | p95 | n |');
+    out.push('|---|---|---|---|');
+    out.push(`| first visit (fresh profile, empty cache) | ${ms(d.cold.p50)} | ${ms(d.cold.p95)} | ${d.cold.n} |`);
+    out.push(`| reload (bundle cached) | ${ms(d.warm.p50)} | ${ms(d.warm.p95)} | ${d.warm.n} |`);
+    out.push('');
+  } else if (r.dashboard && 'skipped' in r.dashboard) {
+    out.push(`**8. Dashboard**: skipped (${r.dashboard.skipped})`);
+    out.push('');
+  } else if (r.dashboard) out.push(failed('8. Dashboard', r.dashboard));
 
   if (r.growth) {
     const g = r.growth;

@@ -12,7 +12,7 @@ import { postgresUnavailable } from './postgres-load';
 import { progressBar } from './progress';
 import { growthFrom, measuresOf, renderReport, type StoredResult } from './report';
 
-const USAGE = `npm run bench -- [--events N] [--ingest-events 2000000] [--batch-size 5000] [--senders 4] [--duration 10] [--no-postgres] [--pg-database learnmetrics_bench] [--out file.json]
+const USAGE = `npm run bench -- [--events N] [--ingest-events 2000000] [--batch-size 5000] [--senders 4] [--duration 10] [--no-postgres] [--no-dashboard] [--pg-database learnmetrics_bench] [--out file.json]
 npm run bench -- --report bench/results/<file>.json   (print a stored run's tables again, growth recomputed)`;
 
 /** Starts the local cluster when PostgreSQL does not answer (the bench machine's setup); null when it answers. */
@@ -42,6 +42,7 @@ async function main() {
       senders: { type: 'string', default: '4' },
       duration: { type: 'string', default: '10' },
       'no-postgres': { type: 'boolean', default: false },
+      'no-dashboard': { type: 'boolean', default: false },
       'pg-database': { type: 'string', default: 'learnmetrics_bench' },
       out: { type: 'string' },
       report: { type: 'string' },
@@ -65,6 +66,8 @@ async function main() {
   const log = (message: string) => process.stderr.write(`${message}\n`);
 
   const pgProblem = values['no-postgres'] ? '--no-postgres' : await ensurePostgres();
+  // Section 8 times the dashboard the server serves: build it if its sources changed.
+  if (!values['no-dashboard']) execFileSync(process.execPath, [path.join(projectRoot(), 'scripts', 'build-dashboard.js'), '--if-stale'], { stdio: 'inherit' });
   const options: BenchOptions = {
     events,
     // A throwaway secret: the bench mints its own tokens (benchToken in bench/ingest.bench.ts).
@@ -79,6 +82,7 @@ async function main() {
     postgresRepeat: { warmup: 0, min: 1, max: 5, budgetMs: 30_000 },
     concurrency: { levels: [1, 10, 50], durationSeconds: Number(values.duration), workers: 1 },
     postgres: pgProblem === null ? { database: values['pg-database']! } : { skip: pgProblem },
+    dashboard: !values['no-dashboard'],
     progress: progressBar,
     log,
   };

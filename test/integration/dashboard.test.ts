@@ -22,6 +22,7 @@ import {
   RevenueDocument,
   type PeriodInput,
 } from '../../client/generated/graphql';
+import { benchDashboard } from '../../bench/dashboard.bench';
 import { formatFigure, NO_VALUE, withheldText, type FigureKind } from '../../dashboard/src/format';
 import { generateEvents, postEventBatches } from '../../src/generator';
 import { projectRoot } from '../../src/paths';
@@ -328,6 +329,15 @@ describeWithChromium('admin dashboard in headless Chromium (offline: only this s
     expect(watch.elsewhere()).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
     await context.close();
+  });
+
+  it("times the overview's time to data as `npm run bench` does (section 8), from the page's own marks", async () => {
+    const timing = await benchDashboard(browser, t.base, t.adminToken, { warmup: 0, min: 1, max: 1, budgetMs: 0 });
+    for (const visit of [timing.cold, timing.warm]) {
+      expect(visit.n).toBe(1);
+      expect(visit.p50).toBeGreaterThan(0);
+    }
+    process.stderr.write(`dashboard overview time to data (this run, not a benchmark): cold ${timing.cold.p50.toFixed(0)} ms, warm ${timing.warm.p50.toFixed(0)} ms\n`);
   });
 });
 
