@@ -266,6 +266,12 @@ describeWithChromium('admin dashboard in headless Chromium (offline: only this s
     }
     // The generated company has days and groups of fewer than 5 learners: some figures are withheld.
     expect(withheldShown).toBeGreaterThan(0);
+    // The DAU chart says why it has gaps: as many as the API withheld days.
+    await open(page, 'overview', ['active-users', 'dau']);
+    const overview = await apiAnswer(pages[0].asks, partnerToken);
+    const withheldDays = [...overview.withheld].filter((p) => p.startsWith('dau.')).length;
+    expect(withheldDays).toBeGreaterThan(0);
+    await expect(page.locator('[data-panel="dau"] .withheld-note').getAttribute('data-withheld-count')).resolves.toBe(String(withheldDays));
 
     // The company page names the partner's company and no other.
     await open(page, 'companies', ['company-detail']);

@@ -51,3 +51,16 @@ export function Figure({ value, kind, path, suffix }: Props) {
     </span>
   );
 }
+
+/** Under a chart: why it has gaps, when figures under `prefix` (e.g. `dau`) were withheld. */
+export function WithheldNote({ prefix }: { prefix: string }) {
+  const withheld = useWithheld();
+  if (!withheld) return null;
+  const count = [...withheld.paths].filter((p) => p === prefix || p.startsWith(`${prefix}.`)).length;
+  if (count === 0) return null;
+  return (
+    <p className="withheld-note" data-withheld-count={count}>
+      Gaps: {count} {count === 1 ? 'value is' : 'values are'} withheld ({withheldText(withheld.minLearners)}).
+    </p>
+  );
+}

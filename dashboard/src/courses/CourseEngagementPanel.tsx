@@ -1,6 +1,6 @@
 import { CourseEngagementDetailDocument, type Granularity } from '../../../client/generated/graphql';
 import { useQuery } from '../api/use-query';
-import { Figure } from '../components/Figure';
+import { Figure, WithheldNote } from '../components/Figure';
 import { QueryPanel } from '../components/Panel';
 import { LineSeriesChart } from '../components/charts';
 import { formatInt, type FigureKind } from '../format';
@@ -61,6 +61,7 @@ export function CourseEngagementPanel({ courseId, period }: CoursePanelProps) {
             ]}
             format={formatInt}
           />
+          <WithheldNote prefix="courseEngagement.series" />
         </>
       )}
     </QueryPanel>

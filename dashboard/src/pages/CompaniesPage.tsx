@@ -1,7 +1,7 @@
 import { CompanySummaryDetailDocument, CompanySummaryDocument, type Granularity } from '../../../client/generated/graphql';
 import { useQuery } from '../api/use-query';
 import { useSignedIn } from '../auth/session-context';
-import { Figure } from '../components/Figure';
+import { Figure, WithheldNote } from '../components/Figure';
 import { QueryPanel } from '../components/Panel';
 import { LineSeriesChart } from '../components/charts';
 import { formatInt } from '../format';
@@ -102,6 +102,7 @@ export function CompanyDetail({ companyId }: { companyId: string }) {
               ]}
               format={formatInt}
             />
+            <WithheldNote prefix="companyLearningSummary.series" />
           </>
         );
       }}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { DailyActiveUsersDocument, type CompareTo, type DailyActiveUsersQuery } from '../../../client/generated/graphql';
 import { useQuery } from '../api/use-query';
-import { Figure, isWithheld, useWithheld } from '../components/Figure';
+import { Figure, WithheldNote, isWithheld, useWithheld } from '../components/Figure';
 import { QueryPanel } from '../components/Panel';
 import { LineSeriesChart } from '../components/charts';
 import { change, formatChange, formatInt } from '../format';
@@ -86,6 +86,7 @@ export function OverviewPage() {
         {(data) => (
           <>
             <LineSeriesChart label="Daily active users per day" data={data.dau.map((d) => ({ date: String(d.date), value: d.value ?? null }))} x="date" series={[{ key: 'value', name: 'Active users' }]} format={formatInt} />
+            <WithheldNote prefix="dau" />
             <details className="data-table">
               <summary>Table</summary>
               <table>
