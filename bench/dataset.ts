@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LearningEvent } from '../src/events/event';
+import type { LearningEvent } from '../src/domain/event';
 import { generateEvents, type GeneratorOptions } from '../src/generator';
 
 /**

@@ -3,9 +3,10 @@ import os from 'node:os';
 import { createClickHouse, type ClickHouse } from '../src/clickhouse/client';
 import { migrate } from '../src/clickhouse/migrations';
 import { identifier, sql } from '../src/clickhouse/sql';
-import type { Config } from '../src/config';
-import { clickhouseSettingsFor } from '../src/limits/role-query-limits';
+import type { Config } from '../src/config/config';
+import { clickhouseSettingsFor } from '../src/clickhouse/role-settings';
 import { startServer } from '../src/server/app';
+import { SystemRepository } from '../src/clickhouse/repositories/system.repository';
 import { createServices } from '../src/services';
 import { benchConcurrency, type ConcurrencyMeasurement } from './concurrency.bench';
 import type { BenchContext } from './context';
@@ -178,7 +179,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         cpu: os.cpus()[0]?.model ?? 'unknown',
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
-        clickhouse: await services.system.version(),
+        clickhouse: await new SystemRepository(db).version(),
         engine: db.engine,
         postgres: 'settings' in postgres ? postgres.settings.server_version : undefined,
       },

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { LearningEvent } from '../src/events/event';
+import type { LearningEvent } from '../src/domain/event';
 import { buildWorld } from '../src/generator/world';
 import { chunks, forEachConcurrently, generatorOptions } from './dataset';
 import type { ProgressFactory } from './progress';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createClickHouse } from '../src/clickhouse/client';
 import { migrate, MigrationChecksumError } from '../src/clickhouse/migrations';
 import { applyRawRetention } from '../src/clickhouse/retention';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 
 /** `npm run migrate`: applies pending migrations to the configured engine and database. */
 async function main() {

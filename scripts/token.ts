@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolveTokenSecret } from '../src/auth/dev-secret';
 import { mintToken } from '../src/auth/tokens';
-import { ROLES, type Role } from '../src/auth/viewer';
-import { loadConfig } from '../src/config';
+import { ROLES, type Role } from '../src/domain/viewer';
+import { loadConfig } from '../src/config/config';
 
 const USAGE = `usage: npm run token -- --role admin|analyst|partner|ingest [--company <id>] [--ttl 30d] [--subject <sub>]
 Mints an HS256 token signed with AUTH_JWT_SECRET (in development: the secret in DATA_DIR/.dev-jwt-secret).

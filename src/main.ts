@@ -4,7 +4,7 @@ import { migrate } from './clickhouse/migrations';
 import { applyRawRetention } from './clickhouse/retention';
 import { resolveTokenSecret } from './auth/dev-secret';
 import { mintToken } from './auth/tokens';
-import { loadConfig } from './config';
+import { loadConfig } from './config/config';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { createLogger, errorFields } from './observability/logger';
 import { startServer } from './server/app';

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './auth-errors';
-import { ROLES, type Role, type Viewer } from './viewer';
+import { ROLES, type Role, type Viewer } from '../domain/viewer';
 
 export interface TokenSettings {
   /** HS256 shared secret. */

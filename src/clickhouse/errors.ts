@@ -16,7 +16,7 @@ export interface ClickHouseErrorInfo {
 /** What a failed query means for the client. */
 export type ClickHouseFailure = 'timeout' | 'too_large';
 
-/** Codes of the per-query limits (src/limits/role-query-limits.ts); the rest are internal errors. */
+/** Codes of the per-query limits (src/clickhouse/role-settings.ts); the rest are internal errors. */
 const FAILURES: Record<number, ClickHouseFailure> = {
   159: 'timeout', // TIMEOUT_EXCEEDED: max_execution_time
   160: 'timeout', // TOO_SLOW: the estimated run time is over max_execution_time

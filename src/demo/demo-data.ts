@@ -1,7 +1,7 @@
 import type { ClickHouse } from '../clickhouse/client';
 import { EventsRepository } from '../clickhouse/repositories/events.repository';
 import { SystemRepository } from '../clickhouse/repositories/system.repository';
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { generateEvents, type GeneratorOptions } from '../generator';
 
 /** Tomorrow 00:00 UTC: the demo's 90 days end with today, so dashboards show recent numbers. */

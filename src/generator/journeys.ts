@@ -1,5 +1,5 @@
-import type { LearningEvent } from '../events/event';
-import { emptyEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
+import { emptyEvent } from '../domain/event';
 import { DAY, HOUR, isoTimestamp, sampleActiveTime } from './calendar';
 import { SubscriptionBilling } from './billing';
 import { uuid } from './ids';

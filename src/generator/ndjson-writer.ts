@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { NdjsonEncoder } from './ndjson-encoder';
 
 /** Events per file write: big enough to amortise the stream overhead, small enough to stay a few MB. */

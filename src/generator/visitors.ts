@@ -1,5 +1,5 @@
-import type { LearningEvent } from '../events/event';
-import { emptyEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
+import { emptyEvent } from '../domain/event';
 import { HOUR, isoTimestamp, sampleActiveTime } from './calendar';
 import { uuid } from './ids';
 import type { Random } from './random';

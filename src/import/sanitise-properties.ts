@@ -1,4 +1,5 @@
-import { EVENT_LIMITS, isPlainObject } from '../ingest/validate-event';
+import { EVENT_LIMITS } from '../domain/event-rules';
+import { isPlainObject } from '../ingest/properties';
 
 /**
  * Turns a source row's `customData` JSON into event `properties` that our validator accepts

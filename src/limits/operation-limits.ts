@@ -1,7 +1,7 @@
 import { getVariableValues, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import type { PeriodLimits } from '../metrics/period';
+import type { PeriodLimits } from '../domain/period';
 import { limitError } from './limit-error';
-import type { LimitsConfig } from './limits-config';
+import type { LimitsConfig } from '../config/limits-config';
 import { ListArgumentChecker } from './list-arguments';
 import { PeriodChecker } from './period-arguments';
 import { operationCost } from './query-cost';

@@ -1,6 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
-import type { Role } from '../auth/viewer';
+import type { Role } from '../domain/viewer';
 import { COST, defaultCost } from './costs';
 import { limitError } from './limit-error';
 

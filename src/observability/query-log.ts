@@ -1,5 +1,5 @@
 import type { ClickHouse } from '../clickhouse/client';
-import { currentRequest } from '../server/request-context';
+import { currentRequest } from './request-context';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 

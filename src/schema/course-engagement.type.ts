@@ -1,12 +1,13 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
+import type { CourseEngagement as CourseEngagementModel, CourseEngagementPoint as CourseEngagementPointModel } from '../metrics/course-engagement.service';
 
 const LEARNING_TIME =
   'Sum of duration_seconds of the learning events (course.*, module.*, lesson.*, quiz.completed, practice_session.completed) on the course, whole seconds. Float because a total can pass the 32-bit GraphQL Int.';
 
 @ObjectType({ description: 'One calendar bucket of a course\'s engagement (zero when nothing happened).' })
-export class CourseEngagementPoint {
+export class CourseEngagementPoint implements CourseEngagementPointModel {
   @Field(() => String, { description: 'Bucket label in the period timezone: `YYYY-MM-DD` (first day of the bucket) or `YYYY-MM-DDTHH:00` for hours.' })
   bucket: string;
 
@@ -33,7 +34,7 @@ export class CourseEngagementPoint {
   description:
     'Engagement with one course over a period (optionally one company\'s learners). Everything except cohortCompletionRate comes from the hourly rollup rollup_course_engagement; distinct counts are exact (uniqExact). Counts are of events, so a learner who enrolls twice counts twice.',
 })
-export class CourseEngagement {
+export class CourseEngagement implements Omit<CourseEngagementModel, 'filter'> {
   @Field(() => ID, { description: 'The course.' })
   courseId: string;
 
@@ -78,3 +79,6 @@ export class CourseEngagement {
   @Field(() => [CourseEngagementPoint], { description: 'The same counts per calendar bucket of the period timezone, zero-filled.' })
   series: CourseEngagementPoint[];
 }
+
+export const COURSE_ENGAGEMENT_QUERY =
+  "Engagement with one course over the period, optionally of one company's learners. Several courseEngagement fields with the same period and company in one request are loaded in one query.";

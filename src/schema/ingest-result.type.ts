@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { IngestError as IngestErrorModel, IngestResult as IngestResultModel } from '../ingest/ingest.service';
 
 @ObjectType({ description: 'One problem with one submitted event.' })
-export class IngestError {
+export class IngestError implements IngestErrorModel {
   @Field(() => Int, { description: '1-based position of the event in the request (NDJSON line, array index + 1).' })
   line: number;
 
@@ -13,7 +14,7 @@ export class IngestError {
 }
 
 @ObjectType({ description: 'What happened to a batch of events. Valid events are acknowledged only after ClickHouse confirmed the write.' })
-export class IngestResult {
+export class IngestResult implements IngestResultModel {
   @Field(() => Int, { description: 'Valid events acknowledged: written now, or already stored (counted in `duplicates`).' })
   accepted: number;
 

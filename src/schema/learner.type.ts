@@ -1,8 +1,9 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { LearnerMetrics as LearnerMetricsModel, LearnerRef } from '../metrics/learner.service';
 
 @ObjectType({ description: "One learner's activity in a period. Computed from RAW events of that user_id (no rollup is kept per learner)." })
-export class LearnerMetrics {
+export class LearnerMetrics implements LearnerMetricsModel {
   @Field(() => Int, { description: '`practice_session.completed` events of the learner in the period. From raw events.' })
   practiceSessionsCompleted: number;
 
@@ -26,7 +27,9 @@ export class LearnerMetrics {
 }
 
 @ObjectType({ description: 'A learner (a user_id seen in events). Its metrics are computed from raw events, within the company scope the learner was looked up in.' })
-export class Learner {
+export class Learner implements Omit<LearnerRef, 'scope'> {
   @Field(() => ID, { description: 'The user_id.' })
   userId: string;
 }
+
+export const LEARNER_QUERY = 'One learner by user_id; null when the user has no event at all (within `companyId` when given). Everything below it is computed from raw events.';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Request } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { graphiqlCsp, graphiqlPage, type GraphiqlAssetUrls } from './graphiql.page';
 
 export const IDE_ASSETS_PATH = '/graphql/ide/assets';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { bearerToken } from '../auth/tokens';
-import type { Viewer } from '../auth/viewer';
-import type { Config } from '../config';
-import { currentRequest } from './request-context';
+import type { Viewer } from '../domain/viewer';
+import type { Config } from '../config/config';
+import { currentRequest } from '../observability/request-context';
 import { MemoryRateLimitStore } from './rate-limit-store.memory';
 import { RedisRateLimitStore } from './rate-limit-store.redis';
 import type { RateLimitStore } from './rate-limit-store';

@@ -1,8 +1,7 @@
 import type { NextFunction, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import type { ParameterNames } from '../rest/parameter-names';
 
-/** Maps the argument name of a service error (GraphQL naming, e.g. `steps[1].eventType`) to the REST parameter. */
-export type ParameterNames = (argumentName: string) => string;
 
 const sameName: ParameterNames = (name) => name;
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createClickHouse, type ClickHouse } from '../../src/clickhouse/client';
 import { migrate } from '../../src/clickhouse/migrations';
 import { identifier, sql } from '../../src/clickhouse/sql';
-import { loadConfig, type Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config/config';
 
 /**
  * The embedded engine binds one data directory per process, so every jest worker gets its own

@@ -1,7 +1,7 @@
 import { createServices, type ServiceOptions } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { mintToken } from '../../src/auth/tokens';
-import type { Role } from '../../src/auth/viewer';
+import type { Role } from '../../src/domain/viewer';
 import { TEST_JWT_SECRET, type TestEngine } from './engine';
 
 /** A valid token for the test servers' secret. */

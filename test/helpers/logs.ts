@@ -1,4 +1,5 @@
-import { createLogger, type Logger, type LogLevel } from '../../src/observability/logger';
+import type { LogLevel } from '../../src/config/config';
+import { createLogger, type Logger } from '../../src/observability/logger';
 
 export interface CapturedLogs {
   /** A logger writing into this capture (pass it to createServices or startTestServer). */

@@ -1,4 +1,4 @@
-import { buildGraphQLSchema } from '../../src/schema/build-schema';
+import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 
 /** Every root query field of the executable schema: the matrices fail when one has no case. */
 export function queryFieldNames(): string[] {
@@ -7,7 +7,7 @@ export function queryFieldNames(): string[] {
 
 export type ResponsePath = (string | number)[];
 
-/** What the privacy threshold adds to a response (src/server/privacy-report.ts). */
+/** What the privacy threshold adds to a response (src/graphql/privacy-report.ts). */
 export interface PrivacyExtension {
   code: string;
   reason: string;

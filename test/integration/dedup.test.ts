@@ -1,7 +1,7 @@
 import { sql } from '../../src/clickhouse/sql';
 import { EventsRepository } from '../../src/clickhouse/repositories/events.repository';
 import { validateEvent } from '../../src/ingest/validate-event';
-import { CATALOGUE_TYPES } from '../../src/events/event';
+import { CATALOGUE_TYPES } from '../../src/domain/event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent } from '../helpers/events';
 import { rollupDifferences, storeTotals } from '../helpers/rollups';

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { createClickHouse } from '../../src/clickhouse/client';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { TEST_JWT_SECRET } from '../helpers/engine';

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { sql } from '../../src/clickhouse/sql';
-import { CATALOGUE_TYPES } from '../../src/events/event';
+import { CATALOGUE_TYPES } from '../../src/domain/event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, type TestServer } from '../helpers/http';

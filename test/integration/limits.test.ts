@@ -1,7 +1,6 @@
 import { getIntrospectionQuery } from 'graphql';
 import { sql } from '../../src/clickhouse/sql';
-import { DEFAULT_LIMITS, type LimitsConfig } from '../../src/limits/limits-config';
-import { runInRequest } from '../../src/server/request-context';
+import { DEFAULT_LIMITS, type LimitsConfig } from '../../src/config/limits-config';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
@@ -283,7 +282,7 @@ describe('ClickHouse limits per role', () => {
 
   it('a query over max_execution_time fails as QUERY_TIMEOUT', async () => {
     const settings = { max_execution_time: 0.2, timeout_overflow_mode: 'throw' as const };
-    const slow = runInRequest({ requestId: 'slow', clickhouseSettings: settings }, () => engine.db.query('test.sleep', sql`SELECT sleep(1) AS s`));
+    const slow = engine.db.withSettings(settings).query('test.sleep', sql`SELECT sleep(1) AS s`);
     await expect(slow).rejects.toMatchObject({ extensions: { code: 'QUERY_TIMEOUT', limitSeconds: 0.2 }, message: expect.stringMatching(/longer than the 0.2 s allowed/) });
   });
 });

@@ -5,7 +5,7 @@
  * HTTP. Counts and sums must be equal; averages and rates equal to 9 decimals. Nothing here is
  * copied from the API's answers.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { generateEvents, postEventBatches, type GeneratorOptions } from '../../src/generator';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { startTestServer, type TestServer } from '../helpers/http';

@@ -1,6 +1,6 @@
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import type { QueryEvent } from '../../src/clickhouse/client';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson, type EventJson } from '../helpers/events';

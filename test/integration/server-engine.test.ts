@@ -1,7 +1,7 @@
 import { ClickHouseContainer, type StartedClickHouseContainer } from '@testcontainers/clickhouse';
 import { createClickHouse, type ClickHouse } from '../../src/clickhouse/client';
 import { migrate } from '../../src/clickhouse/migrations';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { describeWithDocker } from '../helpers/docker';

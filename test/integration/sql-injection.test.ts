@@ -1,7 +1,7 @@
 import { getNamedType, getNullableType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLInputType, type GraphQLOutputType } from 'graphql';
 import type { QueryEvent } from '../../src/clickhouse/client';
 import { sql } from '../../src/clickhouse/sql';
-import { buildGraphQLSchema } from '../../src/schema/build-schema';
+import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, type TestServer } from '../helpers/http';

@@ -2,7 +2,7 @@ import type { GraphQLArgument } from 'graphql';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { generateEvents } from '../../src/generator';
-import { buildGraphQLSchema } from '../../src/schema/build-schema';
+import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';

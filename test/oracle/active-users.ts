@@ -4,7 +4,7 @@
  * company" keeps the events whose company_id is that company.
  */
 import { DateTime } from 'luxon';
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { ofCompany } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, localDay, period, type Granularity, type OraclePeriod, type PeriodArg } from './period';
 

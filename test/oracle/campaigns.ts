@@ -2,7 +2,7 @@
  * campaignPerformance: events carrying a utm_source, grouped by (utm_source, utm_medium,
  * utm_campaign); most users first, then most sessions, then by source, medium, campaign.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, scoped } from './common';
 import { period, type PeriodArg } from './period';
 

@@ -3,7 +3,7 @@
  * exact decimals and the text / number reading of a `properties` path. Plain TypeScript over
  * LearningEvent[], written from design.md and schema.graphql.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { inPeriod, type OraclePeriod } from './period';
 
 /** design.md: course.*, module.*, lesson.*, quiz.completed, practice_session.completed. */

@@ -2,7 +2,7 @@
  * companyLearningSummary and companies, from the CompanyLearningSummary descriptions: the
  * company's events (company_id), so solo learners (no company) never count.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, isLearning, scoped, sum } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 

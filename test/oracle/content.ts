@@ -3,7 +3,7 @@
  * course.*, module.* or lesson.* event with that course_id; about a lesson when it is a lesson.*
  * event with that lesson_id; about a page when it is a page.viewed event with that page.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, scoped, sum } from './common';
 import { period, type PeriodArg } from './period';
 

@@ -3,7 +3,7 @@
  * descriptions. "On the course" = the event's course_id is the course; counts are of events;
  * activeLearners are distinct non-empty user_id with a learning event on the course.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, isLearning, ofCompany, scoped, sum } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 

@@ -6,7 +6,7 @@
  * least one event", which leaves AVG over no numbers undefined; the API leaves such groups out
  * and the description now says so.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { decimalUnits, groupBy, numericValue, propertyAt, propertyText, scoped } from './common';
 import { bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 

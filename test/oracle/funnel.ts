@@ -17,7 +17,7 @@
  *   which left numeric strings open; src/clickhouse/property-conditions.ts (toFloat64OrNull of the
  *   text) was read to resolve it, and the description now says so.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { groupBy, numericValue, ofCompany, propertyAt, propertyText } from './common';
 import { eventMs, inPeriod, period, type PeriodArg } from './period';
 

@@ -1,9 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { propertyCondition } from '../../src/clickhouse/property-conditions';
 import { render } from '../../src/clickhouse/sql';
-import { checkFunnelSteps, checkWindow } from '../../src/metrics/funnel-arguments';
+import { checkFunnelSteps, checkPropertyFilters, checkWindow } from '../../src/domain/arguments';
 import { capBreakdown, OTHER_GROUP } from '../../src/metrics/funnel.service';
-import { checkPropertyFilters } from '../../src/metrics/property-filter';
 
 const argumentOf = (fn: () => unknown): string | undefined => {
   try {

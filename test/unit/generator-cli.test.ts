@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseGenerateArgs, runGenerateCli, UsageError } from '../../scripts/generate';
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { generateEvents } from '../../src/generator/generate';
 import { postEventBatches } from '../../src/generator/http-sender';
 

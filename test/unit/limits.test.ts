@@ -1,9 +1,9 @@
 import { getOperationAST, parse } from 'graphql';
 import { classifyClickHouseError, typedQueryError } from '../../src/clickhouse/errors';
-import { DEFAULT_LIMITS, loadLimitsConfig } from '../../src/limits/limits-config';
+import { DEFAULT_LIMITS, loadLimitsConfig } from '../../src/config/limits-config';
 import { checkOperation } from '../../src/limits/operation-limits';
-import { clickhouseSettingsFor } from '../../src/limits/role-query-limits';
-import { buildGraphQLSchema } from '../../src/schema/build-schema';
+import { clickhouseSettingsFor } from '../../src/clickhouse/role-settings';
+import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 
 const schema = buildGraphQLSchema();
 const PERIOD = 'period: { from: "2026-03-01", to: "2026-03-08" }';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { EVENT_CATALOGUE } from '../../src/events/event';
+import { EVENT_CATALOGUE } from '../../src/domain/event';
 import { parseImportArgs, parseSince, ImportUsageError } from '../../src/import/import-args';
 import { legacyEventId, uuidV5 } from '../../src/import/legacy-event-id';
 import { batchToken } from '../../src/import/postgres-import';

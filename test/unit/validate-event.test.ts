@@ -1,4 +1,4 @@
-import { CATALOGUE_TYPES, EVENT_CATALOGUE, emptyEvent, type LearningEvent } from '../../src/events/event';
+import { CATALOGUE_TYPES, EVENT_CATALOGUE, emptyEvent, type LearningEvent } from '../../src/domain/event';
 import { validateEvent, type ValidateEventOptions, type ValidateEventResult } from '../../src/ingest/validate-event';
 import type { FieldError } from '../../src/ingest/ingest-errors';
 

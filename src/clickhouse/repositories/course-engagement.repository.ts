@@ -1,7 +1,7 @@
-import type { Granularity } from '../../metrics/granularity';
-import { bucketExpression } from '../../metrics/granularity';
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { CourseOrder, Granularity } from '../../domain/vocabulary';
+import { bucketExpression } from '../bucket-expression';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { param, sql, type SqlFragment } from '../sql';
@@ -28,7 +28,6 @@ export interface CohortCounts {
   completers: number;
 }
 
-export type CourseOrder = 'ENROLLMENTS_DESC' | 'COMPLETIONS_DESC' | 'ACTIVE_LEARNERS_DESC' | 'LEARNING_TIME_DESC' | 'COURSE_ID_ASC';
 
 // Ties are broken by course_id so a limited list is the same on every call.
 const ORDER_BY: Record<CourseOrder, SqlFragment> = {

@@ -1,25 +1,19 @@
-import type { Period } from '../../metrics/period';
-import type { PropertyFilter } from '../../metrics/property-filter';
-import type { TenantScope } from '../../metrics/scope';
-import type { DimensionColumn } from '../../schema/dimension.enum';
+import type { Period } from '../../domain/period';
+import type { FunnelStep } from '../../domain/arguments';
+import type { TenantScope } from '../../domain/tenant-scope';
+import type { FunnelMode } from '../../domain/vocabulary';
+import type { DimensionColumn } from '../dimension-columns';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { propertyCondition } from '../property-conditions';
 import { identifier, join, keyword, param, sql, type SqlFragment } from '../sql';
 
-export type FunnelMode = 'ORDERED' | 'STRICT_ORDER' | 'UNORDERED';
 
 /** The column that identifies who converts: a learner or one session. */
 export type FunnelEntity = 'user_id' | 'session_id';
 
-/** Which events count as one step: all given conditions hold. */
-export interface FunnelStepFilter {
-  eventType: string;
-  courseId: string | null;
-  lessonId: string | null;
-  pagePrefix: string | null;
-  where: readonly PropertyFilter[];
-}
+/** Which events count as one step: all given conditions hold (the name is not read here). */
+export type FunnelStepFilter = Omit<FunnelStep, 'name'>;
 
 export interface FunnelQuery {
   period: Pick<Period, 'fromUtc' | 'toUtc'>;

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { currentRequest } from '../server/request-context';
-import type { Logger } from './logger';
+import { currentRequest } from '../observability/request-context';
+import type { Logger } from '../observability/logger';
 
 /** Polled by orchestrators and Prometheus every few seconds: logged at debug unless refused or failing. */
 const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);

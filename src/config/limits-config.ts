@@ -1,4 +1,4 @@
-import type { Role } from '../auth/viewer';
+import type { Role } from '../domain/viewer';
 
 /** The roles that read metrics, and so run ClickHouse queries on behalf of a request. */
 export type ReadRole = 'partner' | 'analyst' | 'admin';

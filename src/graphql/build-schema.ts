@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { rootFieldAccess } from '../auth/root-field-access';
+import { rootFieldAccess } from './root-field-access';
 import { resolvers } from '../resolvers';
-import { reportWithheld } from '../server/privacy-report';
+import { reportWithheld } from './privacy-report';
 
 let cached: GraphQLSchema | undefined;
 

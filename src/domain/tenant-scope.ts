@@ -1,5 +1,5 @@
-import type { Viewer } from '../auth/viewer';
-import { forbidden } from '../auth/auth-errors';
+import type { Viewer } from './viewer';
+import { forbidden } from './errors';
 
 declare const scopeBrand: unique symbol;
 
@@ -9,7 +9,7 @@ declare const scopeBrand: unique symbol;
  * tenancy decision: forgetting it is a type error. The brand means a scope can only come from
  * `resolveScope`, never from an object literal built in a resolver.
  *
- * `minLearners`: the privacy threshold of the view (src/metrics/privacy.ts): a figure about
+ * `minLearners`: the privacy threshold of the view (src/domain/privacy.ts): a figure about
  * fewer distinct learners is withheld. Set for partners; null (never thresholded) for admin
  * and analyst, whose queries then skip the learner counts altogether.
  */
@@ -29,4 +29,22 @@ export function resolveScope(viewer: Viewer, companyId: string | null | undefine
   }
   if (viewer.role === 'admin' || viewer.role === 'analyst') return { companyId: asked, minLearners: null } as TenantScope;
   throw forbidden(`role "${viewer.role}" may not read metrics`);
+}
+
+/**
+ * The tenancy decisions of one viewer, built once per request (services.forRequest) and handed
+ * to every metric service, which asks it for the scope of each query it runs. Resolvers, CSV
+ * reports and the admin route never decide tenancy: they pass the arguments on.
+ */
+export class Tenancy {
+  constructor(
+    readonly viewer: Viewer,
+    /** PRIVACY_MIN_LEARNERS: the threshold of partner views (0 = off). */
+    private readonly minLearners: number,
+  ) {}
+
+  /** The scope of a query that names `companyId` (or none): FORBIDDEN for another company's partner. */
+  scopeFor(companyId: string | null | undefined): TenantScope {
+    return resolveScope(this.viewer, companyId, this.minLearners);
+  }
 }

@@ -1,8 +1,6 @@
 import type { ClickHouseSettings } from '@clickhouse/client';
-import type { RequestHandler } from 'express';
-import type { Viewer } from '../auth/viewer';
-import { currentRequest } from '../server/request-context';
-import type { LimitsConfig } from './limits-config';
+import type { Viewer } from '../domain/viewer';
+import type { LimitsConfig } from '../config/limits-config';
 
 /**
  * The ClickHouse settings every query of a request carries, from the viewer's role. `throw`
@@ -24,15 +22,5 @@ export function clickhouseSettingsFor(role: Viewer['role'], limits: LimitsConfig
     max_result_rows: String(l.maxResultRows),
     result_overflow_mode: 'throw',
     wait_end_of_query: 1,
-  };
-}
-
-/** After authentication: puts the viewer's ClickHouse settings on the request state (src/clickhouse/client.ts adds them to every query, last). */
-export function roleQueryLimits(limits: LimitsConfig): RequestHandler {
-  return (_req, res, next) => {
-    const state = currentRequest();
-    const viewer = res.locals.viewer as Viewer | undefined;
-    if (state && viewer) state.clickhouseSettings = clickhouseSettingsFor(viewer.role, limits);
-    next();
   };
 }

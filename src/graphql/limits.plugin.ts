@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from '../context';
-import type { Config } from '../config';
-import { currentRequest, type RequestState } from '../server/request-context';
-import { checkOperation } from './operation-limits';
-import { overBudget } from './query-cost';
+import type { Context } from '../resolvers/context';
+import type { Config } from '../config/config';
+import { currentRequest, type RequestState } from '../observability/request-context';
+import { checkOperation } from '../limits/operation-limits';
+import { overBudget } from '../limits/query-cost';
 
 /** Points already spent by the operations of one HTTP request (a batch shares one budget). */
 const spent = new WeakMap<RequestState, number>();

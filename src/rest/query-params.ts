@@ -1,5 +1,5 @@
 import { GraphQLDate, GraphQLTimeZone } from 'graphql-scalars';
-import { badUserInput } from '../metrics/errors';
+import { badUserInput } from '../domain/errors';
 
 const MAX_VALUE_LENGTH = 1024;
 

@@ -1,4 +1,4 @@
-import type { TenantScope } from './scope';
+import type { TenantScope } from './tenant-scope';
 
 /**
  * The privacy threshold of partner views, in one place.
@@ -6,7 +6,7 @@ import type { TenantScope } from './scope';
  * A partner sees figures about its own employees. A figure about a group of fewer than k
  * distinct learners (k = `scope.minLearners`, PRIVACY_MIN_LEARNERS, default 5) is withheld: its
  * value becomes null, and the GraphQL response lists its path in `extensions.privacy`
- * (src/server/privacy-report.ts), so a small team's numbers cannot single out a person.
+ * (src/graphql/privacy-report.ts), so a small team's numbers cannot single out a person.
  *
  * - A group is the unit one number describes: a day of dau, a bucket of a series, a course's
  *   or a company's engagement over the period, a funnel step (of the whole funnel or of one

@@ -1,6 +1,5 @@
-import { keyword, sql, type SqlFragment } from '../clickhouse/sql';
-
-export type Granularity = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+import type { Granularity } from '../domain/vocabulary';
+import { keyword, sql, type SqlFragment } from './sql';
 
 /**
  * The SQL that turns a UTC timestamp column into the label of its calendar bucket in the

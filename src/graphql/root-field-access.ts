@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'type-graphql';
-import type { Context } from '../context';
-import { forbidden } from './auth-errors';
-import { canReadMetrics, canWriteEvents, type Viewer } from './viewer';
+import type { Context } from '../resolvers/context';
+import { forbidden } from '../domain/errors';
+import { canReadMetrics, canWriteEvents, type Viewer } from '../domain/viewer';
 
 /** Mutations and who may call them. A mutation not listed here is refused to everyone. */
 const MUTATIONS: Record<string, (viewer: Viewer) => boolean> = {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { currentRequest } from '../server/request-context';
+import { currentRequest } from '../observability/request-context';
 
 /**
  * Batched HTTP operations (a JSON array body) are capped at `max` operations: a larger batch

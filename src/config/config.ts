@@ -1,10 +1,20 @@
 import path from 'node:path';
-import { loadLimitsConfig, type LimitsConfig } from './limits/limits-config';
-import { LOG_LEVELS, type LogLevel } from './observability/logger';
+import { loadLimitsConfig, type LimitsConfig } from './limits-config';
+
+/** pino's levels, the values of LOG_LEVEL. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Every environment variable the service reads, parsed once. The README's configuration table mirrors this file. */
 export interface Config {
   port: number;
+  /**
+   * How long an idle keep-alive connection stays open, seconds (HTTP_KEEP_ALIVE_SECONDS, default 65).
+   * Longer than the idle timeout of common clients and load balancers (60 s), so the server is never
+   * the side that closes an idle connection first: a client that reuses a connection the instant
+   * the server drops it gets ECONNRESET on a request the server never read.
+   */
+  httpKeepAliveSeconds: number;
   nodeEnv: string;
   /** Embedded engine data directory (used when clickhouseUrl is empty). */
   dataDir: string;
@@ -62,7 +72,7 @@ export interface Config {
   slowQueryMs: number;
   /** Bearer token that opens GET /metrics to any address (METRICS_TOKEN); unset = /metrics answers loopback only. */
   metricsToken?: string;
-  /** Depth, aliases, root fields, list sizes, batch size, cost budgets and ClickHouse settings per role (src/limits/limits-config.ts). */
+  /** Depth, aliases, root fields, list sizes, batch size, cost budgets and ClickHouse settings per role (src/config/limits-config.ts). */
   limits: LimitsConfig;
 }
 
@@ -129,6 +139,7 @@ function originsFromEnv(env: NodeJS.ProcessEnv, name: string): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 4000),
+    httpKeepAliveSeconds: intFromEnv(env, 'HTTP_KEEP_ALIVE_SECONDS', 65),
     nodeEnv: env.NODE_ENV ?? 'development',
     dataDir: path.resolve(env.DATA_DIR || './data'),
     clickhouseUrl: env.CLICKHOUSE_URL || undefined,

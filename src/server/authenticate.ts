@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
-import { AuthenticationError } from './auth-errors';
-import { bearerToken, type TokenVerifier } from './tokens';
-import { currentRequest } from '../server/request-context';
+import { AuthenticationError } from '../auth/auth-errors';
+import { bearerToken, type TokenVerifier } from '../auth/tokens';
+import { currentRequest } from '../observability/request-context';
 
 /**
  * Requires a valid bearer token; puts the viewer on `res.locals.viewer` and on the request

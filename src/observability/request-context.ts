@@ -1,13 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ClickHouseSettings } from '@clickhouse/client';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../domain/viewer';
 
-/** What every part of one HTTP request may need without passing it through every call. */
+/**
+ * What cuts across one HTTP request and is only ever read for logs and metrics: the request id,
+ * the viewer (role and company in the request log) and the GraphQL operation names. Nothing
+ * here changes what a request may read or how a query runs: tenancy and the role's ClickHouse
+ * limits travel explicitly (services.forRequest, db.withSettings).
+ */
 export interface RequestState {
   requestId: string;
   viewer?: Viewer;
-  /** Per-role limits added to every ClickHouse query this request makes. */
-  clickhouseSettings?: ClickHouseSettings;
   /** GraphQL operation names answered in this request (several for a batch), for the request log. */
   operations?: string[];
 }

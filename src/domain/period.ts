@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { DateTime } from 'luxon';
 import { badUserInput } from './errors';
-import type { Granularity } from './granularity';
+import type { CompareTo, Granularity } from './vocabulary';
 
 export interface PeriodArgs {
   /** First day, inclusive (graphql-scalars Date: a Date at UTC midnight of that calendar day). */
@@ -63,7 +63,6 @@ export function resolvePeriod(args: PeriodArgs, limits: PeriodLimits = DEFAULT_P
 }
 
 /** The period just before (same length) or the same days one year earlier. */
-export type CompareTo = 'PREVIOUS_PERIOD' | 'PREVIOUS_YEAR';
 
 export function comparisonPeriod(period: Period, compareTo: CompareTo): Period {
   const zone = period.timezone;

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { responsePathAsArray } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { withheldNames, withheldReason } from '../metrics/privacy';
+import { withheldNames, withheldReason } from '../domain/privacy';
 
 type ResponsePath = (string | number)[];
 
@@ -13,7 +13,7 @@ const withheldPaths = new WeakMap<object, ResponsePath[]>();
 
 /**
  * Global type-graphql middleware: after a field resolves, if the object it was read from marks
- * it as withheld by the privacy threshold (src/metrics/privacy.ts), its response path (with the
+ * it as withheld by the privacy threshold (src/domain/privacy.ts), its response path (with the
  * alias the client used) is recorded for `extensions.privacy`. The value itself is already null.
  */
 export const reportWithheld: MiddlewareFn<object> = async ({ root, info, context }, next) => {

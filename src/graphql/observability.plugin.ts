@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from '../context';
-import { currentRequest } from '../server/request-context';
-import { ANONYMOUS_OPERATION, INVALID_OPERATION, type Metrics } from './metrics';
+import type { Context } from '../resolvers/context';
+import { currentRequest } from '../observability/request-context';
+import { ANONYMOUS_OPERATION, INVALID_OPERATION, type Metrics } from '../observability/metrics';
 
 /**
  * Times every GraphQL operation (each one of a batch on its own) and counts it by operation
