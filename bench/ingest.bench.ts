@@ -110,13 +110,17 @@ export async function benchIngest(
       let b = 0;
       return forEachConcurrently(chunks(slice, options.batchSize), options.senders, async (batch) => {
         const dedupToken = `bench-${runSeed}-${index}-${b++}`;
-        const recent = await engineRepo.recentlyReceived(batch.map((e) => e.event_id), http.config.dedupWindowSeconds);
+        const recent = await engineRepo.recentlyReceived(
+          batch.map((e) => e.event_id),
+          http.config.dedupWindowSeconds,
+        );
         await engineRepo.insert(recent.size === 0 ? batch : batch.filter((e) => !recent.has(e.event_id)), dedupToken);
       });
     },
     http: async (slice, index) => {
       const result = await postEventBatches(slice, { url, batchSize: options.batchSize, concurrency: options.senders, seed: runSeed * 1000 + index, token });
-      if (result.accepted !== slice.length || result.rejected !== 0) throw new Error(`ingest slice ${index}: HTTP accepted ${result.accepted} and rejected ${result.rejected} of ${slice.length}`);
+      if (result.accepted !== slice.length || result.rejected !== 0)
+        throw new Error(`ingest slice ${index}: HTTP accepted ${result.accepted} and rejected ${result.rejected} of ${slice.length}`);
     },
   };
   const order: Path[] = ['raw', 'engine', 'http'];

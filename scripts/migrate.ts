@@ -11,7 +11,9 @@ async function main() {
   try {
     const applied = await migrate(db, (line) => console.log(line));
     await applyRawRetention(db, config.rawRetentionDays);
-    console.log(applied.length === 0 ? `nothing to apply: database ${config.database} is up to date` : `applied ${applied.length} migration(s) to ${config.database}`);
+    console.log(
+      applied.length === 0 ? `nothing to apply: database ${config.database} is up to date` : `applied ${applied.length} migration(s) to ${config.database}`,
+    );
   } finally {
     await db.close();
   }

@@ -42,7 +42,9 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
     config,
     logger: options.logger ?? createLogger({ level: config.logLevel }),
     metrics,
-    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }, (result) => metrics.ingest(result)),
+    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }, (result) =>
+      metrics.ingest(result),
+    ),
     forRequest: (viewer) =>
       new RequestServices({
         db: db.withSettings(clickhouseSettingsFor(viewer.role, config.limits) ?? {}, viewer.role),

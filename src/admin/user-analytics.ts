@@ -57,7 +57,8 @@ export function readUserAnalyticsQuery(query: QueryParams, limits: PeriodLimits)
   const end = query.date('endDate');
   const startDate = start.toISOString().slice(0, 10);
   const endDate = end.toISOString().slice(0, 10);
-  if (endDate < startDate) throw badUserInput('endDate', `(${endDate}) is before startDate (${startDate}); both days are included, so one day is startDate=endDate`);
+  if (endDate < startDate)
+    throw badUserInput('endDate', `(${endDate}) is before startDate (${startDate}); both days are included, so one day is startDate=endDate`);
   const periodArgs: PeriodArgs = { from: start, to: DateTime.fromJSDate(end, { zone: 'UTC' }).plus({ days: 1 }).toJSDate(), timezone: 'UTC' };
   const period = withParameter('endDate', () => resolvePeriod(periodArgs, limits, metric === 'retention' ? 'WEEK' : 'DAY'));
   if (metric === 'practice-time' && period.days > MAX_EVENT_METRIC_ROWS) {

@@ -88,7 +88,11 @@ export interface MintOptions {
 /** An HS256 token (npm run token). */
 export async function mintToken(secret: string, options: MintOptions): Promise<string> {
   if (options.role === 'partner' && !options.companyId) throw new Error('a partner token needs a company id (--company)');
-  const jwt = new SignJWT({ role: options.role, ...(options.companyId ? { company_id: options.companyId } : {}), ...(options.scopes ? { scopes: options.scopes } : {}) })
+  const jwt = new SignJWT({
+    role: options.role,
+    ...(options.companyId ? { company_id: options.companyId } : {}),
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.subject ?? `${options.role}${options.companyId ? `:${options.companyId}` : ''}`)
     .setIssuedAt()

@@ -64,7 +64,15 @@ export class ClickHouse {
    * same observers; cheap to make per request.
    */
   withSettings(settings: ClickHouseSettings, role?: string): ClickHouse {
-    return new ClickHouse(this.client, this.engine, this.database, this.defaultTimeoutSeconds, this.listeners, { ...this.boundSettings, ...settings }, role ?? this.boundRole);
+    return new ClickHouse(
+      this.client,
+      this.engine,
+      this.database,
+      this.defaultTimeoutSeconds,
+      this.listeners,
+      { ...this.boundSettings, ...settings },
+      role ?? this.boundRole,
+    );
   }
 
   /** `db.table`, for use inside `sql` templates. */

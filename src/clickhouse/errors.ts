@@ -59,7 +59,11 @@ export function typedQueryError(error: unknown, settings: ClickHouseSettings, ro
       { extensions: { code: 'QUERY_TIMEOUT', ...(seconds === undefined ? {} : { limitSeconds: seconds }) } },
     );
   }
-  const limits = { maxRowsToRead: asNumber(settings.max_rows_to_read), maxResultRows: asNumber(settings.max_result_rows), maxMemoryUsage: asNumber(settings.max_memory_usage) };
+  const limits = {
+    maxRowsToRead: asNumber(settings.max_rows_to_read),
+    maxResultRows: asNumber(settings.max_result_rows),
+    maxMemoryUsage: asNumber(settings.max_memory_usage),
+  };
   const said = [
     limits.maxRowsToRead ? `read at most ${limits.maxRowsToRead} rows` : '',
     limits.maxResultRows ? `return at most ${limits.maxResultRows} rows` : '',

@@ -277,7 +277,8 @@ export function parseMeasure(measure: Measure, property: string | null): Measure
     if (property !== null) throw badUserInput('property', `is only used by SUM and AVG; leave it out for ${measure}`);
     return { kind: measure };
   }
-  if (property === null) throw badUserInput('property', `${measure} needs a property: ${NUMERIC_COLUMNS.join(', ')} or a properties path such as "properties.rating"`);
+  if (property === null)
+    throw badUserInput('property', `${measure} needs a property: ${NUMERIC_COLUMNS.join(', ')} or a properties path such as "properties.rating"`);
   return { kind: measure, source: parseNumericSource(property) };
 }
 

@@ -61,7 +61,16 @@ export const STRING_FIELDS = [
 export type EventField = keyof LearningEvent;
 
 /** The identifier fields: UUID, CUID or slugs such as `course-007`, validated alike. */
-export const ID_FIELDS = ['user_id', 'anonymous_id', 'session_id', 'company_id', 'course_id', 'module_id', 'lesson_id', 'quiz_id'] as const satisfies readonly EventField[];
+export const ID_FIELDS = [
+  'user_id',
+  'anonymous_id',
+  'session_id',
+  'company_id',
+  'course_id',
+  'module_id',
+  'lesson_id',
+  'quiz_id',
+] as const satisfies readonly EventField[];
 
 /** Fields each catalogue type requires beyond event_id, type and timestamp (design.md). */
 export const EVENT_CATALOGUE: Readonly<Record<string, readonly EventField[]>> = {

@@ -38,16 +38,25 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 export function periodTooLong(days: number, limits: PeriodLimits, granularity: Granularity, argumentName = 'period'): GraphQLError | null {
   const max = granularity === 'HOUR' ? limits.maxHourDays : limits.maxDays;
   if (days <= max) return null;
-  return badUserInput(argumentName, `${days} days is longer than the ${max}-day limit${granularity === 'HOUR' ? ' at HOUR granularity' : ''}: ask for a shorter period or a coarser granularity`);
+  return badUserInput(
+    argumentName,
+    `${days} days is longer than the ${max}-day limit${granularity === 'HOUR' ? ' at HOUR granularity' : ''}: ask for a shorter period or a coarser granularity`,
+  );
 }
 
-export function resolvePeriod(args: PeriodArgs, limits: PeriodLimits = DEFAULT_PERIOD_LIMITS, granularity: Granularity = 'DAY', argumentName = 'period'): Period {
+export function resolvePeriod(
+  args: PeriodArgs,
+  limits: PeriodLimits = DEFAULT_PERIOD_LIMITS,
+  granularity: Granularity = 'DAY',
+  argumentName = 'period',
+): Period {
   const timezone = args.timezone ?? 'UTC';
   const from = dayOf(args.from);
   const to = dayOf(args.to);
   const start = DateTime.fromISO(from, { zone: timezone });
   const end = DateTime.fromISO(to, { zone: timezone });
-  if (!start.isValid) throw badUserInput(`${argumentName}.timezone`, `unknown timezone ${JSON.stringify(timezone)}: use an IANA name such as UTC or Europe/Berlin`);
+  if (!start.isValid)
+    throw badUserInput(`${argumentName}.timezone`, `unknown timezone ${JSON.stringify(timezone)}: use an IANA name such as UTC or Europe/Berlin`);
   if (from >= to) throw badUserInput(argumentName, `from (${from}) must be before to (${to}); the period is [from, to)`);
   const days = Math.round(end.diff(start, 'days').days);
   const tooLong = periodTooLong(days, limits, granularity, argumentName);
@@ -56,7 +65,10 @@ export function resolvePeriod(args: PeriodArgs, limits: PeriodLimits = DEFAULT_P
   // (India, Nepal, parts of Australia) anywhere in the period, instead of answering wrongly.
   for (let day = start; day < end; day = day.plus({ days: 1 })) {
     if (day.offset % 60 !== 0) {
-      throw badUserInput(`${argumentName}.timezone`, `${timezone} is ${day.toFormat('ZZ')} from UTC on ${day.toISODate()}; only whole-hour offsets are served from the hourly rollups`);
+      throw badUserInput(
+        `${argumentName}.timezone`,
+        `${timezone} is ${day.toFormat('ZZ')} from UTC on ${day.toISODate()}; only whole-hour offsets are served from the hourly rollups`,
+      );
     }
   }
   return { from, to, timezone, fromUtc: start.toUTC().toJSDate(), toUtc: end.toUTC().toJSDate(), days };
@@ -69,7 +81,14 @@ export function comparisonPeriod(period: Period, compareTo: CompareTo): Period {
   const start = DateTime.fromISO(period.from, { zone });
   const end = DateTime.fromISO(period.to, { zone });
   const [s, e] = compareTo === 'PREVIOUS_YEAR' ? [start.minus({ years: 1 }), end.minus({ years: 1 })] : [start.minus({ days: period.days }), start];
-  return { from: s.toISODate()!, to: e.toISODate()!, timezone: zone, fromUtc: s.toUTC().toJSDate(), toUtc: e.toUTC().toJSDate(), days: Math.round(e.diff(s, 'days').days) };
+  return {
+    from: s.toISODate()!,
+    to: e.toISODate()!,
+    timezone: zone,
+    fromUtc: s.toUTC().toJSDate(),
+    toUtc: e.toUTC().toJSDate(),
+    days: Math.round(e.diff(s, 'days').days),
+  };
 }
 
 /** The `days` calendar days ending where the period ends (e.g. the trailing 30 days for MAU). */

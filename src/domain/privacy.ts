@@ -65,7 +65,12 @@ export function withholdSmallGroup<T extends object>(scope: TenantScope, learner
 }
 
 /** withholdSmallGroup over a list, each group with its own learner count. */
-export function withholdSmallGroups<T extends object>(scope: TenantScope, groups: readonly T[], learnersOf: (group: T, index: number) => number, fields: readonly NullableKeys<T>[]): T[] {
+export function withholdSmallGroups<T extends object>(
+  scope: TenantScope,
+  groups: readonly T[],
+  learnersOf: (group: T, index: number) => number,
+  fields: readonly NullableKeys<T>[],
+): T[] {
   if (!needsLearnerCounts(scope)) return [...groups];
   return groups.map((group, i) => withholdSmallGroup(scope, learnersOf(group, i), group, fields));
 }

@@ -5,7 +5,6 @@ import type { RequestServices } from '../metrics/request-services';
 import type { ParameterNames } from '../rest/parameter-names';
 import type { QueryParams } from '../rest/query-params';
 
-
 /** One CSV cell: text and numbers as written, null as an empty cell. */
 export type Cell = string | number | null;
 export type CsvRow = Record<string, Cell>;

@@ -275,10 +275,7 @@ export class LearnerJourney implements JourneySteps {
     const company = this.learner.company;
     let choice = courses[0];
     for (let attempt = 0; attempt < 3; attempt++) {
-      choice =
-        company && this.rng.chance(0.7)
-          ? courses[this.rng.pick(company.assignedCourses)]
-          : courses[this.rng.weighted(coursePopularity)];
+      choice = company && this.rng.chance(0.7) ? courses[this.rng.pick(company.assignedCourses)] : courses[this.rng.weighted(coursePopularity)];
       if (!this.enrolled.has(choice.index)) break;
     }
     return choice;

@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { rootFieldAccess } from './root-field-access';
-import { resolvers } from '../resolvers';
+import { loadResolvers } from '../resolvers';
 import { reportWithheld } from './privacy-report';
 
 let cached: GraphQLSchema | undefined;
 
 /** The executable schema, built once per process from the type-graphql classes. */
 export function buildGraphQLSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers, validate: false, globalMiddlewares: [rootFieldAccess, reportWithheld] });
+  cached ??= buildSchemaSync({ resolvers: loadResolvers(), validate: false, globalMiddlewares: [rootFieldAccess, reportWithheld] });
   return cached;
 }
 

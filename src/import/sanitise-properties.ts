@@ -124,10 +124,7 @@ export function countKeys(value: unknown): number {
 
 /** Whether a properties object is within the validator's key-count and size limits. */
 export function withinPropertyLimits(properties: Record<string, unknown>): boolean {
-  return (
-    countKeys(properties) <= EVENT_LIMITS.maxPropertiesKeys &&
-    Buffer.byteLength(JSON.stringify(properties), 'utf8') <= EVENT_LIMITS.maxPropertiesBytes
-  );
+  return countKeys(properties) <= EVENT_LIMITS.maxPropertiesKeys && Buffer.byteLength(JSON.stringify(properties), 'utf8') <= EVENT_LIMITS.maxPropertiesBytes;
 }
 
 function describe(value: unknown): string {

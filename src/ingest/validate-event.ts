@@ -48,9 +48,7 @@ export interface ValidateEventOptions {
   maxFutureMs?: number;
 }
 
-export type ValidateEventResult =
-  | { ok: true; event: LearningEvent; assignedId: boolean }
-  | { ok: false; errors: FieldError[] };
+export type ValidateEventResult = { ok: true; event: LearningEvent; assignedId: boolean } | { ok: false; errors: FieldError[] };
 
 const ALL_FIELDS = Object.keys(emptyEvent('', '', '')) as EventField[];
 const FIELD_SET: ReadonlySet<string> = new Set(ALL_FIELDS);
@@ -132,14 +130,10 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
   } else if (!EVENT_TYPE_RE.test(type.value)) {
     fail(
       'type',
-      `type must be dot.case: lowercase segments of letters, digits and _ joined by dots, such as "lesson.completed", ` +
-        `got ${describeValue(type.value)}`,
+      `type must be dot.case: lowercase segments of letters, digits and _ joined by dots, such as "lesson.completed", ` + `got ${describeValue(type.value)}`,
     );
   } else if (options.strict && !Object.hasOwn(EVENT_CATALOGUE, type.value)) {
-    fail(
-      'type',
-      `unknown event type ${describeValue(type.value)} (strict mode): expected one of ${Object.keys(EVENT_CATALOGUE).join(', ')}`,
-    );
+    fail('type', `unknown event type ${describeValue(type.value)} (strict mode): expected one of ${Object.keys(EVENT_CATALOGUE).join(', ')}`);
   } else {
     event.type = type.value;
     typeOk = true;

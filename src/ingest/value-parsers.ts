@@ -30,20 +30,14 @@ export function isIdField(field: string): boolean {
 export function checkString(field: StringField, key: string, value: unknown): string | { error: string } {
   if (typeof value !== 'string') return { error: `${key} must be a string, got ${describeValue(value)}` };
   if (value === '') return '';
-  const max = isIdField(field)
-    ? EVENT_LIMITS.maxIdLength
-    : URL_FIELDS.has(field)
-      ? EVENT_LIMITS.maxUrlLength
-      : EVENT_LIMITS.maxStringLength;
+  const max = isIdField(field) ? EVENT_LIMITS.maxIdLength : URL_FIELDS.has(field) ? EVENT_LIMITS.maxUrlLength : EVENT_LIMITS.maxStringLength;
   if (value.length > max) return { error: `${key} must be at most ${max} characters, got ${value.length}` };
   if (value.includes('\u0000')) return { error: `${key} must not contain NUL (\\u0000) characters` };
   if (LONE_SURROGATE_RE.test(value)) return { error: `${key} ${LONE_SURROGATE_HINT}` };
   if (isIdField(field)) {
     if (!ID_RE.test(value)) {
       return {
-        error:
-          `${key} must be an id of letters, digits and _ . : - (a UUID, a CUID or a slug such as "course-007"), ` +
-          `got ${describeValue(value)}`,
+        error: `${key} must be an id of letters, digits and _ . : - (a UUID, a CUID or a slug such as "course-007"), ` + `got ${describeValue(value)}`,
       };
     }
     return value;
@@ -157,4 +151,3 @@ export function normaliseAmount(value: unknown): { ok: true; value: string } | {
   }
   return { ok: true, value: fraction === '' ? integer : `${integer}.${fraction}` };
 }
-

@@ -49,7 +49,11 @@ export class ActiveUsersService {
     const scope = this.deps.tenancy.scopeFor(companyId);
     const period = resolvePeriod(periodArgs, this.deps.periodLimits, granularity);
     const values = await this.repo.perBucket(scope, period, granularity, null);
-    const points: BucketPoint[] = bucketLabels(period, granularity).map((bucket) => ({ bucket, start: bucketStart(bucket, period.timezone), value: values.get(bucket) ?? 0 }));
+    const points: BucketPoint[] = bucketLabels(period, granularity).map((bucket) => ({
+      bucket,
+      start: bucketStart(bucket, period.timezone),
+      value: values.get(bucket) ?? 0,
+    }));
     return withholdSmallGroups(scope, points, (p) => p.value ?? 0, ['value']);
   }
 

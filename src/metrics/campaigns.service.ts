@@ -7,7 +7,8 @@ import type { ServiceDeps } from './request-services';
 export type CampaignsReader = Pick<CampaignsRepository, 'performance'>;
 
 /** Figures are null when withheld by the privacy threshold (partner views). */
-export type CampaignPerformance = Pick<CampaignRow, 'utmSource' | 'utmMedium' | 'utmCampaign'> & MaybeWithheld<Pick<CampaignRow, 'sessions' | 'users' | 'signups' | 'enrollments'>>;
+export type CampaignPerformance = Pick<CampaignRow, 'utmSource' | 'utmMedium' | 'utmCampaign'> &
+  MaybeWithheld<Pick<CampaignRow, 'sessions' | 'users' | 'signups' | 'enrollments'>>;
 
 export const MAX_CAMPAIGN_ROWS = 1000;
 

@@ -42,7 +42,11 @@ export class CompanyLearningService {
     private readonly deps: ServiceDeps,
     private readonly repo: CompanyLearningReader = new CompanyLearningRepository(deps.db),
   ) {
-    this.totals = groupedLoader({ groupKey: totalsKey, fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids), missing: () => NO_COMPANY_LEARNING });
+    this.totals = groupedLoader({
+      groupKey: totalsKey,
+      fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids),
+      missing: () => NO_COMPANY_LEARNING,
+    });
     this.buckets = groupedLoader({
       groupKey: seriesKey,
       fetch: (f: SeriesFilter, ids) => repo.perBucket(f.scope, f.period, f.granularity, ids),

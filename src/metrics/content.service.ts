@@ -35,7 +35,11 @@ export class ContentService {
     checkRowLimit('limit', limit, MAX_CONTENT_ROWS);
     const period = resolvePeriod(periodArgs, this.deps.periodLimits);
     const rows = await this.repo.top(scope, period, STORED_KIND[kind], limit);
-    const stats: ContentStats[] = rows.map(({ timeSeconds, ...r }) => ({ kind, ...r, averageTimeSeconds: r.uniqueViewers === 0 ? null : timeSeconds / r.uniqueViewers }));
+    const stats: ContentStats[] = rows.map(({ timeSeconds, ...r }) => ({
+      kind,
+      ...r,
+      averageTimeSeconds: r.uniqueViewers === 0 ? null : timeSeconds / r.uniqueViewers,
+    }));
     // Privacy threshold: a row describes its unique viewers (uniqExact in the rollup).
     return withholdSmallGroups(scope, stats, (s) => s.uniqueViewers ?? 0, ['views', 'uniqueViewers', 'completions', 'averageTimeSeconds', 'averageScore']);
   }

@@ -57,7 +57,13 @@ const COUNT_FIGURES = ['enrollments', 'completions', 'activeLearners', 'learning
  * whose distinct user_id are exactly activeLearners (the rollup's uniqExact state), so the
  * course's active learners are the group all of them describe.
  */
-const ENGAGEMENT_FIGURES: NullableKeys<CourseEngagement>[] = [...COUNT_FIGURES, 'completionRate', 'averageTimeSpentSeconds', 'averageQuizScore', 'quizPassRate'];
+const ENGAGEMENT_FIGURES: NullableKeys<CourseEngagement>[] = [
+  ...COUNT_FIGURES,
+  'completionRate',
+  'averageTimeSpentSeconds',
+  'averageQuizScore',
+  'quizPassRate',
+];
 
 /**
  * Course engagement (design.md metric definitions) from rollup_course_engagement, except the
@@ -74,7 +80,11 @@ export class CourseEngagementService {
     private readonly deps: ServiceDeps,
     private readonly repo: CourseEngagementReader = new CourseEngagementRepository(deps.db),
   ) {
-    this.totals = groupedLoader({ groupKey: totalsKey, fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids), missing: () => NO_COURSE_ENGAGEMENT });
+    this.totals = groupedLoader({
+      groupKey: totalsKey,
+      fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids),
+      missing: () => NO_COURSE_ENGAGEMENT,
+    });
     this.cohorts = groupedLoader({ groupKey: totalsKey, fetch: (f: MetricFilter, ids) => repo.cohort(f.scope, f.period, ids), missing: () => NO_COHORT });
     this.buckets = groupedLoader({
       groupKey: seriesKey,

@@ -44,7 +44,10 @@ export class EventMetricsService {
     // more column of the same query.
     const withLearners = needsLearnerCounts(scope);
     const rows = await this.repo.breakdown(scope, period, { eventType, measure, groupBy, granularity: args.granularity, limit, withLearners });
-    const result: EventMetricRow[] = rows.map(({ learners: _learners, ...r }) => ({ ...r, start: r.bucket === null ? null : bucketStart(r.bucket, period.timezone) }));
+    const result: EventMetricRow[] = rows.map(({ learners: _learners, ...r }) => ({
+      ...r,
+      start: r.bucket === null ? null : bucketStart(r.bucket, period.timezone),
+    }));
     // A group value read from `properties` can be anything a producer sent (a name, an email):
     // a withheld row does not show it either. Envelope columns (course_id, page, ...) stay.
     const fromProperties = groupBy.map((d) => !('column' in d));

@@ -117,7 +117,10 @@ export class FunnelService {
     const total = sumReached(groups, steps.length);
     return {
       ...describe(total, bySession ? (totalLearners ?? []) : total),
-      breakdown: breakdown === null ? null : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
+      breakdown:
+        breakdown === null
+          ? null
+          : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
     };
   }
 }

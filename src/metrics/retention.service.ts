@@ -49,7 +49,10 @@ export class RetentionService {
       returnEventType,
       granularity,
       periods,
-      returnsUntilUtc: lastBucketStart.plus({ [UNITS[granularity]]: periods }).toUTC().toJSDate(),
+      returnsUntilUtc: lastBucketStart
+        .plus({ [UNITS[granularity]]: periods })
+        .toUTC()
+        .toJSDate(),
     };
     const [sizes, retainedRows] = await Promise.all([this.repo.cohortSizes(scope, query), this.repo.retained(scope, query)]);
     const retained = new Map(labels.map((label) => [label, new Array<number>(periods).fill(0)]));

@@ -57,11 +57,19 @@ export class RevenueService {
       listed.map(({ currency: c }) => {
         const key = `${bucket}\u0000${c}`;
         const row = byKey.get(key);
-        const point: RevenuePoint = { bucket, start: bucketStart(bucket, period.timezone), currency: c, amount: row?.amount ?? '0', payments: row?.payments ?? 0 };
+        const point: RevenuePoint = {
+          bucket,
+          start: bucketStart(bucket, period.timezone),
+          currency: c,
+          amount: row?.amount ?? '0',
+          payments: row?.payments ?? 0,
+        };
         return withholdSmallGroup(scope, learners.perBucket.get(key) ?? 0, point, ['amount', 'payments']);
       }),
     );
-    const totals = listed.map((t) => withholdSmallGroup(scope, learners.perCurrency.get(t.currency) ?? 0, t as RevenueTotal, ['amount', 'payments', 'failedPayments']));
+    const totals = listed.map((t) =>
+      withholdSmallGroup(scope, learners.perCurrency.get(t.currency) ?? 0, t as RevenueTotal, ['amount', 'payments', 'failedPayments']),
+    );
     const revenue: Revenue = { series, totals, subscriptionsActivated: subscriptions.activated, subscriptionsCancelled: subscriptions.cancelled };
     return withholdSmallGroup(scope, learners.subscribers, revenue, ['subscriptionsActivated', 'subscriptionsCancelled']);
   }

@@ -3,7 +3,6 @@ import type { LogLevel } from '../config/config';
 
 export type { Logger };
 
-
 export interface LoggerOptions {
   level: LogLevel;
   /** Where the JSON lines go; default stdout (synchronously). Tests pass a stream that keeps the lines. */

@@ -21,7 +21,10 @@ export function observeQueries(db: ClickHouse, metrics: Metrics, logger: Logger,
       ...(event.error === undefined ? {} : { failed: true }),
     };
     if (event.durationMs >= slowQueryMs) {
-      logger.warn({ ...fields, slowQueryMs, sql: event.query.replace(/\s+/g, ' ').slice(0, 2000) }, `slow ClickHouse query ${event.operation}: ${fields.durationMs} ms`);
+      logger.warn(
+        { ...fields, slowQueryMs, sql: event.query.replace(/\s+/g, ' ').slice(0, 2000) },
+        `slow ClickHouse query ${event.operation}: ${fields.durationMs} ms`,
+      );
     } else {
       logger.debug(fields, `ClickHouse query ${event.operation}`);
     }

@@ -14,7 +14,8 @@ export class CompanyResolver {
   companyLearningSummary(
     @Arg('companyId', () => ID) companyId: string,
     @Arg('period', () => PeriodInput) period: PeriodInput,
-    @Arg('granularity', () => GranularityEnum, { nullable: true, description: 'Bucket size of `series`; without it `series` is null.' }) granularity: Granularity | null,
+    @Arg('granularity', () => GranularityEnum, { nullable: true, description: 'Bucket size of `series`; without it `series` is null.' })
+    granularity: Granularity | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.get(CompanyLearningService).summary(companyId, period, granularity ?? null);

@@ -22,7 +22,8 @@ export class CourseEngagementResolver {
   @FieldResolver(() => [CourseEngagementPoint], { complexity: seriesCost })
   series(
     @Root() engagement: CourseEngagementModel,
-    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY, description: 'Bucket size; HOUR allows periods up to the 31-day limit.' }) granularity: Granularity,
+    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY, description: 'Bucket size; HOUR allows periods up to the 31-day limit.' })
+    granularity: Granularity,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.get(CourseEngagementService).series(engagement, granularity);

@@ -13,7 +13,10 @@ export class EventCountsResolver {
   eventCounts(
     @Args() { period, companyId }: PeriodCompanyArgs,
     @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY, description: 'Bucket size of the series.' }) granularity: Granularity,
-    @Arg('eventTypes', () => [String], { nullable: true, description: 'Only these types (dot.case, 1 to 50); each gets a row in every bucket, zero when none happened.' })
+    @Arg('eventTypes', () => [String], {
+      nullable: true,
+      description: 'Only these types (dot.case, 1 to 50); each gets a row in every bucket, zero when none happened.',
+    })
     eventTypes: string[] | null,
     @Ctx() ctx: Context,
   ) {

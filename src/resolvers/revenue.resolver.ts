@@ -13,7 +13,8 @@ export class RevenueResolver {
   revenue(
     @Args() { period, companyId }: PeriodCompanyArgs,
     @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY, description: 'Bucket size of the series.' }) granularity: Granularity,
-    @Arg('currency', () => String, { nullable: true, description: 'Only payments in this ISO-4217 currency (three capital letters, e.g. EUR).' }) currency: string | null,
+    @Arg('currency', () => String, { nullable: true, description: 'Only payments in this ISO-4217 currency (three capital letters, e.g. EUR).' })
+    currency: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.get(RevenueService).revenue(period, companyId ?? null, granularity, currency ?? null);

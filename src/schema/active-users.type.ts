@@ -16,7 +16,10 @@ export class ActiveUsersSummary implements ActiveUsersSummaryModel {
   @Field(() => Int, { nullable: true, description: withheld('MAU: distinct active users in the 30 days ending at `to`.') })
   monthly: number | null;
 
-  @Field(() => Float, { nullable: true, description: withheld('Stickiness: mean DAU over the 30 days ending at `to`, divided by MAU (0 to 1; 0 when nobody was active).') })
+  @Field(() => Float, {
+    nullable: true,
+    description: withheld('Stickiness: mean DAU over the 30 days ending at `to`, divided by MAU (0 to 1; 0 when nobody was active).'),
+  })
   stickiness: number | null;
 
   @Field(() => ActiveUsersSummary, { nullable: true, description: 'The same figures for the comparison period (compareTo), else null.' })

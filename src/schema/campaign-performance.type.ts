@@ -16,10 +16,16 @@ export class CampaignPerformance implements CampaignPerformanceModel {
   @Field(() => String, { description: 'utm_campaign of the events (empty when not sent).' })
   utmCampaign: string;
 
-  @Field(() => Int, { nullable: true, description: withheld('Distinct session_id among the attributed events in the period (events without a session are not counted). From the rollup; exact.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld('Distinct session_id among the attributed events in the period (events without a session are not counted). From the rollup; exact.'),
+  })
   sessions: number | null;
 
-  @Field(() => Int, { nullable: true, description: withheld('Distinct user_id among the attributed events in the period (anonymous visitors are not counted). From the rollup; exact.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld('Distinct user_id among the attributed events in the period (anonymous visitors are not counted). From the rollup; exact.'),
+  })
   users: number | null;
 
   @Field(() => Int, { nullable: true, description: withheld('Attributed `user.registered` events in the period. From the rollup.') })

@@ -7,7 +7,9 @@ export class Course implements Omit<CourseModel, 'filter'> {
   @Field(() => ID, { description: 'The course id (course_id of the events).' })
   id: string;
 
-  @Field(() => CourseEngagement, { description: 'Engagement over the period and company of the `courses` query. Loaded for every course of the list in one query.' })
+  @Field(() => CourseEngagement, {
+    description: 'Engagement over the period and company of the `courses` query. Loaded for every course of the list in one query.',
+  })
   engagement: CourseEngagement;
 }
 

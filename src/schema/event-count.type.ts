@@ -14,7 +14,10 @@ export class EventCount implements EventCountModel {
   @Field(() => String, { description: 'The event type, e.g. `lesson.completed`.' })
   eventType: string;
 
-  @Field(() => Int, { nullable: true, description: withheld('Events of this type whose timestamp falls in the bucket (every event, with or without user_id). From the rollup; exact.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld('Events of this type whose timestamp falls in the bucket (every event, with or without user_id). From the rollup; exact.'),
+  })
   count: number | null;
 }
 

@@ -5,7 +5,10 @@ import type { EventMetricRow as EventMetricRowModel } from '../metrics/event-met
 
 @ObjectType({ description: 'One row of an eventMetrics breakdown: a (bucket, group) and its measure. Computed from RAW events.' })
 export class EventMetricRow implements EventMetricRowModel {
-  @Field(() => String, { nullable: true, description: 'Bucket label in the period timezone (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:00` for hours); null when no granularity was asked for.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bucket label in the period timezone (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:00` for hours); null when no granularity was asked for.',
+  })
   bucket: string | null;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'The UTC instant the bucket starts at; null when no granularity was asked for.' })
@@ -18,7 +21,12 @@ export class EventMetricRow implements EventMetricRowModel {
   })
   group: (string | null)[];
 
-  @Field(() => Float, { nullable: true, description: withheld('The measure over the events of this row (COUNT, UNIQUE_USERS, SUM or AVG of `property`). From raw events; exact before conversion to a float.') })
+  @Field(() => Float, {
+    nullable: true,
+    description: withheld(
+      'The measure over the events of this row (COUNT, UNIQUE_USERS, SUM or AVG of `property`). From raw events; exact before conversion to a float.',
+    ),
+  })
   value: number | null;
 }
 

@@ -19,14 +19,18 @@ export class FunnelStep implements FunnelStepResult {
   @Field(() => Float, { nullable: true, description: withheld('count / count of step 1, from 0 to 1 (1 for step 1 itself); 0 when nobody did step 1.') })
   conversionFromStart: number | null;
 
-  @Field(() => Float, { nullable: true, description: withheld('count / count of the step before, from 0 to 1 (1 for step 1 itself); 0 when nobody reached the step before.') })
+  @Field(() => Float, {
+    nullable: true,
+    description: withheld('count / count of the step before, from 0 to 1 (1 for step 1 itself); 0 when nobody reached the step before.'),
+  })
   conversionFromPrevious: number | null;
 }
 
 @ObjectType({ description: 'The funnel of the users or sessions that share one value of the breakdown dimension.' })
 export class FunnelBreakdown implements FunnelBreakdownResult {
   @Field(() => String, {
-    description: 'The dimension value on the entity\'s first step-1 event in the period (empty string: the event had none; "(other)": every group beyond the 49 largest).',
+    description:
+      'The dimension value on the entity\'s first step-1 event in the period (empty string: the event had none; "(other)": every group beyond the 49 largest).',
   })
   value: string;
 

@@ -21,7 +21,9 @@ export class IngestResult implements IngestResultModel {
   @Field(() => Int, { description: 'Invalid events; none of them were stored.' })
   rejected: number;
 
-  @Field(() => Int, { description: 'Accepted events not written again: repeated in this request, or with an event_id received within the dedup window (default 24 h).' })
+  @Field(() => Int, {
+    description: 'Accepted events not written again: repeated in this request, or with an event_id received within the dedup window (default 24 h).',
+  })
   duplicates: number;
 
   @Field(() => [IngestError], { description: 'Every problem found, per event and field.' })

@@ -15,7 +15,8 @@ export class LearnerMetrics implements LearnerMetricsModel {
 
   @Field(() => GraphQLDateTime, {
     nullable: true,
-    description: 'Timestamp of the learner\'s latest event of any type before the end of the period (earlier periods included, so it answers "last seen as of then"); null when there is none. From raw events.',
+    description:
+      'Timestamp of the learner\'s latest event of any type before the end of the period (earlier periods included, so it answers "last seen as of then"); null when there is none. From raw events.',
   })
   lastActiveAt: Date | null;
 
@@ -26,10 +27,13 @@ export class LearnerMetrics implements LearnerMetricsModel {
   coursesCompleted: number;
 }
 
-@ObjectType({ description: 'A learner (a user_id seen in events). Its metrics are computed from raw events, within the company scope the learner was looked up in.' })
+@ObjectType({
+  description: 'A learner (a user_id seen in events). Its metrics are computed from raw events, within the company scope the learner was looked up in.',
+})
 export class Learner implements Omit<LearnerRef, 'scope'> {
   @Field(() => ID, { description: 'The user_id.' })
   userId: string;
 }
 
-export const LEARNER_QUERY = 'One learner by user_id; null when the user has no event at all (within `companyId` when given). Everything below it is computed from raw events.';
+export const LEARNER_QUERY =
+  'One learner by user_id; null when the user has no event at all (within `companyId` when given). Everything below it is computed from raw events.';

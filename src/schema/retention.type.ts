@@ -3,9 +3,13 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
 import type { RetentionCohort as RetentionCohortModel } from '../metrics/retention.service';
 
-@ObjectType({ description: 'The users who did the cohort event for the first time in one calendar bucket, and how many of them came back in each bucket after.' })
+@ObjectType({
+  description: 'The users who did the cohort event for the first time in one calendar bucket, and how many of them came back in each bucket after.',
+})
 export class RetentionCohort implements RetentionCohortModel {
-  @Field(() => GraphQLDate, { description: 'First day of the cohort bucket in the period timezone (a Monday for WEEK, the 1st for MONTH; may lie before period.from).' })
+  @Field(() => GraphQLDate, {
+    description: 'First day of the cohort bucket in the period timezone (a Monday for WEEK, the 1st for MONTH; may lie before period.from).',
+  })
   cohortStart: string;
 
   @Field(() => Int, { nullable: true, description: withheld('Distinct users whose first cohort event ever falls in this bucket (and in the period).') })
@@ -13,8 +17,9 @@ export class RetentionCohort implements RetentionCohortModel {
 
   @Field(() => [Int], {
     nullable: 'items',
-    description:
-      withheld('retained[i]: cohort members with a return event in the i-th bucket after the cohort bucket, i = 0 being the cohort bucket itself. Only return events at or after the member\'s first cohort event count. Always `periods` entries; buckets not over yet are partial and future ones 0.'),
+    description: withheld(
+      "retained[i]: cohort members with a return event in the i-th bucket after the cohort bucket, i = 0 being the cohort bucket itself. Only return events at or after the member's first cohort event count. Always `periods` entries; buckets not over yet are partial and future ones 0.",
+    ),
   })
   retained: (number | null)[];
 

@@ -50,7 +50,13 @@ export async function startServer(services: Services, port = services.config.por
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
     // No Apollo landing page (it loads from a CDN): browsers get GraphiQL from graphiqlRoutes.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), privacyReportPlugin(services.config.privacyMinLearners), limitsPlugin(services.config), observabilityPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      privacyReportPlugin(services.config.privacyMinLearners),
+      limitsPlugin(services.config),
+      observabilityPlugin(metrics),
+    ],
     // A JSON array of operations is served, at most MAX_BATCH_OPERATIONS of them (batchLimit below).
     allowBatchedHttpRequests: true,
     // The parser stops at MAX_QUERY_TOKENS: an oversized document costs milliseconds, not seconds of validation.

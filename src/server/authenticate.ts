@@ -22,7 +22,10 @@ export function authenticate(verifier: TokenVerifier): RequestHandler {
         next(error);
         return;
       }
-      res.status(401).set('WWW-Authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`).json({ error: error.message });
+      res
+        .status(401)
+        .set('WWW-Authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`)
+        .json({ error: error.message });
     }
   };
 }

@@ -49,7 +49,8 @@ function prefersHtml(req: Request): boolean {
 }
 
 const DISABLED = {
-  error: 'The GraphQL IDE is disabled on this server (IDE_ENABLED=false, or NODE_ENV=production without IDE_ENABLED). ' +
+  error:
+    'The GraphQL IDE is disabled on this server (IDE_ENABLED=false, or NODE_ENV=production without IDE_ENABLED). ' +
     'Set IDE_ENABLED=true to enable it. The GraphQL API itself works: POST /graphql, or GET /graphql?query=... with Accept: application/json.',
 };
 

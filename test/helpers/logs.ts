@@ -16,7 +16,12 @@ export function captureLogs(level: LogLevel = 'debug'): CapturedLogs {
   const logger = createLogger({ level, destination: { write: (line: string) => void written.push(line) } });
   return {
     logger,
-    lines: () => written.join('').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      written
+        .join('')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
     text: () => written.join(''),
   };
 }

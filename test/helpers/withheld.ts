@@ -51,7 +51,10 @@ export function compareWithheld(thresholded: unknown, reference: unknown, paths:
       return;
     }
     if (JSON.stringify(a) === JSON.stringify(b)) result.shown.push({ path, field });
-    else result.problems.push(`${key(path)}: ${JSON.stringify(a)}, reference ${JSON.stringify(b)}${a === null ? ' (null but not listed in extensions.privacy)' : ''}`);
+    else
+      result.problems.push(
+        `${key(path)}: ${JSON.stringify(a)}, reference ${JSON.stringify(b)}${a === null ? ' (null but not listed in extensions.privacy)' : ''}`,
+      );
   };
   walk(thresholded, reference, [], '');
   for (const p of paths) {

@@ -53,7 +53,10 @@ describe('insert deduplication token', () => {
     const repo = new EventsRepository(engine.db);
     await repo.insert([event('leak-1')], 'leak-token');
     await engine.db.insert('test.plain_insert', 'events', [event('leak-2')]);
-    const rows = await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')} WHERE user_id IN ('leak-1', 'leak-2')`);
+    const rows = await engine.db.query<{ n: string }>(
+      'test.count',
+      sql`SELECT count() AS n FROM ${engine.db.table('events')} WHERE user_id IN ('leak-1', 'leak-2')`,
+    );
     expect(Number(rows[0].n)).toBe(2);
   });
 });

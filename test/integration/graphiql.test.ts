@@ -59,7 +59,12 @@ describe('GraphiQL IDE over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const csp = res.headers.get('content-security-policy')!;
-    const directives = Object.fromEntries(csp.split(/;\s*/).map((d) => { const [k, ...v] = d.split(' '); return [k, v]; }));
+    const directives = Object.fromEntries(
+      csp.split(/;\s*/).map((d) => {
+        const [k, ...v] = d.split(' ');
+        return [k, v];
+      }),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
     expect(directives['script-src'][0]).toBe("'self'");
@@ -149,7 +154,7 @@ describe('GraphiQL IDE over HTTP', () => {
     }
   });
 
-  it('with the IDE disabled, browsers get a 404 saying how to enable it, and never Apollo\'s CDN landing page', async () => {
+  it("with the IDE disabled, browsers get a 404 saying how to enable it, and never Apollo's CDN landing page", async () => {
     const res = await fetch(`${disabled.base}/graphql`, { headers: { accept: BROWSER_ACCEPT } });
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: string };
@@ -183,7 +188,15 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -229,7 +242,9 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${t.adminToken}` }));
 
-    const variablesText = await page.locator('.graphiql-editor-tool .CodeMirror').evaluateAll((editors) => editors.map((e) => (e as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue()));
+    const variablesText = await page
+      .locator('.graphiql-editor-tool .CodeMirror')
+      .evaluateAll((editors) => editors.map((e) => (e as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue()));
     expect(variablesText.some((v) => v.includes(`"from": "${utcDay(-29)}"`) && v.includes(`"to": "${utcDay(1)}"`))).toBe(true);
     expect(variablesText.some((v) => v.includes(t.adminToken))).toBe(true);
 

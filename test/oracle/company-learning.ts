@@ -49,7 +49,11 @@ export function companyLearningSummary(
 export function companies(events: readonly LearningEvent[], args: { period: PeriodArg; ids?: string[] | null }): CompanyLearningSummary[] {
   const p = period(args.period);
   const inPeriod = scoped(events, p);
-  const summaryOf = (companyId: string): CompanyLearningSummary => ({ companyId, ...figures(inPeriod.filter((e) => e.company_id === companyId)), series: null });
+  const summaryOf = (companyId: string): CompanyLearningSummary => ({
+    companyId,
+    ...figures(inPeriod.filter((e) => e.company_id === companyId)),
+    series: null,
+  });
   if (args.ids) return [...new Set(args.ids)].map(summaryOf);
   // The companies with any event in the period, most active learners first, ties by company id.
   // (The description said nothing about ties; the repository's ORDER BY was read to resolve it

@@ -61,15 +61,16 @@ function figures(courseId: string, onCourse: readonly LearningEvent[]): CourseEn
 
 export function courseEngagement(events: readonly LearningEvent[], args: CourseArgs): CourseEngagementFigures {
   const p = period(args.period);
-  return figures(args.courseId, scoped(events, p, args.companyId).filter((e) => e.course_id === args.courseId));
+  return figures(
+    args.courseId,
+    scoped(events, p, args.companyId).filter((e) => e.course_id === args.courseId),
+  );
 }
 
 export function courseEngagementSeries(events: readonly LearningEvent[], args: CourseArgs & { granularity?: Granularity }): CourseEngagementPoint[] {
   const p = period(args.period);
   const granularity = args.granularity ?? 'DAY';
-  const byBucket = groupBy(scoped(events, p, args.companyId), (e) =>
-    e.course_id === args.courseId ? bucketOf(eventMs(e), granularity, p.timezone) : null,
-  );
+  const byBucket = groupBy(scoped(events, p, args.companyId), (e) => (e.course_id === args.courseId ? bucketOf(eventMs(e), granularity, p.timezone) : null));
   return bucketLabels(p, granularity).map((bucket) => {
     const f = figures(args.courseId, byBucket.get(bucket) ?? []);
     return {

@@ -17,9 +17,21 @@ const argumentOf = (fn: () => unknown): string | undefined => {
 
 describe('funnel arguments', () => {
   it('fills step defaults: name = eventType, no filters', () => {
-    expect(checkFunnelSteps([{ eventType: 'course.viewed' }, { eventType: 'course.enrolled', name: 'Enrolled', courseId: 'c-1', where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }] }])).toEqual([
+    expect(
+      checkFunnelSteps([
+        { eventType: 'course.viewed' },
+        { eventType: 'course.enrolled', name: 'Enrolled', courseId: 'c-1', where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }] },
+      ]),
+    ).toEqual([
       { eventType: 'course.viewed', name: 'course.viewed', courseId: null, lessonId: null, pagePrefix: null, where: [] },
-      { eventType: 'course.enrolled', name: 'Enrolled', courseId: 'c-1', lessonId: null, pagePrefix: null, where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }] },
+      {
+        eventType: 'course.enrolled',
+        name: 'Enrolled',
+        courseId: 'c-1',
+        lessonId: null,
+        pagePrefix: null,
+        where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }],
+      },
     ]);
   });
 

@@ -52,7 +52,12 @@ export class CompanyLearningRepository {
   }
 
   /** Per company, per calendar bucket of the period timezone; empty buckets are absent. */
-  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, companyIds: string[]): Promise<Map<string, Map<string, CompanyLearningCounts>>> {
+  async perBucket(
+    scope: TenantScope,
+    period: Period,
+    granularity: Granularity,
+    companyIds: string[],
+  ): Promise<Map<string, Map<string, CompanyLearningCounts>>> {
     const bucket = bucketExpression(granularity, 'hour', period.timezone);
     const rows = await this.db.query<CountsRow & { bucket: string }>(
       'metrics.company_learning.per_bucket',

@@ -28,7 +28,6 @@ export interface CohortCounts {
   completers: number;
 }
 
-
 // Ties are broken by course_id so a limited list is the same on every call.
 const ORDER_BY: Record<CourseOrder, SqlFragment> = {
   ENROLLMENTS_DESC: sql`countMerge(enrollments) DESC, course_id`,
@@ -91,7 +90,12 @@ export class CourseEngagementRepository {
   }
 
   /** Per course, per calendar bucket of the period timezone; empty buckets are absent. */
-  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, courseIds: string[]): Promise<Map<string, Map<string, CourseEngagementCounts>>> {
+  async perBucket(
+    scope: TenantScope,
+    period: Period,
+    granularity: Granularity,
+    courseIds: string[],
+  ): Promise<Map<string, Map<string, CourseEngagementCounts>>> {
     const bucket = bucketExpression(granularity, 'hour', period.timezone);
     const rows = await this.db.query<CountsRow & { course_id: string; bucket: string }>(
       'metrics.course_engagement.per_bucket',

@@ -5,7 +5,6 @@ import type { ClickHouse } from '../client';
 import { scopeCondition } from '../conditions';
 import { keyword, param, sql, type SqlFragment } from '../sql';
 
-
 export interface RetentionQuery {
   period: Pick<Period, 'fromUtc' | 'toUtc' | 'timezone'>;
   cohortEventType: string;
