@@ -44,7 +44,13 @@ function waves(queries: readonly CapturedQuery[]): CapturedQuery[][] {
  * limits): the embedded engine applies settings as session-wide SETs, so a direct statement
  * must send them too, or it would run with whatever the previous statement left behind.
  */
-export async function runDirect(db: ClickHouse, operation: string, query: string, params: Record<string, unknown>, settings: ClickHouseSettings): Promise<unknown[]> {
+export async function runDirect(
+  db: ClickHouse,
+  operation: string,
+  query: string,
+  params: Record<string, unknown>,
+  settings: ClickHouseSettings,
+): Promise<unknown[]> {
   const result = await db.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: { log_comment: operation, ...settings } });
   return (await result.json()) as unknown[];
 }

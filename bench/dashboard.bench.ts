@@ -21,7 +21,15 @@ export async function launchBenchBrowser(): Promise<{ browser: Browser } | { ski
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return { browser };
 }
@@ -34,7 +42,10 @@ export async function launchBenchBrowser(): Promise<{ browser: Browser } | { ski
 async function timeToData(page: Page, navigate: () => Promise<unknown>): Promise<number> {
   await navigate();
   for (const id of OVERVIEW_PANELS) await page.locator(`[data-panel="${id}"][data-state="done"]`).waitFor({ timeout: 120_000 });
-  const marks = await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN), OVERVIEW_PANELS.map((id) => `learnmetrics:data:${id}`));
+  const marks = await page.evaluate(
+    (names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN),
+    OVERVIEW_PANELS.map((id) => `learnmetrics:data:${id}`),
+  );
   return Math.max(...marks);
 }
 

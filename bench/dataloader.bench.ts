@@ -41,7 +41,11 @@ export async function benchDataLoader(ctx: BenchContext): Promise<DataLoaderMeas
   await oneRequest();
   const one = await capture(ctx.db, oneRequest);
   const separate = await capture(ctx.db, separateParallel);
-  const equal = differences(one.result.courses.map((c) => c.engagement), separate.result.map((r) => r.courseEngagement)).length === 0;
+  const equal =
+    differences(
+      one.result.courses.map((c) => c.engagement),
+      separate.result.map((r) => r.courseEngagement),
+    ).length === 0;
   const times = await interleaved({ ...ctx.repeat, max: Math.min(ctx.repeat.max, 20) }, { oneRequest, separateParallel, separateSequential });
   return {
     courses: ids.length,

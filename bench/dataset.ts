@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LearningEvent } from '../src/events/event';
+import type { LearningEvent } from '../src/domain/event';
 import { generateEvents, type GeneratorOptions } from '../src/generator';
 
 /**
@@ -28,7 +28,15 @@ export const BENCH_COMPANY = 'company-01';
 export const BENCH_COURSE = 'course-001';
 
 export function generatorOptions(events: number): GeneratorOptions {
-  return { events, companies: COMPANIES, learners: Math.max(500, Math.round(events / 100)), courses: COURSES, days: DATA_DAYS, seed: 1, end: new Date(`${DATA_END}T00:00:00Z`) };
+  return {
+    events,
+    companies: COMPANIES,
+    learners: Math.max(500, Math.round(events / 100)),
+    courses: COURSES,
+    days: DATA_DAYS,
+    seed: 1,
+    end: new Date(`${DATA_END}T00:00:00Z`),
+  };
 }
 
 /**

@@ -24,7 +24,8 @@ export class GraphQLClient {
     } catch {
       throw new Error(`GraphQL HTTP ${res.status}: ${text.slice(0, 300)}`);
     }
-    if (!res.ok || json.errors?.length) throw new Error(`GraphQL HTTP ${res.status}: ${(json.errors ?? []).map((e) => e.message).join('; ') || text.slice(0, 300)}`);
+    if (!res.ok || json.errors?.length)
+      throw new Error(`GraphQL HTTP ${res.status}: ${(json.errors ?? []).map((e) => e.message).join('; ') || text.slice(0, 300)}`);
     return json.data as T;
   }
 }

@@ -3,9 +3,10 @@ import os from 'node:os';
 import { createClickHouse, type ClickHouse } from '../src/clickhouse/client';
 import { migrate } from '../src/clickhouse/migrations';
 import { identifier, sql } from '../src/clickhouse/sql';
-import type { Config } from '../src/config';
-import { clickhouseSettingsFor } from '../src/limits/role-query-limits';
+import type { Config } from '../src/config/config';
+import { clickhouseSettingsFor } from '../src/clickhouse/role-settings';
 import { startServer } from '../src/server/app';
+import { SystemRepository } from '../src/clickhouse/repositories/system.repository';
 import { createServices } from '../src/services';
 import { benchConcurrency, type ConcurrencyMeasurement } from './concurrency.bench';
 import type { BenchContext } from './context';
@@ -57,7 +58,15 @@ export interface BenchResult {
   startedAt: string;
   machine: { cores: number; cpu: string; memoryGiB: number; node: string; clickhouse: string; engine: string; postgres?: string };
   events: { generated: number; loginFormSteps: number; repeatedIdsLeftOut: number; total: number };
-  options: { ingestEvents: number; ingestSlice: number; batchSize: number; senders: number; repeat: Repeat; postgresRepeat: Repeat; concurrency: BenchOptions['concurrency'] };
+  options: {
+    ingestEvents: number;
+    ingestSlice: number;
+    batchSize: number;
+    senders: number;
+    repeat: Repeat;
+    postgresRepeat: Repeat;
+    concurrency: BenchOptions['concurrency'];
+  };
   ingest: IngestMeasurement;
   graphqlOverhead: OverheadMeasurement[] | Failed;
   rollupsVsRaw: RollupMeasurement[] | Failed;
@@ -123,7 +132,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   // Aliases and root fields are raised for the 50-field dashboard (dataloader.bench.ts), which the
   // default limits (30 / 20) refuse; clients should use courses(ids:) for that instead.
   const limits = { ...options.config.limits, maxAliases: 100, maxRootFields: 100 };
-  const httpConfig = { ...options.config, database: `${options.databasePrefix}_http`, rateLimitPerMinute: 0, rateLimitIngestPerMinute: 0, redisUrl: undefined, limits };
+  const httpConfig = {
+    ...options.config,
+    database: `${options.databasePrefix}_http`,
+    rateLimitPerMinute: 0,
+    rateLimitIngestPerMinute: 0,
+    redisUrl: undefined,
+    limits,
+  };
   const db = createClickHouse(httpConfig);
   const services = createServices(db, httpConfig);
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
@@ -134,9 +150,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     }
 
     const measured = Math.min(total, options.ingestEvents);
-    log(`1. ingest: ${measured} of ${total} events through raw insert, the ingest engine work and POST /v1/events, in slices of ${options.ingestSlice} (batches of ${options.batchSize}, ${options.senders} senders)`);
+    log(
+      `1. ingest: ${measured} of ${total} events through raw insert, the ingest engine work and POST /v1/events, in slices of ${options.ingestSlice} (batches of ${options.batchSize}, ${options.senders} senders)`,
+    );
     const ingest = await phase('ingest', () =>
-      benchIngest(events, total, measured, services, rawDb, engineDb, { batchSize: options.batchSize, senders: options.senders, sliceSize: options.ingestSlice, progress }),
+      benchIngest(events, total, measured, services, rawDb, engineDb, {
+        batchSize: options.batchSize,
+        senders: options.senders,
+        sliceSize: options.ingestSlice,
+        progress,
+      }),
     );
     await dropDatabase(rawDb);
     await dropDatabase(engineDb);
@@ -198,7 +221,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         cpu: os.cpus()[0]?.model ?? 'unknown',
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
-        clickhouse: await services.system.version(),
+        clickhouse: await new SystemRepository(db).version(),
         engine: db.engine,
         postgres: 'settings' in postgres ? postgres.settings.server_version : undefined,
       },

@@ -2,11 +2,11 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import type { ClickHouse } from '../src/clickhouse/client';
 import { EventsRepository } from '../src/clickhouse/repositories/events.repository';
 import { sql } from '../src/clickhouse/sql';
-import type { LearningEvent } from '../src/events/event';
+import type { LearningEvent } from '../src/domain/event';
 import { postEventBatches } from '../src/generator';
 import type { Services } from '../src/services';
 import { mintToken } from '../src/auth/tokens';
-import type { Role } from '../src/auth/viewer';
+import type { Role } from '../src/domain/viewer';
 import { startServer } from '../src/server/app';
 import { chunks, forEachConcurrently } from './dataset';
 import type { ProgressFactory } from './progress';
@@ -110,13 +110,17 @@ export async function benchIngest(
       let b = 0;
       return forEachConcurrently(chunks(slice, options.batchSize), options.senders, async (batch) => {
         const dedupToken = `bench-${runSeed}-${index}-${b++}`;
-        const recent = await engineRepo.recentlyReceived(batch.map((e) => e.event_id), http.config.dedupWindowSeconds);
+        const recent = await engineRepo.recentlyReceived(
+          batch.map((e) => e.event_id),
+          http.config.dedupWindowSeconds,
+        );
         await engineRepo.insert(recent.size === 0 ? batch : batch.filter((e) => !recent.has(e.event_id)), dedupToken);
       });
     },
     http: async (slice, index) => {
       const result = await postEventBatches(slice, { url, batchSize: options.batchSize, concurrency: options.senders, seed: runSeed * 1000 + index, token });
-      if (result.accepted !== slice.length || result.rejected !== 0) throw new Error(`ingest slice ${index}: HTTP accepted ${result.accepted} and rejected ${result.rejected} of ${slice.length}`);
+      if (result.accepted !== slice.length || result.rejected !== 0)
+        throw new Error(`ingest slice ${index}: HTTP accepted ${result.accepted} and rejected ${result.rejected} of ${slice.length}`);
     },
   };
   const order: Path[] = ['raw', 'engine', 'http'];

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { LearningEvent } from '../src/events/event';
+import type { LearningEvent } from '../src/domain/event';
 import { buildWorld } from '../src/generator/world';
 import { chunks, forEachConcurrently, generatorOptions } from './dataset';
 import type { ProgressFactory } from './progress';
@@ -24,7 +24,10 @@ export function pgPool(database: string, max = 2): pg.Pool {
     database,
     max,
     options: '-c TimeZone=UTC',
-    types: { getTypeParser: ((oid: number, format: string) => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format: string) =>
+        oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
   });
   return pool;
 }
@@ -158,7 +161,8 @@ export function platformEventType(e: LearningEvent): { eventType: string; eventA
     const element = typeof e.properties.element === 'string' ? e.properties.element : null;
     return { eventType: 'gtm_custom_click', eventAction: element, buttonName: element };
   }
-  if (e.type === 'error.occurred') return { eventType: 'error_event', eventAction: typeof e.properties.code === 'string' ? e.properties.code : 'error', buttonName: null };
+  if (e.type === 'error.occurred')
+    return { eventType: 'error_event', eventAction: typeof e.properties.code === 'string' ? e.properties.code : 'error', buttonName: null };
   const known = ACTIONS[e.type];
   if (known) return { eventType: known[0], eventAction: known[1], buttonName: null };
   const [area] = e.type.split('.');
@@ -249,7 +253,14 @@ async function loadCatalogue(pool: pg.Pool, events: number): Promise<void> {
   const rows = { courses: [] as unknown[][], modules: [] as unknown[][], topics: [] as unknown[][], classes: [] as unknown[][] };
   for (const c of world.courses) {
     // The id in the title keeps titles unique, so the documented query's course_name identifies the course.
-    rows.courses.push([c.id, `${c.title} [${c.id}]`, `${c.category} course`, c.modules.reduce((n, m) => n + m.lessons.reduce((a, l) => a + l.minutes, 0), 0), c.level, c.category]);
+    rows.courses.push([
+      c.id,
+      `${c.title} [${c.id}]`,
+      `${c.category} course`,
+      c.modules.reduce((n, m) => n + m.lessons.reduce((a, l) => a + l.minutes, 0), 0),
+      c.level,
+      c.category,
+    ]);
     c.modules.forEach((m, mi) => {
       rows.modules.push([m.id, c.id, `Module ${mi + 1}`, '', mi + 1]);
       rows.topics.push([`${m.id}-t1`, m.id, c.id, `Topic ${mi + 1}.1`, 1]);
@@ -282,7 +293,13 @@ export interface PostgresLoad {
 }
 
 /** Recreates `database` and loads the data set into it. */
-export async function loadPostgres(database: string, events: () => Iterable<LearningEvent>, total: number, generated: number, progress: ProgressFactory): Promise<PostgresLoad> {
+export async function loadPostgres(
+  database: string,
+  events: () => Iterable<LearningEvent>,
+  total: number,
+  generated: number,
+  progress: ProgressFactory,
+): Promise<PostgresLoad> {
   await recreateDatabase(database);
   const pool = pgPool(database, 2);
   try {

@@ -153,7 +153,10 @@ const API: Record<Question, { query: string | string[]; variables: Record<string
     query: chunked(courseIds(), 10).map(
       (ids, r) =>
         `query Completion${r}($p: PeriodInput!) {\n${ids
-          .map((id) => `  ${id.replace('-', '_')}: funnel(period: $p, window: 7776000, steps: [{ eventType: "course.enrolled", courseId: "${id}" }, { eventType: "lesson.completed", courseId: "${id}" }]) { steps { count } }`)
+          .map(
+            (id) =>
+              `  ${id.replace('-', '_')}: funnel(period: $p, window: 7776000, steps: [{ eventType: "course.enrolled", courseId: "${id}" }, { eventType: "lesson.completed", courseId: "${id}" }]) { steps { count } }`,
+          )
           .join('\n')}\n}`,
     ),
     variables: { p: ALL_DAYS },
@@ -190,8 +193,7 @@ const COMPARE: Record<Question, (pgRows: Rows, api: Record<string, unknown>) => 
   utmCampaigns: (rows, api) => ({
     pg: Object.fromEntries(rows.map((r) => [`${r.utm_source ?? ''}|${r.utm_medium ?? ''}|${r.utm_campaign ?? ''}`, n(r.unique_users)])),
     api: Object.fromEntries((api.campaignPerformance as Record<string, unknown>[]).map((r) => [`${r.utmSource}|${r.utmMedium}|${r.utmCampaign}`, r.users])),
-    note:
-      'unique_users compared. total_events (every event, any type) is not an API figure; conversions (login_success carrying UTM) are 0 in PostgreSQL because only the landing and registration events carry UTM in this data; the API reports signups (user.registered) instead.',
+    note: 'unique_users compared. total_events (every event, any type) is not an API figure; conversions (login_success carrying UTM) are 0 in PostgreSQL because only the landing and registration events carry UTM in this data; the API reports signups (user.registered) instead.',
   }),
   loginFunnel: (rows, api) => ({
     pg: rows.map((r) => n(r.users)),
@@ -281,7 +283,9 @@ export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repea
         answers: question === 'loginFunnel' || question === 'sevenDayActiveUsers' ? { postgres: compared.pg, api: compared.api } : undefined,
       });
     }
-    const ordered = await ctx.graphql.request<{ funnel: { steps: { name: string; count: number; conversionFromStart: number }[] } }>(ORDERED_LOGIN_FUNNEL, { p: LAST_30_DAYS });
+    const ordered = await ctx.graphql.request<{ funnel: { steps: { name: string; count: number; conversionFromStart: number }[] } }>(ORDERED_LOGIN_FUNNEL, {
+      p: LAST_30_DAYS,
+    });
     return { load, settings, questions, orderedLoginFunnel: ordered.funnel.steps };
   } finally {
     await pool.end();

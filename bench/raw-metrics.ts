@@ -33,7 +33,8 @@ const mean = (v: unknown) => (v === null || v === undefined || !Number.isFinite(
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 const days = (): string[] => Array.from({ length: DAYS }, (_, i) => new Date(FROM.getTime() + i * 86_400_000).toISOString().slice(0, 10));
 
-const COURSE_FIELDS = 'enrollments completions activeLearners learningTimeSeconds lessonCompletions averageQuizScore quizPassRate completionRate averageTimeSpentSeconds';
+const COURSE_FIELDS =
+  'enrollments completions activeLearners learningTimeSeconds lessonCompletions averageQuizScore quizPassRate completionRate averageTimeSpentSeconds';
 const COURSE_COLUMNS = sql`countIf(type = 'course.enrolled') AS enrollments, countIf(type = 'course.completed') AS completions,
   uniqExactIf(user_id, user_id != '') AS active_learners, sum(toUInt64(duration_seconds)) AS learning_time,
   countIf(type = 'lesson.completed') AS lesson_completions,
@@ -137,7 +138,10 @@ export const ROLLUP_METRICS: RollupMetric[] = [
     variables: { p: P },
     fromApi: (d) =>
       Object.fromEntries(
-        (d.campaignPerformance as Row[]).map((r) => [`${r.utmSource}|${r.utmMedium}|${r.utmCampaign}`, { sessions: r.sessions, users: r.users, signups: r.signups, enrollments: r.enrollments }]),
+        (d.campaignPerformance as Row[]).map((r) => [
+          `${r.utmSource}|${r.utmMedium}|${r.utmCampaign}`,
+          { sessions: r.sessions, users: r.users, signups: r.signups, enrollments: r.enrollments },
+        ]),
       ),
     raw: (db) => [
       sql`SELECT toString(utm_source) AS s, toString(utm_medium) AS m, toString(utm_campaign) AS c,
@@ -146,14 +150,18 @@ export const ROLLUP_METRICS: RollupMetric[] = [
           FROM ${db.table('events')} WHERE utm_source != '' AND ${period()} GROUP BY s, m, c`,
     ],
     fromRaw: ([rows]) =>
-      Object.fromEntries(rows.map((r) => [`${r.s}|${r.m}|${r.c}`, { sessions: num(r.sessions), users: num(r.users), signups: num(r.signups), enrollments: num(r.enrollments) }])),
+      Object.fromEntries(
+        rows.map((r) => [`${r.s}|${r.m}|${r.c}`, { sessions: num(r.sessions), users: num(r.users), signups: num(r.signups), enrollments: num(r.enrollments) }]),
+      ),
   },
   {
     name: 'eventCounts (per day and type)',
     query: `query($p: PeriodInput!) { eventCounts(period: $p, granularity: DAY) { bucket eventType count } }`,
     variables: { p: P },
     fromApi: (d) => Object.fromEntries((d.eventCounts as Row[]).map((r) => [`${r.bucket}|${r.eventType}`, r.count])),
-    raw: (db) => [sql`SELECT toString(toDate(timestamp)) AS day, toString(type) AS t, count() AS n FROM ${db.table('events')} WHERE ${period()} GROUP BY day, t`],
+    raw: (db) => [
+      sql`SELECT toString(toDate(timestamp)) AS day, toString(type) AS t, count() AS n FROM ${db.table('events')} WHERE ${period()} GROUP BY day, t`,
+    ],
     fromRaw: ([rows]) => Object.fromEntries(rows.map((r) => [`${r.day}|${r.t}`, num(r.n)])),
   },
   {

@@ -68,7 +68,11 @@ export function measuresOf(r: BenchResult): Record<string, number> {
 export function growthFrom(current: { generated: number; measures: Record<string, number>; file: string }, dir: string): Growth | null {
   const other = current.generated === 10_000_000 ? 1_000_000 : current.generated === 1_000_000 ? 10_000_000 : null;
   if (other === null || !fs.existsSync(dir)) return null;
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .reverse();
   for (const name of files) {
     const file = path.join(dir, name);
     if (path.resolve(file) === path.resolve(current.file)) continue;
@@ -97,22 +101,33 @@ const failed = (what: string, f: { error: string }) => `**${what}**: FAILED: ${f
 export function renderReport(r: StoredResult): string {
   const out: string[] = [];
   const mc = r.machine;
-  out.push(`Machine: ${mc.cores} cores (${mc.cpu}), ${mc.memoryGiB} GiB, node ${mc.node}, ${mc.engine} ClickHouse ${mc.clickhouse}${mc.postgres ? `, PostgreSQL ${mc.postgres}` : ''}`);
+  out.push(
+    `Machine: ${mc.cores} cores (${mc.cpu}), ${mc.memoryGiB} GiB, node ${mc.node}, ${mc.engine} ClickHouse ${mc.clickhouse}${mc.postgres ? `, PostgreSQL ${mc.postgres}` : ''}`,
+  );
   out.push(
     `Data: ${int(r.events.total)} events (${int(r.events.generated)} generated with seed 1, + ${int(r.events.loginFormSteps)} login form steps, - ${int(r.events.repeatedIdsLeftOut)} repeated event ids), 90 days, 50 courses, 20 companies`,
   );
   out.push(`Command: \`${r.command}\``);
-  if (r.loadAverage) out.push(`Load average (1 min) at the end of each phase, 2 cores: ${Object.entries(r.loadAverage).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (r.loadAverage)
+    out.push(
+      `Load average (1 min) at the end of each phase, 2 cores: ${Object.entries(r.loadAverage)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   out.push('');
 
   const i = r.ingest;
   out.push('| target | measured | |');
   out.push('|---|---|---|');
-  out.push(`| ingest: POST /v1/events / raw client insert >= 0.8 | ${i.ratio.toFixed(2)} (${int(i.httpEventsPerSecond)} vs ${int(i.rawEventsPerSecond)} events/s) | ${met(i.ratio >= 0.8)} |`);
+  out.push(
+    `| ingest: POST /v1/events / raw client insert >= 0.8 | ${i.ratio.toFixed(2)} (${int(i.httpEventsPerSecond)} vs ${int(i.rawEventsPerSecond)} events/s) | ${met(i.ratio >= 0.8)} |`,
+  );
   if (succeeded(r.graphqlOverhead)) {
     const rollupServed = r.graphqlOverhead.filter((o) => o.servedBy === 'rollup');
     const worst = Math.max(...rollupServed.map((o) => o.ratioP50));
-    out.push(`| GraphQL p50 / identical SQL <= 1.2x (rollup-served fields) | worst ${x(worst)} (${rollupServed.map((o) => `${o.name} ${x(o.ratioP50)}`).join(', ')}) | ${met(worst <= 1.2)} |`);
+    out.push(
+      `| GraphQL p50 / identical SQL <= 1.2x (rollup-served fields) | worst ${x(worst)} (${rollupServed.map((o) => `${o.name} ${x(o.ratioP50)}`).join(', ')}) | ${met(worst <= 1.2)} |`,
+    );
   }
   if (succeeded(r.rollupsVsRaw)) {
     const slowest = Math.min(...r.rollupsVsRaw.map((o) => o.speedup));
@@ -123,24 +138,36 @@ export function renderReport(r: StoredResult): string {
   }
   if (succeeded(r.dataloader)) {
     const d = r.dataloader;
-    out.push(`| DataLoader: 50 courses in one request | ${d.queries.oneRequest} query vs ${d.queries.separateRequests} (50 requests); ${ms(d.oneRequest.p50)} vs ${ms(d.separateParallel.p50)} ms p50 | ${d.equal ? 'answers equal' : 'answers DIFFER'} |`);
+    out.push(
+      `| DataLoader: 50 courses in one request | ${d.queries.oneRequest} query vs ${d.queries.separateRequests} (50 requests); ${ms(d.oneRequest.p50)} vs ${ms(d.separateParallel.p50)} ms p50 | ${d.equal ? 'answers equal' : 'answers DIFFER'} |`,
+    );
   }
   if (succeeded(r.concurrency)) {
     const errors = r.concurrency.reduce((a, c) => a + c.errors, 0);
-    out.push(`| concurrency: errors = 0 at 1, 10, 50 clients | ${errors} errors; ${r.concurrency.map((c) => `${c.clients}: ${c.requestsPerSecond.toFixed(1)} req/s, p99 ${c.latencyP99} ms`).join('; ')} | ${met(errors === 0)} |`);
+    out.push(
+      `| concurrency: errors = 0 at 1, 10, 50 clients | ${errors} errors; ${r.concurrency.map((c) => `${c.clients}: ${c.requestsPerSecond.toFixed(1)} req/s, p99 ${c.latencyP99} ms`).join('; ')} | ${met(errors === 0)} |`,
+    );
   }
   if ('questions' in r.postgres) {
     const agree = r.postgres.questions.filter((q) => q.equal).length;
-    out.push(`| versus PostgreSQL: same answers, time ratio | ${agree}/${r.postgres.questions.length} agree; PostgreSQL / API: ${r.postgres.questions.map((q) => `${q.question} ${x(q.speedup)}`).join(', ')} | |`);
+    out.push(
+      `| versus PostgreSQL: same answers, time ratio | ${agree}/${r.postgres.questions.length} agree; PostgreSQL / API: ${r.postgres.questions.map((q) => `${q.question} ${x(q.speedup)}`).join(', ')} | |`,
+    );
   }
   out.push('');
 
-  out.push(`**1. Ingest** (first ${int(i.measured)} events; same rows, same tables and materialized views, a fresh database per path; ${i.slices} slices, each through every path in rotating order)`);
+  out.push(
+    `**1. Ingest** (first ${int(i.measured)} events; same rows, same tables and materialized views, a fresh database per path; ${i.slices} slices, each through every path in rotating order)`,
+  );
   out.push('');
   out.push('| path | events/s | seconds | / raw |');
   out.push('|---|---|---|---|');
-  out.push(`| POST /v1/events (NDJSON, batches of ${i.batchSize}, ${i.senders} senders) | ${int(i.httpEventsPerSecond)} | ${i.httpSeconds.toFixed(1)} | ${i.ratio.toFixed(2)} |`);
-  out.push(`| the ingest path's ClickHouse work alone (event_id lookup + idempotent insert) | ${int(i.engineEventsPerSecond)} | ${i.engineSeconds.toFixed(1)} | ${(i.engineEventsPerSecond / i.rawEventsPerSecond).toFixed(2)} |`);
+  out.push(
+    `| POST /v1/events (NDJSON, batches of ${i.batchSize}, ${i.senders} senders) | ${int(i.httpEventsPerSecond)} | ${i.httpSeconds.toFixed(1)} | ${i.ratio.toFixed(2)} |`,
+  );
+  out.push(
+    `| the ingest path's ClickHouse work alone (event_id lookup + idempotent insert) | ${int(i.engineEventsPerSecond)} | ${i.engineSeconds.toFixed(1)} | ${(i.engineEventsPerSecond / i.rawEventsPerSecond).toFixed(2)} |`,
+  );
   out.push(`| raw @clickhouse/client insert (same batches and senders) | ${int(i.rawEventsPerSecond)} | ${i.rawSeconds.toFixed(1)} | 1.00 |`);
   out.push('');
 
@@ -150,7 +177,9 @@ export function renderReport(r: StoredResult): string {
     out.push('| field | served by | statements | GraphQL p50 / p95 | direct SQL p50 / p95 | ratio p50 / p95 |');
     out.push('|---|---|---|---|---|---|');
     for (const o of r.graphqlOverhead) {
-      out.push(`| ${o.name} | ${o.servedBy} | ${o.statements.length} | ${ms(o.graphql.p50)} / ${ms(o.graphql.p95)} | ${ms(o.direct.p50)} / ${ms(o.direct.p95)} | ${x(o.ratioP50)} / ${x(o.ratioP95)} |`);
+      out.push(
+        `| ${o.name} | ${o.servedBy} | ${o.statements.length} | ${ms(o.graphql.p50)} / ${ms(o.graphql.p95)} | ${ms(o.direct.p50)} / ${ms(o.direct.p95)} | ${x(o.ratioP50)} / ${x(o.ratioP95)} |`,
+      );
     }
     out.push('');
   } else out.push(failed('2. GraphQL overhead', r.graphqlOverhead));
@@ -160,10 +189,13 @@ export function renderReport(r: StoredResult): string {
     out.push('');
     out.push('| metric (last 30 days) | rollup | raw | raw / rollup | answers |');
     out.push('|---|---|---|---|---|');
-    for (const o of r.rollupsVsRaw) out.push(`| ${o.name} | ${ms(o.rollup.p50)} | ${ms(o.raw.p50)} | ${x(o.speedup)} | ${o.equal ? 'equal' : `DIFFER: ${o.differences.join('; ')}`} |`);
+    for (const o of r.rollupsVsRaw)
+      out.push(`| ${o.name} | ${ms(o.rollup.p50)} | ${ms(o.raw.p50)} | ${x(o.speedup)} | ${o.equal ? 'equal' : `DIFFER: ${o.differences.join('; ')}`} |`);
     out.push('');
     if (r.rollupSizes) {
-      out.push(`Rollup sizes over the same 30 days (${int(r.rollupSizes.events)} raw events): ${r.rollupSizes.tables.map((t) => `${t.table} ${int(t.rows)} rows (${t.eventsPerRow.toFixed(1)} events per row, ${t.activeParts} parts)`).join('; ')}`);
+      out.push(
+        `Rollup sizes over the same 30 days (${int(r.rollupSizes.events)} raw events): ${r.rollupSizes.tables.map((t) => `${t.table} ${int(t.rows)} rows (${t.eventsPerRow.toFixed(1)} events per row, ${t.activeParts} parts)`).join('; ')}`,
+      );
       out.push('');
     }
   } else out.push(failed('3. Rollups vs raw', r.rollupsVsRaw));
@@ -176,16 +208,21 @@ export function renderReport(r: StoredResult): string {
     out.push('|---|---|---|---|');
     out.push(`| one request: courses(ids: ${d.courses} ids) { engagement } | ${d.queries.oneRequest} | ${ms(d.oneRequest.p50)} | ${ms(d.oneRequest.p95)} |`);
     out.push(`| ${d.courses} requests, all in flight | ${d.queries.separateRequests} | ${ms(d.separateParallel.p50)} | ${ms(d.separateParallel.p95)} |`);
-    out.push(`| ${d.courses} requests, one after the other | ${d.queries.separateRequests} | ${ms(d.separateSequential.p50)} | ${ms(d.separateSequential.p95)} |`);
+    out.push(
+      `| ${d.courses} requests, one after the other | ${d.queries.separateRequests} | ${ms(d.separateSequential.p50)} | ${ms(d.separateSequential.p95)} |`,
+    );
     out.push('');
   } else out.push(failed('4. DataLoader', r.dataloader));
 
   if (succeeded(r.concurrency)) {
-    out.push(`**5. Concurrency** (dashboard request: dau, activeUsersSummary, 50 courses, one company, campaigns; autocannon on loopback, ${r.options.concurrency.durationSeconds} s per level)`);
+    out.push(
+      `**5. Concurrency** (dashboard request: dau, activeUsersSummary, 50 courses, one company, campaigns; autocannon on loopback, ${r.options.concurrency.durationSeconds} s per level)`,
+    );
     out.push('');
     out.push('| clients | requests/s | p50 ms | p99 ms | requests | errors |');
     out.push('|---|---|---|---|---|---|');
-    for (const c of r.concurrency) out.push(`| ${c.clients} | ${c.requestsPerSecond.toFixed(1)} | ${c.latencyP50} | ${c.latencyP99} | ${c.requests} | ${c.errors} |`);
+    for (const c of r.concurrency)
+      out.push(`| ${c.clients} | ${c.requestsPerSecond.toFixed(1)} | ${c.latencyP50} | ${c.latencyP99} | ${c.requests} | ${c.errors} |`);
     out.push('');
   } else out.push(failed('5. Concurrency', r.concurrency));
 
@@ -197,7 +234,10 @@ export function renderReport(r: StoredResult): string {
     out.push('');
     out.push('| question | PostgreSQL p50 ms | API (GraphQL) p50 ms | PostgreSQL / API | answers | API |');
     out.push('|---|---|---|---|---|---|');
-    for (const q of p.questions) out.push(`| ${q.question} | ${ms(q.postgres.p50)} | ${ms(q.graphql.p50)} | ${x(q.speedup)} | ${q.equal ? 'agree' : `DIFFER: ${q.differences.join('; ')}`} | ${q.api} |`);
+    for (const q of p.questions)
+      out.push(
+        `| ${q.question} | ${ms(q.postgres.p50)} | ${ms(q.graphql.p50)} | ${x(q.speedup)} | ${q.equal ? 'agree' : `DIFFER: ${q.differences.join('; ')}`} | ${q.api} |`,
+      );
     out.push('');
     for (const q of p.questions.filter((q) => q.note)) out.push(`- ${q.question}: ${q.note}`);
     out.push('');
@@ -210,7 +250,7 @@ export function renderReport(r: StoredResult): string {
 
   if (r.dashboard && 'cold' in r.dashboard) {
     const d = r.dashboard;
-    out.push('**8. Dashboard** (admin overview in headless Chromium: navigation start to both panels showing data, from the page\'s own User Timing marks; ms)');
+    out.push("**8. Dashboard** (admin overview in headless Chromium: navigation start to both panels showing data, from the page's own User Timing marks; ms)");
     out.push('');
     out.push('| visit | p50 | p95 | n |');
     out.push('|---|---|---|---|');
@@ -224,7 +264,9 @@ export function renderReport(r: StoredResult): string {
 
   if (r.growth) {
     const g = r.growth;
-    out.push(`**7. Growth** from ${int(g.from.events)} to ${int(g.to.events)} generated events (${g.from.file} -> ${g.to.file}): value at the larger size / value at the smaller`);
+    out.push(
+      `**7. Growth** from ${int(g.from.events)} to ${int(g.to.events)} generated events (${g.from.file} -> ${g.to.file}): value at the larger size / value at the smaller`,
+    );
     out.push('');
     out.push('| measure | factor |');
     out.push('|---|---|');

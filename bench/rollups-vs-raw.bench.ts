@@ -51,7 +51,10 @@ export async function rollupSizes(ctx: BenchContext, tables: string[]): Promise<
  * SQL over raw events written in bench/raw-metrics.ts, both sent straight through the client;
  * and the GraphQL answer compared with the raw answer.
  */
-export async function benchRollupsVsRaw(ctx: BenchContext, metrics: RollupMetric[] = ROLLUP_METRICS): Promise<{ metrics: RollupMeasurement[]; sizes: { events: number; tables: RollupSize[] } }> {
+export async function benchRollupsVsRaw(
+  ctx: BenchContext,
+  metrics: RollupMetric[] = ROLLUP_METRICS,
+): Promise<{ metrics: RollupMeasurement[]; sizes: { events: number; tables: RollupSize[] } }> {
   const out: RollupMeasurement[] = [];
   const tables = new Set<string>();
   for (const m of metrics) {
@@ -61,7 +64,8 @@ export async function benchRollupsVsRaw(ctx: BenchContext, metrics: RollupMetric
     if (nonRollup.length > 0) throw new Error(`${m.name}: expected rollup-only statements, got ${nonRollup.map((q) => q.operation).join(', ')}`);
     for (const q of queries) for (const match of q.query.matchAll(/\.(rollup_\w+)/g)) tables.add(match[1]);
     const statements = m.raw(ctx.db).map((f) => render(f));
-    const raw = () => Promise.all(statements.map((s, i) => runDirect(ctx.db, `bench.raw.${i}`, s.query, s.params, ctx.directSettings))) as Promise<Record<string, unknown>[][]>;
+    const raw = () =>
+      Promise.all(statements.map((s, i) => runDirect(ctx.db, `bench.raw.${i}`, s.query, s.params, ctx.directSettings))) as Promise<Record<string, unknown>[][]>;
     const diff = differences(m.fromApi(data), m.fromRaw(await raw()));
     const times = await interleaved(ctx.repeat, { rollup: replayer(ctx.db, queries, ctx.directSettings), raw });
     out.push({

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 import { projectRoot } from '../src/paths';
 import { runBench, type BenchOptions } from './harness';
 import { postgresUnavailable } from './postgres-load';

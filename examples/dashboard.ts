@@ -42,7 +42,17 @@ import {
 } from '../client/generated/graphql';
 
 /** The dashboard's panels, in the order the admin app lays them out (and reports failures in). */
-export const PANELS = ['DailyActiveUsers', 'CourseEngagement', 'Funnel', 'Retention', 'CompanySummary', 'Campaigns', 'TopContent', 'Revenue', 'EventCounts'] as const;
+export const PANELS = [
+  'DailyActiveUsers',
+  'CourseEngagement',
+  'Funnel',
+  'Retention',
+  'CompanySummary',
+  'Campaigns',
+  'TopContent',
+  'Revenue',
+  'EventCounts',
+] as const;
 export type PanelName = (typeof PANELS)[number];
 
 export interface Endpoint {
@@ -95,7 +105,12 @@ function describeErrors(errors: readonly ServerError[]): string {
  * the operation's data type. Throws a DashboardError naming `panel` for a network failure, an
  * HTTP error, or any GraphQL error (partial data is not returned: a panel is whole or failed).
  */
-export async function request<TData, TVariables>(endpoint: Endpoint, panel: string, document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<TData> {
+export async function request<TData, TVariables>(
+  endpoint: Endpoint,
+  panel: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): Promise<TData> {
   let res: Response;
   try {
     res = await fetch(endpoint.url, {
@@ -126,7 +141,12 @@ export async function request<TData, TVariables>(endpoint: Endpoint, panel: stri
     );
   }
   if (res.status === 403) {
-    throw new DashboardError(`${panel}: HTTP 403 Forbidden: this token may not read the panel (${serverSays}). Use an admin or analyst token, or a partner token for its own company`, panel, 403, errors);
+    throw new DashboardError(
+      `${panel}: HTTP 403 Forbidden: this token may not read the panel (${serverSays}). Use an admin or analyst token, or a partner token for its own company`,
+      panel,
+      403,
+      errors,
+    );
   }
   if (errors.length > 0) throw new DashboardError(`${panel}: ${serverSays}`, panel, res.status, errors);
   if (!res.ok || body === undefined) throw new DashboardError(`${panel}: HTTP ${res.status} ${res.statusText}: ${serverSays}`, panel, res.status);
@@ -187,8 +207,12 @@ export async function fetchDashboard(options: DashboardOptions): Promise<Dashboa
   const { period, companyId, granularity = 'DAY' } = options;
 
   const courses = async () => {
-    const courseDetail = (courseId: string) => request(endpoint, 'CourseEngagement', CourseEngagementDetailDocument, { courseId, period, companyId, granularity });
-    const [list, chosen] = await Promise.all([request(endpoint, 'CourseEngagement', CourseEngagementDocument, { period, companyId }), options.courseId ? courseDetail(options.courseId) : null]);
+    const courseDetail = (courseId: string) =>
+      request(endpoint, 'CourseEngagement', CourseEngagementDetailDocument, { courseId, period, companyId, granularity });
+    const [list, chosen] = await Promise.all([
+      request(endpoint, 'CourseEngagement', CourseEngagementDocument, { period, companyId }),
+      options.courseId ? courseDetail(options.courseId) : null,
+    ]);
     const first = list.courses[0]?.id;
     const detail = chosen ?? (first !== undefined ? await courseDetail(first) : null);
     return { list: list.courses, selected: detail?.courseEngagement ?? null };
@@ -222,7 +246,11 @@ export async function fetchDashboard(options: DashboardOptions): Promise<Dashboa
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
   if (failures.length > 0) {
     const first = failures[0];
-    if (failures.length > 1) first.message += ` (${failures.length - 1} more panel(s) failed: ${failures.slice(1).map((f) => (f as DashboardError).panel ?? f.message).join(', ')})`;
+    if (failures.length > 1)
+      first.message += ` (${failures.length - 1} more panel(s) failed: ${failures
+        .slice(1)
+        .map((f) => (f as DashboardError).panel ?? f.message)
+        .join(', ')})`;
     throw Object.assign(first, { failures });
   }
 

@@ -57,7 +57,9 @@ async function main() {
     vite = await import('vite');
   } catch {
     // `npm ci --omit=dev` (a production image) has no build tools: dist must come from a build stage.
-    console.warn('[dashboard] not built: vite is not installed (devDependencies omitted). Build it where they are (npm run build:dashboard) and copy dashboard/dist.');
+    console.warn(
+      '[dashboard] not built: vite is not installed (devDependencies omitted). Build it where they are (npm run build:dashboard) and copy dashboard/dist.',
+    );
     return;
   }
   const started = Date.now();

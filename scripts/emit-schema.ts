@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { printGraphQLSchema } from '../src/schema/build-schema';
+import { printGraphQLSchema } from '../src/graphql/build-schema';
 import { projectRoot } from '../src/paths';
 
 /** `npm run schema` (first half): writes schema.graphql from the type-graphql classes. */

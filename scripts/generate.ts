@@ -63,10 +63,7 @@ export async function runGenerateCli(argv: readonly string[], io: CliIo): Promis
   try {
     const { destination } = options;
     if (destination.kind === 'file') {
-      generated =
-        destination.path === '-'
-          ? await writeNdjson(events, io.stdout, onProgress)
-          : await writeNdjsonFile(events, destination.path, onProgress);
+      generated = destination.path === '-' ? await writeNdjson(events, io.stdout, onProgress) : await writeNdjsonFile(events, destination.path, onProgress);
     } else {
       const result = await postEventBatches(events, {
         url: destination.url,

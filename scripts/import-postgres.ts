@@ -11,7 +11,7 @@ import { SingleBar } from 'cli-progress';
 import type { Writable } from 'node:stream';
 import { createClickHouse, type ClickHouse } from '../src/clickhouse/client';
 import { pendingMigrations } from '../src/clickhouse/migrations';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 import { IMPORT_USAGE, ImportUsageError, parseImportArgs, type ImportCommand } from '../src/import/import-args';
 import { importPostgres, type ImportProgress, type ImportReport } from '../src/import/postgres-import';
 import { PostgresEventReader, redactUrl } from '../src/import/postgres-reader';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolveTokenSecret } from '../src/auth/dev-secret';
 import { mintToken } from '../src/auth/tokens';
-import { ROLES, type Role } from '../src/auth/viewer';
-import { loadConfig } from '../src/config';
+import { ROLES, type Role } from '../src/domain/viewer';
+import { loadConfig } from '../src/config/config';
 
 const USAGE = `usage: npm run token -- --role admin|analyst|partner|ingest [--company <id>] [--ttl 30d] [--subject <sub>]
 Mints an HS256 token signed with AUTH_JWT_SECRET (in development: the secret in DATA_DIR/.dev-jwt-secret).
@@ -11,7 +11,9 @@ A partner token needs --company. --ttl takes s, m, h, d or w (e.g. 15m, 12h, 30d
 async function main(): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { role: { type: 'string' }, company: { type: 'string' }, ttl: { type: 'string', default: '30d' }, subject: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      options: { role: { type: 'string' }, company: { type: 'string' }, ttl: { type: 'string', default: '30d' }, subject: { type: 'string' } },
+    }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -31,7 +33,16 @@ async function main(): Promise<number> {
   }
   const secret = resolveTokenSecret(config)!;
   try {
-    console.log(await mintToken(secret, { role: values.role as Role, companyId: values.company, subject: values.subject, ttl: values.ttl!, issuer: config.authIssuer, audience: config.authAudience }));
+    console.log(
+      await mintToken(secret, {
+        role: values.role as Role,
+        companyId: values.company,
+        subject: values.subject,
+        ttl: values.ttl!,
+        issuer: config.authIssuer,
+        audience: config.authAudience,
+      }),
+    );
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createClickHouse } from '../src/clickhouse/client';
 import { RollupVerificationRepository } from '../src/clickhouse/repositories/rollup-verification.repository';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 
 const USAGE = `usage: npm run verify-rollups -- --from YYYY-MM-DD --to YYYY-MM-DD [--show 20]
 Recomputes every rollup from raw events over [from, to) (UTC days) and lists any difference.

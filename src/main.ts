@@ -4,7 +4,7 @@ import { migrate } from './clickhouse/migrations';
 import { applyRawRetention } from './clickhouse/retention';
 import { resolveTokenSecret } from './auth/dev-secret';
 import { mintToken } from './auth/tokens';
-import { loadConfig } from './config';
+import { loadConfig } from './config/config';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { createLogger, errorFields } from './observability/logger';
 import { startServer } from './server/app';
@@ -19,12 +19,18 @@ async function main() {
   const logger = createLogger({ level: config.logLevel });
   const db = createClickHouse(config);
   const applied = await migrate(db, (line) => logger.info(`[migrate] ${line}`));
-  logger.info({ database: config.database, engine: db.engine }, `[migrate] ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (database ${config.database}, ${db.engine} engine)`);
+  logger.info(
+    { database: config.database, engine: db.engine },
+    `[migrate] ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (database ${config.database}, ${db.engine} engine)`,
+  );
   await applyRawRetention(db, config.rawRetentionDays);
   if (db.engine === 'embedded' && config.demoData) await loadDemoDataIfEmpty(db, (line) => logger.info(line));
 
   const server = await startServer(createServices(db, config, { logger }));
-  logger.info({ url: server.url, metrics: server.url.replace('/graphql', '/metrics') }, `LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`);
+  logger.info(
+    { url: server.url, metrics: server.url.replace('/graphql', '/metrics') },
+    `LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`,
+  );
   if (config.nodeEnv !== 'production' && db.engine === 'embedded' && config.authJwtSecret) await printDevelopmentTokens(config.authJwtSecret);
 
   let stopping = false;

@@ -1,23 +1,15 @@
 import { TokenVerifier } from './auth/tokens';
 import type { ClickHouse } from './clickhouse/client';
 import { EventsRepository } from './clickhouse/repositories/events.repository';
-import { SystemRepository } from './clickhouse/repositories/system.repository';
-import type { Config } from './config';
+import { clickhouseSettingsFor } from './clickhouse/role-settings';
+import type { Config } from './config/config';
+import type { PeriodLimits } from './domain/period';
+import { Tenancy } from './domain/tenant-scope';
+import type { Viewer } from './domain/viewer';
 import { IngestService } from './ingest/ingest.service';
+import { RequestServices } from './metrics/request-services';
 import { createLogger, type Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
-import { ActiveUsersService } from './metrics/active-users.service';
-import { CompanyLearningService } from './metrics/company-learning.service';
-import { CourseEngagementService } from './metrics/course-engagement.service';
-import { CampaignsService } from './metrics/campaigns.service';
-import { ContentService } from './metrics/content.service';
-import { EventCountsService } from './metrics/event-counts.service';
-import { EventMetricsService } from './metrics/event-metrics.service';
-import { LearnerService } from './metrics/learner.service';
-import { RevenueService } from './metrics/revenue.service';
-import { FunnelService } from './metrics/funnel.service';
-import { RetentionService } from './metrics/retention.service';
-import { SessionsService } from './metrics/sessions.service';
 
 /** Process-wide services, built once at start and shared by every request. */
 export interface Services {
@@ -28,20 +20,12 @@ export interface Services {
   logger: Logger;
   /** This process's Prometheus registry and metrics (GET /metrics). */
   metrics: Metrics;
-  system: SystemRepository;
   ingest: IngestService;
-  activeUsers: ActiveUsersService;
-  courseEngagement: CourseEngagementService;
-  companyLearning: CompanyLearningService;
-  eventCounts: EventCountsService;
-  campaigns: CampaignsService;
-  content: ContentService;
-  revenue: RevenueService;
-  learner: LearnerService;
-  eventMetrics: EventMetricsService;
-  funnel: FunnelService;
-  retention: RetentionService;
-  sessions: SessionsService;
+  /**
+   * The services of one request for this viewer: metric services bound to its tenancy, a
+   * ClickHouse handle carrying its role's limits, and DataLoaders of their own.
+   */
+  forRequest(viewer: Viewer): RequestServices;
 }
 
 export interface ServiceOptions {
@@ -50,7 +34,7 @@ export interface ServiceOptions {
 }
 
 export function createServices(db: ClickHouse, config: Config, options: ServiceOptions = {}): Services {
-  const limits = { maxDays: config.maxPeriodDays, maxHourDays: config.maxHourPeriodDays };
+  const periodLimits: PeriodLimits = { maxDays: config.maxPeriodDays, maxHourDays: config.maxHourPeriodDays };
   const metrics = new Metrics();
   return {
     tokens: new TokenVerifier({ secret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer, audience: config.authAudience }),
@@ -58,19 +42,14 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
     config,
     logger: options.logger ?? createLogger({ level: config.logLevel }),
     metrics,
-    system: new SystemRepository(db),
-    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }, (result) => metrics.ingest(result)),
-    activeUsers: new ActiveUsersService(db, limits),
-    courseEngagement: new CourseEngagementService(db, limits),
-    companyLearning: new CompanyLearningService(db, limits),
-    eventCounts: new EventCountsService(db, limits),
-    campaigns: new CampaignsService(db, limits),
-    content: new ContentService(db, limits),
-    revenue: new RevenueService(db, limits),
-    learner: new LearnerService(db, limits),
-    eventMetrics: new EventMetricsService(db, limits),
-    funnel: new FunnelService(db, limits),
-    retention: new RetentionService(db, limits),
-    sessions: new SessionsService(db, limits),
+    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }, (result) =>
+      metrics.ingest(result),
+    ),
+    forRequest: (viewer) =>
+      new RequestServices({
+        db: db.withSettings(clickhouseSettingsFor(viewer.role, config.limits) ?? {}, viewer.role),
+        tenancy: new Tenancy(viewer, config.privacyMinLearners),
+        periodLimits,
+      }),
   };
 }

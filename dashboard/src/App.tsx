@@ -81,17 +81,17 @@ export function App() {
   }, [token, signOut]);
 
   const search = route.query.toString();
+  // The page as one string, so the memo below changes with the page, not with each new array.
+  const pagePath = route.segments.join('/');
   const periodState = useMemo<PeriodState>(() => {
     const selection = selectionFromQuery(new URLSearchParams(search));
     return {
       selection,
       period: periodInput(selection),
       query: selectionToQuery(selection),
-      setSelection: (next: PeriodSelection) => navigate(route.segments, selectionToQuery(next)),
+      setSelection: (next: PeriodSelection) => navigate(pagePath === '' ? [] : pagePath.split('/'), selectionToQuery(next)),
     };
-    // route.segments is read when the selection changes; the page itself is part of the key below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search, route.segments.join('/'), navigate]);
+  }, [search, pagePath, navigate]);
 
   if (!session) {
     return (

@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
-import type { DailyPoint } from '../metrics/active-users.service';
-import type { RetentionCohort } from '../metrics/retention.service';
-import { badUserInput } from '../metrics/errors';
-import { MAX_EVENT_METRIC_ROWS } from '../metrics/event-metrics.service';
-import { bucketLabels, resolvePeriod, type Period, type PeriodArgs, type PeriodLimits } from '../metrics/period';
-import type { TenantScope } from '../metrics/scope';
-import type { QueryParams } from '../server/query-params';
-import type { Services } from '../services';
+import { MAX_EVENT_METRIC_ROWS } from '../domain/arguments';
+import { badUserInput } from '../domain/errors';
+import { bucketLabels, resolvePeriod, type Period, type PeriodArgs, type PeriodLimits } from '../domain/period';
+import { ActiveUsersService, type DailyPoint } from '../metrics/active-users.service';
+import { EventCountsService } from '../metrics/event-counts.service';
+import { EventMetricsService } from '../metrics/event-metrics.service';
+import type { RequestServices } from '../metrics/request-services';
+import { RetentionService, type RetentionCohort } from '../metrics/retention.service';
+import { SessionsService } from '../metrics/sessions.service';
+import type { QueryParams } from '../rest/query-params';
 
 /** The `metric` values of the analytics specification's `GET /admin/analytics/users`. */
 export const USER_METRICS = ['active', 'new', 'sessions', 'practice-time', 'retention'] as const;
@@ -55,7 +57,8 @@ export function readUserAnalyticsQuery(query: QueryParams, limits: PeriodLimits)
   const end = query.date('endDate');
   const startDate = start.toISOString().slice(0, 10);
   const endDate = end.toISOString().slice(0, 10);
-  if (endDate < startDate) throw badUserInput('endDate', `(${endDate}) is before startDate (${startDate}); both days are included, so one day is startDate=endDate`);
+  if (endDate < startDate)
+    throw badUserInput('endDate', `(${endDate}) is before startDate (${startDate}); both days are included, so one day is startDate=endDate`);
   const periodArgs: PeriodArgs = { from: start, to: DateTime.fromJSDate(end, { zone: 'UTC' }).plus({ days: 1 }).toJSDate(), timezone: 'UTC' };
   const period = withParameter('endDate', () => resolvePeriod(periodArgs, limits, metric === 'retention' ? 'WEEK' : 'DAY'));
   if (metric === 'practice-time' && period.days > MAX_EVENT_METRIC_ROWS) {
@@ -81,7 +84,7 @@ function withParameter<T>(parameter: string, fn: () => T): T {
  * eventMetrics SUM(duration_seconds) of practice_session.completed, retention = weekly
  * registration cohorts. Daily metrics have one zero-filled entry per day.
  */
-export async function userAnalytics(services: Services, scope: TenantScope, q: UserAnalyticsQuery): Promise<UserAnalyticsResponse> {
+export async function userAnalytics(services: RequestServices, q: UserAnalyticsQuery): Promise<UserAnalyticsResponse> {
   const answer = (data: UserAnalyticsResponse['data']): UserAnalyticsResponse => ({
     metric: q.metric,
     startDate: q.startDate,
@@ -92,15 +95,15 @@ export async function userAnalytics(services: Services, scope: TenantScope, q: U
   });
   switch (q.metric) {
     case 'active':
-      return answer(await services.activeUsers.dau(scope, q.periodArgs, null));
+      return answer(await services.get(ActiveUsersService).dau(q.periodArgs, null, null));
     case 'new': {
-      const counts = await services.eventCounts.perBucket(scope, q.periodArgs, 'DAY', ['user.registered']);
+      const counts = await services.get(EventCountsService).perBucket(q.periodArgs, null, 'DAY', ['user.registered']);
       return answer(counts.map((c) => ({ date: c.bucket, value: c.count })));
     }
     case 'sessions':
-      return answer(await services.sessions.perDay(scope, q.periodArgs));
+      return answer(await services.get(SessionsService).perDay(q.periodArgs, null));
     case 'practice-time': {
-      const rows = await services.eventMetrics.breakdown(scope, {
+      const rows = await services.get(EventMetricsService).breakdown(null, {
         eventType: 'practice_session.completed',
         period: q.periodArgs,
         measure: 'SUM',
@@ -114,7 +117,7 @@ export async function userAnalytics(services: Services, scope: TenantScope, q: U
     }
     case 'retention':
       return answer(
-        await services.retention.retention(scope, {
+        await services.get(RetentionService).retention(null, {
           period: q.periodArgs,
           cohortEventType: 'user.registered',
           returnEventType: null,

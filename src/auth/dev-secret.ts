@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 
 /**
  * The HS256 secret in force. AUTH_JWT_SECRET or AUTH_JWKS_URL when set. In development

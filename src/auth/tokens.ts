@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './auth-errors';
-import { ROLES, type Role, type Viewer } from './viewer';
+import { ROLES, type Role, type Viewer } from '../domain/viewer';
 
 export interface TokenSettings {
   /** HS256 shared secret. */
@@ -88,7 +88,11 @@ export interface MintOptions {
 /** An HS256 token (npm run token). */
 export async function mintToken(secret: string, options: MintOptions): Promise<string> {
   if (options.role === 'partner' && !options.companyId) throw new Error('a partner token needs a company id (--company)');
-  const jwt = new SignJWT({ role: options.role, ...(options.companyId ? { company_id: options.companyId } : {}), ...(options.scopes ? { scopes: options.scopes } : {}) })
+  const jwt = new SignJWT({
+    role: options.role,
+    ...(options.companyId ? { company_id: options.companyId } : {}),
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.subject ?? `${options.role}${options.companyId ? `:${options.companyId}` : ''}`)
     .setIssuedAt()

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
-import type { Config } from '../config';
-import { currentRequest } from '../server/request-context';
+import type { Config } from '../config/config';
 import { typedQueryError } from './errors';
 import { identifier, render, type SqlFragment } from './sql';
 import type { TableName } from './tables';
@@ -46,14 +45,35 @@ export interface QueryOptions {
  * `system.query_log` on a server) and a `max_execution_time`, so no query runs unbounded.
  */
 export class ClickHouse {
-  private readonly listeners = new Set<(event: QueryEvent) => void>();
-
   constructor(
     readonly client: ClickHouseClient,
     readonly engine: Engine,
     readonly database: string,
     private readonly defaultTimeoutSeconds: number,
+    /** Shared by every handle of this client (withSettings): observers see all statements. */
+    private readonly listeners = new Set<(event: QueryEvent) => void>(),
+    /** Settings added last to every query of this handle (a request's role limits). */
+    private readonly boundSettings: ClickHouseSettings = {},
+    /** Whose limits those are (for error messages), e.g. `partner`. */
+    private readonly boundRole?: string,
   ) {}
+
+  /**
+   * A handle for one request: every query it runs carries `settings` last (the viewer's role
+   * limits, src/clickhouse/role-settings.ts), so no repository can loosen them. Same client,
+   * same observers; cheap to make per request.
+   */
+  withSettings(settings: ClickHouseSettings, role?: string): ClickHouse {
+    return new ClickHouse(
+      this.client,
+      this.engine,
+      this.database,
+      this.defaultTimeoutSeconds,
+      this.listeners,
+      { ...this.boundSettings, ...settings },
+      role ?? this.boundRole,
+    );
+  }
 
   /** `db.table`, for use inside `sql` templates. */
   table(name: TableName) {
@@ -117,14 +137,13 @@ export class ClickHouse {
   ): Promise<T> {
     const { query, params } = render(fragment);
     const queryId = `${operation}:${randomUUID()}`;
-    const request = currentRequest();
     const settings: ClickHouseSettings = {
       log_comment: operation,
       max_execution_time: options.timeoutSeconds ?? this.defaultTimeoutSeconds,
       ...this.sessionDefaults(),
       ...options.settings,
       // The request's per-role limits come last: a repository cannot loosen them.
-      ...request?.clickhouseSettings,
+      ...this.boundSettings,
     };
     const started = performance.now();
     let error: unknown;
@@ -133,7 +152,7 @@ export class ClickHouse {
     } catch (e) {
       error = e;
       // A per-role limit (timeout, rows, memory) becomes QUERY_TIMEOUT / QUERY_TOO_LARGE; anything else stays as it is.
-      throw typedQueryError(e, settings, request?.viewer?.role) ?? e;
+      throw typedQueryError(e, settings, this.boundRole) ?? e;
     } finally {
       this.emit({ operation, queryId, query, params, durationMs: performance.now() - started, error });
     }
@@ -142,7 +161,7 @@ export class ClickHouse {
   /**
    * The embedded engine runs every statement in one chDB session, and settings sent with a
    * query are applied as `SET` statements that stay in force for the next queries. So every
-   * query puts the per-role limit settings (src/limits/role-query-limits.ts) back to "no limit"
+   * query puts the per-role limit settings (src/clickhouse/role-settings.ts) back to "no limit"
    * unless its own request sets them: one partner's request must not cap the next request, an
    * insert or a migration. A ClickHouse server keeps settings per query: nothing to reset, and
    * the user's settings profile stays in force.

@@ -1,5 +1,5 @@
-import type { Period } from '../metrics/period';
-import type { TenantScope } from '../metrics/scope';
+import type { Period } from '../domain/period';
+import type { TenantScope } from '../domain/tenant-scope';
 import { keyword, sql, type SqlFragment } from './sql';
 
 /** `company_id = {p}` for a company scope, `1` (no filter) for the all-companies scope. */

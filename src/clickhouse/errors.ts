@@ -16,7 +16,7 @@ export interface ClickHouseErrorInfo {
 /** What a failed query means for the client. */
 export type ClickHouseFailure = 'timeout' | 'too_large';
 
-/** Codes of the per-query limits (src/limits/role-query-limits.ts); the rest are internal errors. */
+/** Codes of the per-query limits (src/clickhouse/role-settings.ts); the rest are internal errors. */
 const FAILURES: Record<number, ClickHouseFailure> = {
   159: 'timeout', // TIMEOUT_EXCEEDED: max_execution_time
   160: 'timeout', // TOO_SLOW: the estimated run time is over max_execution_time
@@ -59,7 +59,11 @@ export function typedQueryError(error: unknown, settings: ClickHouseSettings, ro
       { extensions: { code: 'QUERY_TIMEOUT', ...(seconds === undefined ? {} : { limitSeconds: seconds }) } },
     );
   }
-  const limits = { maxRowsToRead: asNumber(settings.max_rows_to_read), maxResultRows: asNumber(settings.max_result_rows), maxMemoryUsage: asNumber(settings.max_memory_usage) };
+  const limits = {
+    maxRowsToRead: asNumber(settings.max_rows_to_read),
+    maxResultRows: asNumber(settings.max_result_rows),
+    maxMemoryUsage: asNumber(settings.max_memory_usage),
+  };
   const said = [
     limits.maxRowsToRead ? `read at most ${limits.maxRowsToRead} rows` : '',
     limits.maxResultRows ? `return at most ${limits.maxResultRows} rows` : '',

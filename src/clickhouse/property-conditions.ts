@@ -1,4 +1,4 @@
-import type { PropertyFilter } from '../metrics/property-filter';
+import type { PropertyFilter } from '../domain/arguments';
 import { param, sql, type SqlFragment } from './sql';
 
 /**

@@ -24,7 +24,10 @@ export type ClickHouseType =
   | 'UUID';
 
 class Param {
-  constructor(readonly value: unknown, readonly type: ClickHouseType) {}
+  constructor(
+    readonly value: unknown,
+    readonly type: ClickHouseType,
+  ) {}
 }
 
 class Identifier {
@@ -38,7 +41,10 @@ class Raw {
 type Part = SqlFragment | Param | Identifier | Raw | string | number | boolean | Date | string[] | null;
 
 export class SqlFragment {
-  constructor(readonly strings: readonly string[], readonly values: readonly Part[]) {}
+  constructor(
+    readonly strings: readonly string[],
+    readonly values: readonly Part[],
+  ) {}
 }
 
 export interface RenderedQuery {

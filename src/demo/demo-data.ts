@@ -1,7 +1,7 @@
 import type { ClickHouse } from '../clickhouse/client';
 import { EventsRepository } from '../clickhouse/repositories/events.repository';
 import { SystemRepository } from '../clickhouse/repositories/system.repository';
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { generateEvents, type GeneratorOptions } from '../generator';
 
 /** Tomorrow 00:00 UTC: the demo's 90 days end with today, so dashboards show recent numbers. */
@@ -45,6 +45,8 @@ export async function loadDemoDataIfEmpty(db: ClickHouse, log: (line: string) =>
     await repo.insert(batch, `demo-${options.seed}-${options.end.toISOString()}-${loaded}`);
     loaded += batch.length;
   }
-  log(`[demo] loaded ${loaded} demo events (${options.companies} companies, ${options.courses} courses, ${options.learners} learners, ${options.days} days) in ${((Date.now() - started) / 1000).toFixed(1)}s; DEMO_DATA=0 skips this`);
+  log(
+    `[demo] loaded ${loaded} demo events (${options.companies} companies, ${options.courses} courses, ${options.learners} learners, ${options.days} days) in ${((Date.now() - started) / 1000).toFixed(1)}s; DEMO_DATA=0 skips this`,
+  );
   return loaded;
 }

@@ -1,4 +1,7 @@
-import { GRANULARITIES, iso, PERIOD_PARAMETERS, readPeriod, renameList, type CsvReport } from './report';
+import { GRANULARITIES } from '../domain/vocabulary';
+import { CompanyLearningService } from '../metrics/company-learning.service';
+import { renameList } from '../rest/parameter-names';
+import { iso, PERIOD_PARAMETERS, readPeriod, type CsvReport } from './report';
 
 const COUNTS = ['activeLearners', 'coursesCompleted', 'learningTimeSeconds', 'certificatesIssued'] as const;
 /** The figures of a summary or bucket; null (an empty cell) when the partner privacy threshold withholds them. */
@@ -19,17 +22,16 @@ const counts = (c: Record<(typeof COUNTS)[number], number | null>) => ({
 export const companySummaryReport: CsvReport = {
   parameters: [...PERIOD_PARAMETERS, 'companyId', 'granularity'],
   parameterOf: renameList('ids', 'companyId'),
-  async run(query, ctx) {
+  async run(query, services) {
     const granularity = query.enumValue('granularity', GRANULARITIES, null);
-    const { args, period } = readPeriod(query, ctx, granularity ?? 'DAY');
+    const { args, period } = readPeriod(query, services, granularity ?? 'DAY');
     const ids = query.list('companyId');
-    for (const id of ids ?? []) ctx.scopeFor(id);
-    const service = ctx.services.companyLearning;
-    const summaries = await service.companies(ctx.loaders, ctx.scopeFor(null), ids, args);
+    const service = services.get(CompanyLearningService);
+    const summaries = await service.companies(ids, args);
     if (granularity === null) {
       return { period, columns: ['companyId', ...COUNTS], rows: summaries.map((s) => ({ companyId: s.companyId, ...counts(s) })) };
     }
-    const series = await Promise.all(summaries.map((s) => service.series(ctx.loaders, { ...s, granularity })));
+    const series = await Promise.all(summaries.map((s) => service.series({ ...s, granularity })));
     return {
       period,
       columns: ['companyId', 'bucket', 'start', ...COUNTS],

@@ -1,7 +1,8 @@
-import { CourseOrderEnum } from '../schema/course-order.enum';
-import { PERIOD_PARAMETERS, readCompanyId, readPeriod, renameList, type CsvReport } from './report';
+import { COURSE_ORDERS } from '../domain/vocabulary';
+import { CourseEngagementService } from '../metrics/course-engagement.service';
+import { renameList } from '../rest/parameter-names';
+import { PERIOD_PARAMETERS, readCompanyId, readPeriod, type CsvReport } from './report';
 
-const ORDERS = Object.values(CourseOrderEnum);
 const COLUMNS = [
   'courseId',
   'enrollments',
@@ -26,18 +27,18 @@ const COLUMNS = [
 export const courseEngagementReport: CsvReport = {
   parameters: [...PERIOD_PARAMETERS, 'companyId', 'courseId', 'orderBy', 'limit'],
   parameterOf: renameList('ids', 'courseId'),
-  async run(query, ctx) {
-    const { args, period } = readPeriod(query, ctx);
+  async run(query, services) {
+    const { args, period } = readPeriod(query, services);
     const companyId = readCompanyId(query);
     const ids = query.list('courseId');
-    const orderBy = query.enumValue('orderBy', ORDERS, CourseOrderEnum.ENROLLMENTS_DESC);
+    const orderBy = query.enumValue('orderBy', COURSE_ORDERS, 'ENROLLMENTS_DESC');
     const limit = query.int('limit', 50);
-    const service = ctx.services.courseEngagement;
-    const courses = await service.courses(ctx.scopeFor(companyId), args, ids, orderBy, limit);
+    const service = services.get(CourseEngagementService);
+    const courses = await service.courses(args, companyId, ids, orderBy, limit);
     const rows = await Promise.all(
       courses.map(async (course) => {
-        const e = await service.engagementOf(ctx.loaders, course);
-        const cohortCompletionRate = await service.cohortCompletionRate(ctx.loaders, e);
+        const e = await service.engagementOf(course);
+        const cohortCompletionRate = await service.cohortCompletionRate(e);
         return {
           courseId: e.courseId,
           enrollments: e.enrollments,

@@ -1,10 +1,8 @@
-import type { FunnelCountBy, FunnelMode, FunnelStepResult } from '../metrics/funnel.service';
-import { Dimension } from '../schema/dimension.enum';
-import { PERIOD_PARAMETERS, readCompanyId, readPeriod, renameList, type CsvRow, type CsvReport } from './report';
+import { DIMENSIONS, FUNNEL_COUNT_BY, FUNNEL_MODES } from '../domain/vocabulary';
+import { FunnelService, type FunnelStepResult } from '../metrics/funnel.service';
+import { renameList } from '../rest/parameter-names';
+import { PERIOD_PARAMETERS, readCompanyId, readPeriod, type CsvRow, type CsvReport } from './report';
 
-const MODES: readonly FunnelMode[] = ['ORDERED', 'STRICT_ORDER', 'UNORDERED'];
-const COUNT_BY: readonly FunnelCountBy[] = ['USER', 'SESSION'];
-const DIMENSIONS = Object.values(Dimension);
 const STEP_COLUMNS = ['step', 'name', 'eventType', 'count', 'conversionFromStart', 'conversionFromPrevious'] as const;
 
 const stepRow = (s: FunnelStepResult): CsvRow => ({
@@ -25,15 +23,15 @@ const stepRow = (s: FunnelStepResult): CsvRow => ({
 export const funnelReport: CsvReport = {
   parameters: [...PERIOD_PARAMETERS, 'companyId', 'step', 'window', 'mode', 'countBy', 'breakdownBy'],
   parameterOf: renameList('steps', 'step'),
-  async run(query, ctx) {
-    const { args, period } = readPeriod(query, ctx);
+  async run(query, services) {
+    const { args, period } = readPeriod(query, services);
     const companyId = readCompanyId(query);
     const steps = (query.list('step') ?? []).map((eventType) => ({ eventType }));
     const window = query.int('window', 86400);
-    const mode = query.enumValue('mode', MODES, 'ORDERED');
-    const countBy = query.enumValue('countBy', COUNT_BY, 'USER');
+    const mode = query.enumValue('mode', FUNNEL_MODES, 'ORDERED');
+    const countBy = query.enumValue('countBy', FUNNEL_COUNT_BY, 'USER');
     const breakdownBy = query.enumValue('breakdownBy', DIMENSIONS, null);
-    const funnel = await ctx.services.funnel.funnel(ctx.scopeFor(companyId), { steps, period: args, window, mode, countBy, breakdownBy });
+    const funnel = await services.get(FunnelService).funnel(companyId, { steps, period: args, window, mode, countBy, breakdownBy });
     if (funnel.breakdown === null) return { period, columns: STEP_COLUMNS, rows: funnel.steps.map(stepRow) };
     return {
       period,

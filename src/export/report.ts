@@ -1,9 +1,9 @@
-import type { Context } from '../context';
-import { checkOptionalId } from '../metrics/id-arguments';
-import { resolvePeriod, type Period, type PeriodArgs } from '../metrics/period';
-import type { Granularity } from '../metrics/granularity';
-import type { QueryParams } from '../server/query-params';
-import type { ParameterNames } from '../server/rest-errors';
+import { checkOptionalId } from '../domain/arguments';
+import { resolvePeriod, type Period, type PeriodArgs } from '../domain/period';
+import type { Granularity } from '../domain/vocabulary';
+import type { RequestServices } from '../metrics/request-services';
+import type { ParameterNames } from '../rest/parameter-names';
+import type { QueryParams } from '../rest/query-params';
 
 /** One CSV cell: text and numbers as written, null as an empty cell. */
 export type Cell = string | number | null;
@@ -20,19 +20,17 @@ export interface CsvTable {
 
 /**
  * One `GET /export/<name>.csv`: the query-string parameters it takes (the GraphQL field's
- * arguments), and a run that reads them (BAD_USER_INPUT before any query), takes the tenancy
- * decision through the context's scopeFor (resolveScope), and calls the same service as the
- * resolver.
+ * arguments), and a run that reads them (BAD_USER_INPUT before any query) and calls the same
+ * service as the resolver, from the request's services (which take the tenancy decision).
  */
 export interface CsvReport {
   parameters: readonly string[];
   /** The REST name of a service argument, for 400 answers; the default handles the period and companyId. */
   parameterOf?: ParameterNames;
-  run(query: QueryParams, ctx: Context): Promise<CsvTable>;
+  run(query: QueryParams, services: RequestServices): Promise<CsvTable>;
 }
 
 export const PERIOD_PARAMETERS = ['from', 'to', 'timezone'] as const;
-export const GRANULARITIES: readonly Granularity[] = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'];
 
 export interface CheckedPeriod {
   args: PeriodArgs;
@@ -44,35 +42,14 @@ export interface CheckedPeriod {
  * UTC), checked with the service limits at `granularity` so an over-long period fails before
  * any query, even when the service would only query something else first.
  */
-export function readPeriod(query: QueryParams, ctx: Context, granularity: Granularity = 'DAY'): CheckedPeriod {
+export function readPeriod(query: QueryParams, services: RequestServices, granularity: Granularity = 'DAY'): CheckedPeriod {
   const args: PeriodArgs = { from: query.date('from'), to: query.date('to'), timezone: query.timezone('timezone', 'UTC') };
-  const { maxPeriodDays, maxHourPeriodDays } = ctx.services.config;
-  return { args, period: resolvePeriod(args, { maxDays: maxPeriodDays, maxHourDays: maxHourPeriodDays }, granularity) };
+  return { args, period: resolvePeriod(args, services.periodLimits, granularity) };
 }
 
 /** The optional `companyId` filter, checked like the services' id arguments. */
 export function readCompanyId(query: QueryParams): string | null {
   return checkOptionalId('companyId', query.string('companyId'));
-}
-
-/** Service argument names that every report shares: the period's errors are fixed by changing `to` (or `timezone`). */
-export function periodParameterOf(argumentName: string): string {
-  if (argumentName === 'period.timezone') return 'timezone';
-  if (argumentName === 'period') return 'to';
-  return argumentName;
-}
-
-/**
- * A renamer for list arguments: `ids[3]` -> `courseId[3]` when the service's `ids` is the
- * repeated `courseId` parameter. Sub-fields (`steps[1].eventType`) are dropped because the
- * REST parameter is the value itself.
- */
-export function renameList(serviceName: string, restName: string): ParameterNames {
-  const pattern = new RegExp(`^${serviceName}(\\[\\d+\\])?(\\..*)?$`);
-  return (argumentName) => {
-    const match = pattern.exec(argumentName);
-    return match ? `${restName}${match[1] ?? ''}` : periodParameterOf(argumentName);
-  };
 }
 
 /** A Date cell as an ISO-8601 UTC instant. */

@@ -1,4 +1,4 @@
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { DAY } from './calendar';
 import type { JourneySteps, ScheduledWork } from './journey-steps';
 import { cumulative } from './random';

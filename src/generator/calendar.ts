@@ -13,8 +13,30 @@ const WEEKDAY_WEIGHT = [0.5, 1, 1, 0.97, 0.93, 0.82, 0.45];
  * training), a dip at lunch and an evening peak (solo learners after work).
  */
 const HOUR_WEIGHT = [
-  0.08, 0.05, 0.03, 0.03, 0.04, 0.08, 0.18, 0.35, 0.62, 0.85, 0.95, 0.92, // 00-11
-  0.7, 0.8, 0.86, 0.8, 0.72, 0.68, 0.75, 0.9, 1, 0.88, 0.55, 0.25, // 12-23
+  0.08,
+  0.05,
+  0.03,
+  0.03,
+  0.04,
+  0.08,
+  0.18,
+  0.35,
+  0.62,
+  0.85,
+  0.95,
+  0.92, // 00-11
+  0.7,
+  0.8,
+  0.86,
+  0.8,
+  0.72,
+  0.68,
+  0.75,
+  0.9,
+  1,
+  0.88,
+  0.55,
+  0.25, // 12-23
 ];
 
 /** How likely activity is at this instant for someone whose clock is `utcOffsetMs` ahead of UTC (0..1). */

@@ -1,4 +1,4 @@
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { LearnerJourney } from './journeys';
 import { learnerProfile } from './learners';
 import type { GeneratorOptions } from './options';

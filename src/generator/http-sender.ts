@@ -1,4 +1,4 @@
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { ndjsonChunks } from './ndjson-writer';
 
 export interface HttpSendOptions {

@@ -1,5 +1,5 @@
-import type { LearningEvent } from '../events/event';
-import { emptyEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
+import { emptyEvent } from '../domain/event';
 import { DAY, HOUR, isoTimestamp, sampleActiveTime } from './calendar';
 import { SubscriptionBilling } from './billing';
 import { uuid } from './ids';
@@ -275,10 +275,7 @@ export class LearnerJourney implements JourneySteps {
     const company = this.learner.company;
     let choice = courses[0];
     for (let attempt = 0; attempt < 3; attempt++) {
-      choice =
-        company && this.rng.chance(0.7)
-          ? courses[this.rng.pick(company.assignedCourses)]
-          : courses[this.rng.weighted(coursePopularity)];
+      choice = company && this.rng.chance(0.7) ? courses[this.rng.pick(company.assignedCourses)] : courses[this.rng.weighted(coursePopularity)];
       if (!this.enrolled.has(choice.index)) break;
     }
     return choice;

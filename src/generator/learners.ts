@@ -60,16 +60,13 @@ export function learnerProfile(world: World, index: number): LearnerProfile {
   const rng = randomFor(world.seed, Streams.learner, index);
   const { start, end } = world.period;
 
-  const company =
-    world.companies.length > 0 && rng.chance(ENTERPRISE_SHARE) ? world.companies[rng.weighted(world.companySizes)] : null;
+  const company = world.companies.length > 0 && rng.chance(ENTERPRISE_SHARE) ? world.companies[rng.weighted(world.companySizes)] : null;
   const country = COUNTRIES[company && rng.chance(0.8) ? company.country : rng.weighted(countryCum)];
   const utcOffsetMs = country.utcOffset * HOUR;
 
   const registersInPeriod = !rng.chance(EXISTING_SHARE);
   const activeFrom = registersInPeriod ? sampleActiveTime(rng, start, end, utcOffsetMs) : start;
-  const activeUntil = rng.chance(CHURN_SHARE)
-    ? Math.max(activeFrom + 1, Math.floor(activeFrom + (end - activeFrom) * (0.1 + 0.9 * rng.next())))
-    : end;
+  const activeUntil = rng.chance(CHURN_SHARE) ? Math.max(activeFrom + 1, Math.floor(activeFrom + (end - activeFrom) * (0.1 + 0.9 * rng.next()))) : end;
 
   const activity = Math.exp(rng.normal(0, 1)) * (company ? 1.2 : 1);
   const weight = activity * ((activeUntil - activeFrom) / (end - start)) + 1e-9;

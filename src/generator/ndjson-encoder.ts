@@ -1,4 +1,4 @@
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 
 /**
  * Encodes LearningEvents as NDJSON lines straight into a Buffer.

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { NdjsonEncoder } from './ndjson-encoder';
 
 /** Events per file write: big enough to amortise the stream overhead, small enough to stay a few MB. */
@@ -32,11 +32,7 @@ export function* ndjsonChunks(events: Iterable<LearningEvent>, eventsPerChunk: n
  * the stream's buffer is full so memory stays bounded. Does not end the stream. Returns the
  * number of events written.
  */
-export async function writeNdjson(
-  events: Iterable<LearningEvent>,
-  out: Writable,
-  onProgress?: (written: number) => void,
-): Promise<number> {
+export async function writeNdjson(events: Iterable<LearningEvent>, out: Writable, onProgress?: (written: number) => void): Promise<number> {
   let written = 0;
   for (const chunk of ndjsonChunks(events, EVENTS_PER_WRITE)) {
     const ok = out.write(chunk.data);
@@ -49,11 +45,7 @@ export async function writeNdjson(
 }
 
 /** writeNdjson into a file (created or truncated); resolves once the data is flushed. */
-export async function writeNdjsonFile(
-  events: Iterable<LearningEvent>,
-  path: string,
-  onProgress?: (written: number) => void,
-): Promise<number> {
+export async function writeNdjsonFile(events: Iterable<LearningEvent>, path: string, onProgress?: (written: number) => void): Promise<number> {
   const out = createWriteStream(path, { highWaterMark: 4 << 20 });
   // A write error (disk full...) would otherwise be an unhandled 'error' event.
   let failure: Error | null = null;

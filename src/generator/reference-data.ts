@@ -51,14 +51,49 @@ export interface Attribution {
 
 /** Paid and organic campaigns that bring solo learners and anonymous visitors in. */
 export const CAMPAIGNS: readonly Attribution[] = [
-  { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'brand-search', utm_term: 'learnmetrics courses', utm_content: '', referrer: 'https://www.google.com/' },
-  { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'data-skills', utm_term: 'learn sql online', utm_content: 'ad-a', referrer: 'https://www.google.com/' },
+  {
+    utm_source: 'google',
+    utm_medium: 'cpc',
+    utm_campaign: 'brand-search',
+    utm_term: 'learnmetrics courses',
+    utm_content: '',
+    referrer: 'https://www.google.com/',
+  },
+  {
+    utm_source: 'google',
+    utm_medium: 'cpc',
+    utm_campaign: 'data-skills',
+    utm_term: 'learn sql online',
+    utm_content: 'ad-a',
+    referrer: 'https://www.google.com/',
+  },
   { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'data-skills', utm_term: 'python course', utm_content: 'ad-b', referrer: 'https://www.google.com/' },
-  { utm_source: 'facebook', utm_medium: 'paid_social', utm_campaign: 'spring-sale', utm_term: '', utm_content: 'carousel', referrer: 'https://www.facebook.com/' },
-  { utm_source: 'linkedin', utm_medium: 'paid_social', utm_campaign: 'career-switch', utm_term: '', utm_content: 'video', referrer: 'https://www.linkedin.com/' },
+  {
+    utm_source: 'facebook',
+    utm_medium: 'paid_social',
+    utm_campaign: 'spring-sale',
+    utm_term: '',
+    utm_content: 'carousel',
+    referrer: 'https://www.facebook.com/',
+  },
+  {
+    utm_source: 'linkedin',
+    utm_medium: 'paid_social',
+    utm_campaign: 'career-switch',
+    utm_term: '',
+    utm_content: 'video',
+    referrer: 'https://www.linkedin.com/',
+  },
   { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'weekly-digest', utm_term: '', utm_content: 'hero', referrer: '' },
   { utm_source: 'youtube', utm_medium: 'video', utm_campaign: 'free-lesson', utm_term: '', utm_content: '', referrer: 'https://www.youtube.com/' },
-  { utm_source: 'partner-blog', utm_medium: 'referral', utm_campaign: 'affiliate', utm_term: '', utm_content: 'review-post', referrer: 'https://blog.example.org/' },
+  {
+    utm_source: 'partner-blog',
+    utm_medium: 'referral',
+    utm_campaign: 'affiliate',
+    utm_term: '',
+    utm_content: 'review-post',
+    referrer: 'https://blog.example.org/',
+  },
 ];
 export const CAMPAIGN_WEIGHTS = [14, 10, 8, 9, 6, 7, 5, 3];
 

@@ -1,19 +1,11 @@
-import type { LearningEvent } from '../events/event';
-import { emptyEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
+import { emptyEvent } from '../domain/event';
 import { HOUR, isoTimestamp, sampleActiveTime } from './calendar';
 import { uuid } from './ids';
 import type { Random } from './random';
 import { cumulative, randomFor, Streams } from './random';
 import type { Attribution } from './reference-data';
-import {
-  CAMPAIGN_WEIGHTS,
-  CAMPAIGNS,
-  COUNTRIES,
-  COUNTRY_WEIGHTS,
-  LANDING_CLICKS,
-  MARKETING_PAGES,
-  ORGANIC_REFERRERS,
-} from './reference-data';
+import { CAMPAIGN_WEIGHTS, CAMPAIGNS, COUNTRIES, COUNTRY_WEIGHTS, LANDING_CLICKS, MARKETING_PAGES, ORGANIC_REFERRERS } from './reference-data';
 import type { World } from './world';
 
 const countryCum = cumulative(COUNTRY_WEIGHTS);

@@ -38,7 +38,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 function wholeNumber(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new ImportUsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new ImportUsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouse } from '../clickhouse/client';
 import { EventsRepository } from '../clickhouse/repositories/events.repository';
 import { ImportProgressRepository } from '../clickhouse/repositories/import-progress.repository';
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import { validateEvent } from '../ingest/validate-event';
 import { mapPostgresRow } from './postgres-mapping';
 import { FLOOR_TIMESTAMP, type PostgresEventReader, type ReadRange } from './postgres-reader';

@@ -199,7 +199,10 @@ function progressFrom(data: Record<string, unknown>, warn: (w: ImportWarning) =>
   if (found === undefined) return undefined;
   const progress = numberFrom(found.value);
   if (progress !== undefined && progress <= 100) return round2(progress);
-  warn({ code: 'progress_unreadable', message: `customData.${found.key} ${JSON.stringify(found.value)} is not a percentage from 0 to 100: no properties.progress_percent` });
+  warn({
+    code: 'progress_unreadable',
+    message: `customData.${found.key} ${JSON.stringify(found.value)} is not a percentage from 0 to 100: no properties.progress_percent`,
+  });
   return undefined;
 }
 

@@ -72,6 +72,7 @@ export class PostgresEventReader {
       await client.query(`SET TIME ZONE 'UTC'`);
     } catch (error) {
       await client.end().catch(() => {});
+      // eslint-disable-next-line preserve-caught-error -- the cause may repeat the URL with its password; the message keeps the reason
       throw new Error(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`);
     }
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || parsed.username || 'postgres';
@@ -85,10 +86,9 @@ export class PostgresEventReader {
    * for the next run means a row that commits late is not skipped by a cursor that passed it.
    */
   async snapshotUntil(settleSeconds: number): Promise<string> {
-    const result = await this.client.query<{ until: string }>(
-      `SELECT to_char(now() - make_interval(secs => $1), 'YYYY-MM-DD HH24:MI:SS.US') AS until`,
-      [settleSeconds],
-    );
+    const result = await this.client.query<{ until: string }>(`SELECT to_char(now() - make_interval(secs => $1), 'YYYY-MM-DD HH24:MI:SS.US') AS until`, [
+      settleSeconds,
+    ]);
     return result.rows[0]!.until;
   }
 

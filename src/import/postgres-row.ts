@@ -1,3 +1,5 @@
+import type { ImportCursor } from '../clickhouse/repositories/import-progress.repository';
+
 /**
  * One row of the course platform's PostgreSQL `analytics_events` table (Prisma model, camelCase
  * column names), as the importer reads it. NULL stays null.
@@ -34,12 +36,8 @@ export interface PostgresEventRow {
   timestamp: string;
 }
 
-/** Where a keyset-paginated read continues: after this ("timestamp", id). */
-export interface SourceCursor {
-  /** `YYYY-MM-DD HH:MM:SS.ffffff`, UTC. */
-  timestamp: string;
-  id: string;
-}
+/** Where a keyset-paginated read continues: after this ("timestamp", id); recorded in ClickHouse as the import's progress. */
+export type SourceCursor = ImportCursor;
 
 /** The columns read, in the order of PostgresEventRow (every name is quoted: they are camelCase). */
 export const SOURCE_COLUMNS = [

@@ -1,4 +1,5 @@
-import { EVENT_LIMITS, isPlainObject } from '../ingest/validate-event';
+import { EVENT_LIMITS } from '../domain/event-rules';
+import { isPlainObject } from '../ingest/properties';
 
 /**
  * Turns a source row's `customData` JSON into event `properties` that our validator accepts
@@ -123,10 +124,7 @@ export function countKeys(value: unknown): number {
 
 /** Whether a properties object is within the validator's key-count and size limits. */
 export function withinPropertyLimits(properties: Record<string, unknown>): boolean {
-  return (
-    countKeys(properties) <= EVENT_LIMITS.maxPropertiesKeys &&
-    Buffer.byteLength(JSON.stringify(properties), 'utf8') <= EVENT_LIMITS.maxPropertiesBytes
-  );
+  return countKeys(properties) <= EVENT_LIMITS.maxPropertiesKeys && Buffer.byteLength(JSON.stringify(properties), 'utf8') <= EVENT_LIMITS.maxPropertiesBytes;
 }
 
 function describe(value: unknown): string {

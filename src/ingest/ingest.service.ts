@@ -1,4 +1,4 @@
-import type { LearningEvent } from '../events/event';
+import type { LearningEvent } from '../domain/event';
 import type { EventsRepository } from '../clickhouse/repositories/events.repository';
 import { EventIdLocks } from './event-id-locks';
 import type { BodyRecord } from './parse-body';

@@ -74,7 +74,14 @@ function parseContentType(header: string | undefined): { type: string } | { fata
     const eq = param.indexOf('=');
     const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase();
     if (name !== 'charset') continue;
-    const value = eq < 0 ? '' : param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const value =
+      eq < 0
+        ? ''
+        : param
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, '$1')
+            .toLowerCase();
     if (value !== 'utf-8' && value !== 'utf8') {
       return fatal(415, `unsupported charset "${value}" in Content-Type; only utf-8 is accepted (${accepted})`);
     }
@@ -87,9 +94,7 @@ function parseJson(text: string, maxEvents: number): ParseBodyResult {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const hint = /\}\s*\r?\n\s*\{/.test(text)
-      ? '; to send several events use a JSON array, or NDJSON with Content-Type application/x-ndjson'
-      : '';
+    const hint = /\}\s*\r?\n\s*\{/.test(text) ? '; to send several events use a JSON array, or NDJSON with Content-Type application/x-ndjson' : '';
     return fatal(400, `invalid JSON body: ${(e as Error).message}${hint}`);
   }
   if (Array.isArray(value)) {

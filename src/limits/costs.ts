@@ -35,7 +35,8 @@ export function idsOrLimit(cap?: number): (args: Args) => number {
 }
 
 /** A series: HOUR buckets cost more than coarser ones. */
-export const seriesCost: ComplexityEstimator = ({ args, childComplexity }) => childComplexity + (args.granularity === 'HOUR' ? COST.HOUR_SERIES_PER_ITEM : COST.ROLLUP_PER_ITEM);
+export const seriesCost: ComplexityEstimator = ({ args, childComplexity }) =>
+  childComplexity + (args.granularity === 'HOUR' ? COST.HOUR_SERIES_PER_ITEM : COST.ROLLUP_PER_ITEM);
 
 /** The fallback for fields without a `complexity` option (see COST). */
 export const defaultCost: ComplexityEstimator = ({ type, field, childComplexity }) =>

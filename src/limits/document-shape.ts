@@ -45,20 +45,40 @@ export class ShapeCounter {
   /** The first limit exceeded, in the order depth, aliases, root fields, fields; null when none. */
   check(limits: ShapeLimits, walk: WalkResult): GraphQLError | null {
     if (this.depth > limits.maxDepth) {
-      return limitError('QUERY_TOO_DEEP', `The operation nests fields more than ${limits.maxDepth} levels deep: select fewer nested levels (fragments do not count as levels, their fields do).`, { limit: limits.maxDepth, actual: this.depth });
+      return limitError(
+        'QUERY_TOO_DEEP',
+        `The operation nests fields more than ${limits.maxDepth} levels deep: select fewer nested levels (fragments do not count as levels, their fields do).`,
+        { limit: limits.maxDepth, actual: this.depth },
+      );
     }
     const introspectionLimit = Math.max(limits.maxDepth, INTROSPECTION_MAX_DEPTH);
     if (this.introspectionDepth > introspectionLimit) {
-      return limitError('QUERY_TOO_DEEP', `The introspection part of the operation nests fields more than ${introspectionLimit} levels deep; the standard introspection query needs ${INTROSPECTION_MAX_DEPTH}: select fewer nested ofType/fields levels.`, { limit: introspectionLimit, actual: this.introspectionDepth });
+      return limitError(
+        'QUERY_TOO_DEEP',
+        `The introspection part of the operation nests fields more than ${introspectionLimit} levels deep; the standard introspection query needs ${INTROSPECTION_MAX_DEPTH}: select fewer nested ofType/fields levels.`,
+        { limit: introspectionLimit, actual: this.introspectionDepth },
+      );
     }
     if (this.aliases > limits.maxAliases) {
-      return limitError('TOO_MANY_ALIASES', `The operation uses ${this.aliases}${walk.truncated ? ' or more' : ''} aliases; at most ${limits.maxAliases} are allowed: ask for several items through one list argument where there is one (courses(ids:), companies(ids:)), or split the work over several requests.`, { limit: limits.maxAliases, actual: this.aliases });
+      return limitError(
+        'TOO_MANY_ALIASES',
+        `The operation uses ${this.aliases}${walk.truncated ? ' or more' : ''} aliases; at most ${limits.maxAliases} are allowed: ask for several items through one list argument where there is one (courses(ids:), companies(ids:)), or split the work over several requests.`,
+        { limit: limits.maxAliases, actual: this.aliases },
+      );
     }
     if (this.rootFields > limits.maxRootFields) {
-      return limitError('TOO_MANY_ROOT_FIELDS', `The operation asks for ${this.rootFields}${walk.truncated ? ' or more' : ''} root fields; at most ${limits.maxRootFields} are allowed in one operation: split it into several requests.`, { limit: limits.maxRootFields, actual: this.rootFields });
+      return limitError(
+        'TOO_MANY_ROOT_FIELDS',
+        `The operation asks for ${this.rootFields}${walk.truncated ? ' or more' : ''} root fields; at most ${limits.maxRootFields} are allowed in one operation: split it into several requests.`,
+        { limit: limits.maxRootFields, actual: this.rootFields },
+      );
     }
     if (walk.truncated) {
-      return limitError('TOO_MANY_FIELDS', `The operation selects more than ${limits.maxFields} fields once its fragments are expanded: select fewer fields or spread fragments fewer times.`, { limit: limits.maxFields, actual: walk.fields });
+      return limitError(
+        'TOO_MANY_FIELDS',
+        `The operation selects more than ${limits.maxFields} fields once its fragments are expanded: select fewer fields or spread fragments fewer times.`,
+        { limit: limits.maxFields, actual: walk.fields },
+      );
     }
     return null;
   }

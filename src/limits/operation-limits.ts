@@ -1,7 +1,15 @@
-import { getVariableValues, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import type { PeriodLimits } from '../metrics/period';
+import {
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { PeriodLimits } from '../domain/period';
 import { limitError } from './limit-error';
-import type { LimitsConfig } from './limits-config';
+import type { LimitsConfig } from '../config/limits-config';
 import { ListArgumentChecker } from './list-arguments';
 import { PeriodChecker } from './period-arguments';
 import { operationCost } from './query-cost';
@@ -44,11 +52,14 @@ export function checkOperation(input: OperationLimitsInput): number | null {
   const shape = new ShapeCounter();
   const lists = new ListArgumentChecker(limits.maxListLength, input.listOverrides);
   const periods = new PeriodChecker(input.periodLimits);
-  const walk = walkOperation({ schema, operation, fragments, variables: coerced.coerced, maxDepth: Math.max(limits.maxDepth, INTROSPECTION_MAX_DEPTH), maxFields: MAX_FIELDS }, (field) => {
-    shape.visit(field);
-    lists.visit(field);
-    periods.visit(field);
-  });
+  const walk = walkOperation(
+    { schema, operation, fragments, variables: coerced.coerced, maxDepth: Math.max(limits.maxDepth, INTROSPECTION_MAX_DEPTH), maxFields: MAX_FIELDS },
+    (field) => {
+      shape.visit(field);
+      lists.visit(field);
+      periods.visit(field);
+    },
+  );
   const shapeError = shape.check({ ...limits, maxFields: MAX_FIELDS }, walk);
   if (shapeError) throw shapeError;
   if (lists.firstError) throw lists.firstError;
@@ -58,6 +69,9 @@ export function checkOperation(input: OperationLimitsInput): number | null {
     return operationCost(schema, document, operation.name?.value, input.variables ?? {}, MAX_FIELDS);
   } catch {
     // Only reachable when graphql-query-complexity counts more nodes than the walk above did.
-    throw limitError('TOO_MANY_FIELDS', `The operation selects more than ${MAX_FIELDS} fields once its fragments are expanded: select fewer fields.`, { limit: MAX_FIELDS, actual: MAX_FIELDS + 1 });
+    throw limitError('TOO_MANY_FIELDS', `The operation selects more than ${MAX_FIELDS} fields once its fragments are expanded: select fewer fields.`, {
+      limit: MAX_FIELDS,
+      actual: MAX_FIELDS + 1,
+    });
   }
 }

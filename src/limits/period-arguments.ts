@@ -1,6 +1,6 @@
 import { getNamedType, type GraphQLError } from 'graphql';
-import type { Granularity } from '../metrics/granularity';
-import { periodTooLong, type PeriodLimits } from '../metrics/period';
+import type { Granularity } from '../domain/vocabulary';
+import { periodTooLong, type PeriodLimits } from '../domain/period';
 import type { VisitedField } from './walk-operation';
 
 const DAY_MS = 86_400_000;

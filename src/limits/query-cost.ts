@@ -1,6 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
-import type { Role } from '../auth/viewer';
+import type { Role } from '../domain/viewer';
 import { COST, defaultCost } from './costs';
 import { limitError } from './limit-error';
 
@@ -9,7 +9,13 @@ import { limitError } from './limit-error';
  * option (src/limits/costs.ts), lists multiplied by the items they may return.
  * Throws graphql-query-complexity's error when the document expands past `maxFields` nodes.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, maxFields: number): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  maxFields: number,
+): number {
   return getComplexity({ schema, query: document, operationName, variables, estimators: [fieldExtensionsEstimator(), defaultCost], maxQueryNodes: maxFields });
 }
 

@@ -57,7 +57,12 @@ export interface WalkResult {
  */
 export function walkOperation(options: WalkOptions, visit: (field: VisitedField) => void): WalkResult {
   const { schema, operation, fragments, variables, maxDepth, maxFields } = options;
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   const result: WalkResult = { fields: 0, truncated: false };
   if (!root) return result;
 

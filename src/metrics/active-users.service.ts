@@ -1,11 +1,13 @@
 import { ActiveUsersRepository } from '../clickhouse/repositories/active-users.repository';
-import type { ClickHouse } from '../clickhouse/client';
-import type { Granularity } from './granularity';
-import { needsLearnerCounts, withholdSmallGroup, withholdSmallGroups } from './privacy';
-import { bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod, type CompareTo, type Period, type PeriodArgs, type PeriodLimits } from './period';
-import type { TenantScope } from './scope';
+import { bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod, type Period, type PeriodArgs } from '../domain/period';
+import { needsLearnerCounts, withholdSmallGroup, withholdSmallGroups } from '../domain/privacy';
+import type { TenantScope } from '../domain/tenant-scope';
+import type { CompareTo, Granularity } from '../domain/vocabulary';
+import type { ServiceDeps } from './request-services';
 
-/** `value` is null when withheld by the privacy threshold (partner views, src/metrics/privacy.ts). */
+export type ActiveUsersReader = Pick<ActiveUsersRepository, 'perBucket' | 'distinctIn'>;
+
+/** `value` is null when withheld by the privacy threshold (partner views, src/domain/privacy.ts). */
 export interface DailyPoint {
   date: string;
   value: number | null;
@@ -29,24 +31,29 @@ export interface ActiveUsersSummary {
 
 /** Active users: distinct user_id with at least one event in the bucket (design.md). */
 export class ActiveUsersService {
-  private readonly repo: ActiveUsersRepository;
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: ActiveUsersReader = new ActiveUsersRepository(deps.db),
+  ) {}
 
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new ActiveUsersRepository(db);
-  }
-
-  async dau(scope: TenantScope, periodArgs: PeriodArgs, platform: string | null): Promise<DailyPoint[]> {
-    const period = resolvePeriod(periodArgs, this.limits);
+  async dau(periodArgs: PeriodArgs, companyId: string | null, platform: string | null): Promise<DailyPoint[]> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
+    const period = resolvePeriod(periodArgs, this.deps.periodLimits);
     const values = await this.repo.perBucket(scope, period, 'DAY', platform);
     // A day's value is its count of distinct users: the privacy threshold compares it directly.
     const points: DailyPoint[] = bucketLabels(period, 'DAY').map((date) => ({ date, value: values.get(date) ?? 0 }));
     return withholdSmallGroups(scope, points, (p) => p.value ?? 0, ['value']);
   }
 
-  async perBucket(scope: TenantScope, periodArgs: PeriodArgs, granularity: Granularity): Promise<BucketPoint[]> {
-    const period = resolvePeriod(periodArgs, this.limits, granularity);
+  async perBucket(periodArgs: PeriodArgs, companyId: string | null, granularity: Granularity): Promise<BucketPoint[]> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
+    const period = resolvePeriod(periodArgs, this.deps.periodLimits, granularity);
     const values = await this.repo.perBucket(scope, period, granularity, null);
-    const points: BucketPoint[] = bucketLabels(period, granularity).map((bucket) => ({ bucket, start: bucketStart(bucket, period.timezone), value: values.get(bucket) ?? 0 }));
+    const points: BucketPoint[] = bucketLabels(period, granularity).map((bucket) => ({
+      bucket,
+      start: bucketStart(bucket, period.timezone),
+      value: values.get(bucket) ?? 0,
+    }));
     return withholdSmallGroups(scope, points, (p) => p.value ?? 0, ['value']);
   }
 
@@ -57,8 +64,9 @@ export class ActiveUsersService {
    * counts themselves; stickiness describes the 30-day population (monthly); dailyAverage the
    * distinct users of the period, one more column of the same query, asked for partners only.
    */
-  async summary(scope: TenantScope, periodArgs: PeriodArgs, compareTo: CompareTo | null = null): Promise<ActiveUsersSummary> {
-    const period = resolvePeriod(periodArgs, this.limits);
+  async summary(periodArgs: PeriodArgs, companyId: string | null, compareTo: CompareTo | null = null): Promise<ActiveUsersSummary> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
+    const period = resolvePeriod(periodArgs, this.deps.periodLimits);
     if (compareTo === null) return this.summaryOf(scope, period);
     const [current, comparison] = await Promise.all([this.summaryOf(scope, period), this.summaryOf(scope, comparisonPeriod(period, compareTo))]);
     return { ...current, comparison };

@@ -1,26 +1,28 @@
-import type { ClickHouse } from '../clickhouse/client';
 import { CampaignsRepository, type CampaignRow } from '../clickhouse/repositories/campaigns.repository';
-import { checkRowLimit } from './argument-rules';
-import { resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
-import { withholdSmallGroups, type MaybeWithheld } from './privacy';
-import type { TenantScope } from './scope';
+import { checkRowLimit } from '../domain/arguments';
+import { resolvePeriod, type PeriodArgs } from '../domain/period';
+import { withholdSmallGroups, type MaybeWithheld } from '../domain/privacy';
+import type { ServiceDeps } from './request-services';
+
+export type CampaignsReader = Pick<CampaignsRepository, 'performance'>;
 
 /** Figures are null when withheld by the privacy threshold (partner views). */
-export type CampaignPerformance = Pick<CampaignRow, 'utmSource' | 'utmMedium' | 'utmCampaign'> & MaybeWithheld<Pick<CampaignRow, 'sessions' | 'users' | 'signups' | 'enrollments'>>;
+export type CampaignPerformance = Pick<CampaignRow, 'utmSource' | 'utmMedium' | 'utmCampaign'> &
+  MaybeWithheld<Pick<CampaignRow, 'sessions' | 'users' | 'signups' | 'enrollments'>>;
 
 export const MAX_CAMPAIGN_ROWS = 1000;
 
 /** Campaign (UTM) performance, from the hourly acquisition rollup. */
 export class CampaignsService {
-  private readonly repo: CampaignsRepository;
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: CampaignsReader = new CampaignsRepository(deps.db),
+  ) {}
 
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new CampaignsRepository(db);
-  }
-
-  async performance(scope: TenantScope, periodArgs: PeriodArgs, limit: number): Promise<CampaignPerformance[]> {
+  async performance(periodArgs: PeriodArgs, companyId: string | null, limit: number): Promise<CampaignPerformance[]> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     checkRowLimit('limit', limit, MAX_CAMPAIGN_ROWS);
-    const period = resolvePeriod(periodArgs, this.limits);
+    const period = resolvePeriod(periodArgs, this.deps.periodLimits);
     const rows: CampaignPerformance[] = await this.repo.performance(scope, period, limit);
     // Privacy threshold: a row describes its attributed users (users, uniqExact in the rollup).
     return withholdSmallGroups(scope, rows, (r) => r.users ?? 0, ['sessions', 'users', 'signups', 'enrollments']);

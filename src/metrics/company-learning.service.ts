@@ -1,12 +1,14 @@
-import type { ClickHouse } from '../clickhouse/client';
 import { CompanyLearningRepository, type CompanyLearningCounts } from '../clickhouse/repositories/company-learning.repository';
-import type { Granularity } from './granularity';
-import { checkId, checkIdList, MAX_LIMIT } from './id-arguments';
-import type { Loaders } from './loaders';
-import type { MetricFilter, SeriesFilter } from './metric-filter';
-import { withholdSmallGroup, withholdSmallGroups, type MaybeWithheld } from './privacy';
-import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
-import type { TenantScope } from './scope';
+import { checkId, checkIdList, MAX_LIMIT } from '../domain/arguments';
+import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
+import { withholdSmallGroup, withholdSmallGroups, type MaybeWithheld } from '../domain/privacy';
+import type { TenantScope } from '../domain/tenant-scope';
+import type { Granularity } from '../domain/vocabulary';
+import { groupedLoader } from './grouped-loader';
+import { seriesKey, totalsKey, type MetricFilter, type SeriesFilter } from './metric-filter';
+import type { ServiceDeps } from './request-services';
+
+export type CompanyLearningReader = Pick<CompanyLearningRepository, 'totals' | 'perBucket' | 'listActive'>;
 
 export const NO_COMPANY_LEARNING: CompanyLearningCounts = { activeLearners: 0, coursesCompleted: 0, learningTimeSeconds: 0, certificatesIssued: 0 };
 const FIGURES = ['activeLearners', 'coursesCompleted', 'learningTimeSeconds', 'certificatesIssued'] as const;
@@ -27,53 +29,74 @@ export interface CompanyLearningPoint extends MaybeWithheld<CompanyLearningCount
   start: Date;
 }
 
-/** Learning per enterprise customer from rollup_company_learning, batched through the per-request loaders. */
+/**
+ * Learning per enterprise customer from rollup_company_learning. Reads go through this
+ * request's loaders, so any number of companies under one period and scope cost one query.
+ */
 export class CompanyLearningService {
-  private readonly repo: CompanyLearningRepository;
+  /** This request's loaders: ids asked under one filter in one tick are fetched by one query. */
+  private readonly totals;
+  private readonly buckets;
 
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new CompanyLearningRepository(db);
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: CompanyLearningReader = new CompanyLearningRepository(deps.db),
+  ) {
+    this.totals = groupedLoader({
+      groupKey: totalsKey,
+      fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids),
+      missing: () => NO_COMPANY_LEARNING,
+    });
+    this.buckets = groupedLoader({
+      groupKey: seriesKey,
+      fetch: (f: SeriesFilter, ids) => repo.perBucket(f.scope, f.period, f.granularity, ids),
+      missing: () => new Map<string, CompanyLearningCounts>(),
+    });
   }
 
-  // Batch functions for the loaders (src/metrics/loaders.ts).
-  fetchTotals = (f: MetricFilter, ids: string[]) => this.repo.totals(f.scope, f.period, ids);
-  fetchSeries = (f: SeriesFilter, ids: string[]) => this.repo.perBucket(f.scope, f.period, f.granularity, ids);
-
-  /** companyLearningSummary: `scope` is the tenancy decision for `companyId` itself. */
-  async summary(loaders: Loaders, scope: TenantScope, companyId: string, periodArgs: PeriodArgs, granularity: Granularity | null): Promise<CompanyLearningSummary> {
+  /** companyLearningSummary: the company asked for is also the tenancy decision's company. */
+  async summary(companyId: string, periodArgs: PeriodArgs, granularity: Granularity | null): Promise<CompanyLearningSummary> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     checkId('companyId', companyId);
-    const filter = this.filter(scope, periodArgs, granularity);
-    return this.load(loaders, filter, companyId, granularity);
+    return this.load(this.filter(scope, periodArgs, granularity), companyId, granularity);
   }
 
   /**
-   * companies: with `ids`, exactly those companies in the order given; without, the companies
-   * with any event in the period, most active learners first, at most MAX_LIMIT.
+   * companies: with `ids`, exactly those companies in the order given (each one goes through
+   * the tenancy decision: a partner naming another company is FORBIDDEN); without, the
+   * companies with any event in the period that the viewer may read, most active learners
+   * first, at most MAX_LIMIT.
    */
-  async companies(loaders: Loaders, scope: TenantScope, ids: readonly string[] | null, periodArgs: PeriodArgs): Promise<CompanyLearningSummary[]> {
+  async companies(ids: readonly string[] | null, periodArgs: PeriodArgs): Promise<CompanyLearningSummary[]> {
+    for (const id of ids ?? []) this.deps.tenancy.scopeFor(id);
+    const scope = this.deps.tenancy.scopeFor(null);
     const companyIds = ids === null ? null : checkIdList('ids', ids);
     const filter = this.filter(scope, periodArgs, null);
     const listed = companyIds ?? (await this.repo.listActive(filter.scope, filter.period, MAX_LIMIT));
-    return Promise.all(listed.map((id) => this.load(loaders, filter, id, null)));
+    return Promise.all(listed.map((id) => this.load(filter, id, null)));
   }
 
   /** Zero-filled buckets when a granularity was given, else null. */
-  async series(loaders: Loaders, summary: CompanyLearningSummary): Promise<CompanyLearningPoint[] | null> {
+  async series(summary: CompanyLearningSummary): Promise<CompanyLearningPoint[] | null> {
     const { granularity, filter } = summary;
     if (granularity === null) return null;
-    const period = resolvePeriod(filter.periodArgs, this.limits, granularity);
-    const buckets = await loaders.companySeries.load({ group: { ...filter, period, granularity }, id: summary.companyId });
-    const points: CompanyLearningPoint[] = bucketLabels(period, granularity).map((bucket) => ({ bucket, start: bucketStart(bucket, period.timezone), ...(buckets.get(bucket) ?? NO_COMPANY_LEARNING) }));
+    const period = resolvePeriod(filter.periodArgs, this.deps.periodLimits, granularity);
+    const buckets = await this.buckets.load({ group: { ...filter, period, granularity }, id: summary.companyId });
+    const points: CompanyLearningPoint[] = bucketLabels(period, granularity).map((bucket) => ({
+      bucket,
+      start: bucketStart(bucket, period.timezone),
+      ...(buckets.get(bucket) ?? NO_COMPANY_LEARNING),
+    }));
     return withholdSmallGroups(filter.scope, points, (p) => p.activeLearners ?? 0, FIGURES);
   }
 
-  private async load(loaders: Loaders, filter: MetricFilter, companyId: string, granularity: Granularity | null): Promise<CompanyLearningSummary> {
-    const counts = await loaders.companyLearning.load({ group: filter, id: companyId });
+  private async load(filter: MetricFilter, companyId: string, granularity: Granularity | null): Promise<CompanyLearningSummary> {
+    const counts = await this.totals.load({ group: filter, id: companyId });
     return withholdSmallGroup(filter.scope, counts.activeLearners, { companyId, ...counts, filter, granularity } as CompanyLearningSummary, FIGURES);
   }
 
   // The granularity is checked here too so an HOUR series over a long period fails before any query.
   private filter(scope: TenantScope, periodArgs: PeriodArgs, granularity: Granularity | null): MetricFilter {
-    return { scope, period: resolvePeriod(periodArgs, this.limits, granularity ?? 'DAY'), periodArgs };
+    return { scope, period: resolvePeriod(periodArgs, this.deps.periodLimits, granularity ?? 'DAY'), periodArgs };
   }
 }

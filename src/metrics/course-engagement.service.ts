@@ -1,20 +1,19 @@
-import type { ClickHouse } from '../clickhouse/client';
 import {
   CourseEngagementRepository,
   type CohortCounts,
   type CourseEngagementCounts,
   type CourseEngagementTotalsRow,
-  type CourseOrder,
 } from '../clickhouse/repositories/course-engagement.repository';
-import type { Granularity } from './granularity';
-import { checkId, checkIdList, checkLimit, checkOptionalId } from './id-arguments';
-import type { Loaders } from './loaders';
-import type { MetricFilter, SeriesFilter } from './metric-filter';
-import { isSmallGroup, markWithheld, withholdSmallGroup, withholdSmallGroups, type MaybeWithheld, type NullableKeys } from './privacy';
-import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
-import type { TenantScope } from './scope';
+import { checkId, checkIdList, checkLimit, checkOptionalId } from '../domain/arguments';
+import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
+import { isSmallGroup, markWithheld, withholdSmallGroup, withholdSmallGroups, type MaybeWithheld, type NullableKeys } from '../domain/privacy';
+import type { TenantScope } from '../domain/tenant-scope';
+import type { CourseOrder, Granularity } from '../domain/vocabulary';
+import { groupedLoader } from './grouped-loader';
+import { seriesKey, totalsKey, type MetricFilter, type SeriesFilter } from './metric-filter';
+import type { ServiceDeps } from './request-services';
 
-export type { CourseOrder };
+export type CourseEngagementReader = Pick<CourseEngagementRepository, 'totals' | 'cohort' | 'perBucket' | 'listActive'>;
 
 export const NO_COURSE_ENGAGEMENT: CourseEngagementTotalsRow = {
   enrollments: 0,
@@ -28,7 +27,7 @@ export const NO_COURSE_ENGAGEMENT: CourseEngagementTotalsRow = {
 };
 export const NO_COHORT: CohortCounts = { enrollees: 0, completers: 0 };
 
-/** Figures are null when withheld by the privacy threshold (partner views, src/metrics/privacy.ts). */
+/** Figures are null when withheld by the privacy threshold (partner views, src/domain/privacy.ts). */
 export interface CourseEngagement extends MaybeWithheld<CourseEngagementCounts> {
   courseId: string;
   completionRate: number | null;
@@ -58,7 +57,13 @@ const COUNT_FIGURES = ['enrollments', 'completions', 'activeLearners', 'learning
  * whose distinct user_id are exactly activeLearners (the rollup's uniqExact state), so the
  * course's active learners are the group all of them describe.
  */
-const ENGAGEMENT_FIGURES: NullableKeys<CourseEngagement>[] = [...COUNT_FIGURES, 'completionRate', 'averageTimeSpentSeconds', 'averageQuizScore', 'quizPassRate'];
+const ENGAGEMENT_FIGURES: NullableKeys<CourseEngagement>[] = [
+  ...COUNT_FIGURES,
+  'completionRate',
+  'averageTimeSpentSeconds',
+  'averageQuizScore',
+  'quizPassRate',
+];
 
 /**
  * Course engagement (design.md metric definitions) from rollup_course_engagement, except the
@@ -66,28 +71,41 @@ const ENGAGEMENT_FIGURES: NullableKeys<CourseEngagement>[] = [...COUNT_FIGURES, 
  * loaders, so any number of courses under one period and scope cost one query per kind.
  */
 export class CourseEngagementService {
-  private readonly repo: CourseEngagementRepository;
+  /** This request's loaders: courses asked under one filter in one tick are fetched by one query. */
+  private readonly totals;
+  private readonly cohorts;
+  private readonly buckets;
 
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new CourseEngagementRepository(db);
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: CourseEngagementReader = new CourseEngagementRepository(deps.db),
+  ) {
+    this.totals = groupedLoader({
+      groupKey: totalsKey,
+      fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids),
+      missing: () => NO_COURSE_ENGAGEMENT,
+    });
+    this.cohorts = groupedLoader({ groupKey: totalsKey, fetch: (f: MetricFilter, ids) => repo.cohort(f.scope, f.period, ids), missing: () => NO_COHORT });
+    this.buckets = groupedLoader({
+      groupKey: seriesKey,
+      fetch: (f: SeriesFilter, ids) => repo.perBucket(f.scope, f.period, f.granularity, ids),
+      missing: () => new Map<string, CourseEngagementCounts>(),
+    });
   }
 
-  // Batch functions for the loaders (src/metrics/loaders.ts).
-  fetchTotals = (f: MetricFilter, ids: string[]) => this.repo.totals(f.scope, f.period, ids);
-  fetchCohort = (f: MetricFilter, ids: string[]) => this.repo.cohort(f.scope, f.period, ids);
-  fetchSeries = (f: SeriesFilter, ids: string[]) => this.repo.perBucket(f.scope, f.period, f.granularity, ids);
-
   /** courseEngagement(courseId, period, companyId): validated before any query. */
-  async engagement(loaders: Loaders, scope: TenantScope, periodArgs: PeriodArgs, courseId: string): Promise<CourseEngagement> {
+  async engagement(courseId: string, periodArgs: PeriodArgs, companyId: string | null): Promise<CourseEngagement> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     checkId('courseId', courseId);
-    return this.engagementOf(loaders, { id: courseId, filter: this.filter(scope, periodArgs) });
+    return this.engagementOf({ id: courseId, filter: this.filter(scope, periodArgs) });
   }
 
   /**
    * courses(...): with `ids`, exactly those courses in the order given (no query here);
    * without, the courses with activity in the period, ordered and limited (one listing query).
    */
-  async courses(scope: TenantScope, periodArgs: PeriodArgs, ids: readonly string[] | null, orderBy: CourseOrder, limit: number): Promise<Course[]> {
+  async courses(periodArgs: PeriodArgs, companyId: string | null, ids: readonly string[] | null, orderBy: CourseOrder, limit: number): Promise<Course[]> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     const courseIds = ids === null ? null : checkIdList('ids', ids);
     checkLimit('limit', limit);
     const filter = this.filter(scope, periodArgs);
@@ -95,8 +113,8 @@ export class CourseEngagementService {
     return listed.map((id) => ({ id, filter }));
   }
 
-  async engagementOf(loaders: Loaders, course: Course): Promise<CourseEngagement> {
-    const t = await loaders.courseEngagement.load({ group: course.filter, id: course.id });
+  async engagementOf(course: Course): Promise<CourseEngagement> {
+    const t = await this.totals.load({ group: course.filter, id: course.id });
     const engagement: CourseEngagement = {
       courseId: course.id,
       enrollments: t.enrollments,
@@ -113,8 +131,8 @@ export class CourseEngagementService {
     return withholdSmallGroup(course.filter.scope, t.activeLearners, engagement, ENGAGEMENT_FIGURES);
   }
 
-  async cohortCompletionRate(loaders: Loaders, engagement: CourseEngagement): Promise<number | null> {
-    const c = await loaders.courseCohort.load({ group: engagement.filter, id: engagement.courseId });
+  async cohortCompletionRate(engagement: CourseEngagement): Promise<number | null> {
+    const c = await this.cohorts.load({ group: engagement.filter, id: engagement.courseId });
     // The cohort (distinct enrollees of the period, all of them active learners of the course)
     // is a group of its own for the privacy threshold; the mark goes on the parent object.
     if (isSmallGroup(engagement.filter.scope, c.enrollees)) {
@@ -125,9 +143,9 @@ export class CourseEngagementService {
   }
 
   /** Zero-filled buckets; the HOUR period limit is checked here because the granularity is this field's. */
-  async series(loaders: Loaders, engagement: CourseEngagement, granularity: Granularity): Promise<CourseEngagementPoint[]> {
-    const period = resolvePeriod(engagement.filter.periodArgs, this.limits, granularity);
-    const buckets = await loaders.courseSeries.load({ group: { ...engagement.filter, period, granularity }, id: engagement.courseId });
+  async series(engagement: CourseEngagement, granularity: Granularity): Promise<CourseEngagementPoint[]> {
+    const period = resolvePeriod(engagement.filter.periodArgs, this.deps.periodLimits, granularity);
+    const buckets = await this.buckets.load({ group: { ...engagement.filter, period, granularity }, id: engagement.courseId });
     const points: CourseEngagementPoint[] = bucketLabels(period, granularity).map((bucket) => ({
       bucket,
       start: bucketStart(bucket, period.timezone),
@@ -138,6 +156,6 @@ export class CourseEngagementService {
 
   private filter(scope: TenantScope, periodArgs: PeriodArgs): MetricFilter {
     checkOptionalId('companyId', scope.companyId);
-    return { scope, period: resolvePeriod(periodArgs, this.limits), periodArgs };
+    return { scope, period: resolvePeriod(periodArgs, this.deps.periodLimits), periodArgs };
   }
 }

@@ -1,13 +1,12 @@
-import type { ClickHouse } from '../clickhouse/client';
-import { FunnelRepository, type FunnelGroup, type FunnelMode } from '../clickhouse/repositories/funnel.repository';
-import { DIMENSION_COLUMNS, type Dimension } from '../schema/dimension.enum';
-import { checkFunnelSteps, checkWindow, type FunnelStepArgs } from './funnel-arguments';
-import { resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
-import { needsLearnerCounts, withholdSmallGroup } from './privacy';
-import type { TenantScope } from './scope';
+import { DIMENSION_COLUMNS } from '../clickhouse/dimension-columns';
+import { FunnelRepository, type FunnelGroup } from '../clickhouse/repositories/funnel.repository';
+import { checkFunnelSteps, checkWindow, type FunnelStepArgs } from '../domain/arguments';
+import { resolvePeriod, type PeriodArgs } from '../domain/period';
+import { needsLearnerCounts, withholdSmallGroup } from '../domain/privacy';
+import type { Dimension, FunnelCountBy, FunnelMode } from '../domain/vocabulary';
+import type { ServiceDeps } from './request-services';
 
-export type { FunnelMode };
-export type FunnelCountBy = 'USER' | 'SESSION';
+export type FunnelReader = Pick<FunnelRepository, 'reachedPerGroup'>;
 
 export interface FunnelArgs {
   steps: readonly FunnelStepArgs[];
@@ -66,16 +65,16 @@ export function capBreakdown(groups: readonly FunnelGroup[], steps: number, max 
 
 /** Funnels over raw events (windowFunnel); see the `funnel` query's description for the rules. */
 export class FunnelService {
-  private readonly repo: FunnelRepository;
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: FunnelReader = new FunnelRepository(deps.db),
+  ) {}
 
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new FunnelRepository(db);
-  }
-
-  async funnel(scope: TenantScope, args: FunnelArgs): Promise<FunnelResult> {
+  async funnel(companyId: string | null, args: FunnelArgs): Promise<FunnelResult> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     const steps = checkFunnelSteps(args.steps);
     const windowSeconds = checkWindow(args.window);
-    const period = resolvePeriod(args.period, this.limits);
+    const period = resolvePeriod(args.period, this.deps.periodLimits);
     const breakdown = args.breakdownBy === null ? null : DIMENSION_COLUMNS[args.breakdownBy];
     const bySession = args.countBy === 'SESSION';
     const { groups, totalLearners } = await this.repo.reachedPerGroup(scope, {
@@ -118,7 +117,10 @@ export class FunnelService {
     const total = sumReached(groups, steps.length);
     return {
       ...describe(total, bySession ? (totalLearners ?? []) : total),
-      breakdown: breakdown === null ? null : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
+      breakdown:
+        breakdown === null
+          ? null
+          : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
     };
   }
 }

@@ -1,8 +1,10 @@
-import type { ClickHouse } from '../clickhouse/client';
 import { LearnerRepository, type LearnerMetricsRow } from '../clickhouse/repositories/learner.repository';
-import { checkUserId } from './argument-rules';
-import { resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
-import type { TenantScope } from './scope';
+import { checkUserId } from '../domain/arguments';
+import { resolvePeriod, type PeriodArgs } from '../domain/period';
+import type { TenantScope } from '../domain/tenant-scope';
+import type { ServiceDeps } from './request-services';
+
+export type LearnerReader = Pick<LearnerRepository, 'exists' | 'metrics'>;
 
 /** A learner found within a scope; the scope travels with it so nested fields stay inside it. */
 export interface LearnerRef {
@@ -14,20 +16,20 @@ export type LearnerMetrics = LearnerMetricsRow;
 
 /** Per-learner metrics from raw events. */
 export class LearnerService {
-  private readonly repo: LearnerRepository;
-
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new LearnerRepository(db);
-  }
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: LearnerReader = new LearnerRepository(deps.db),
+  ) {}
 
   /** The learner, or null when the user has no event at all within the scope. */
-  async find(scope: TenantScope, userId: string): Promise<LearnerRef | null> {
+  async find(userId: string, companyId: string | null): Promise<LearnerRef | null> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     checkUserId('userId', userId);
     return (await this.repo.exists(scope, userId)) ? { userId, scope } : null;
   }
 
   async metrics(learner: LearnerRef, periodArgs: PeriodArgs): Promise<LearnerMetrics> {
-    const period = resolvePeriod(periodArgs, this.limits);
+    const period = resolvePeriod(periodArgs, this.deps.periodLimits);
     return this.repo.metrics(learner.scope, learner.userId, period);
   }
 }

@@ -1,6 +1,6 @@
-import type { Granularity } from './granularity';
-import type { Period, PeriodArgs } from './period';
-import type { TenantScope } from './scope';
+import type { Granularity } from '../domain/vocabulary';
+import type { Period, PeriodArgs } from '../domain/period';
+import type { TenantScope } from '../domain/tenant-scope';
 
 /**
  * What one metric field was asked under: the tenant scope and the validated period. The

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
-import type { ClickHouse } from '../clickhouse/client';
-import { RetentionRepository, type RetentionGranularity } from '../clickhouse/repositories/retention.repository';
-import { checkEventType } from './argument-rules';
-import { badUserInput } from './errors';
-import type { Granularity } from './granularity';
-import { bucketLabels, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
-import { withholdSmallGroup, withholdSmallItems } from './privacy';
-import type { TenantScope } from './scope';
+import { RetentionRepository } from '../clickhouse/repositories/retention.repository';
+import { checkEventType, checkRetentionGranularity, checkRetentionPeriods } from '../domain/arguments';
+import { bucketLabels, resolvePeriod, type PeriodArgs } from '../domain/period';
+import { withholdSmallGroup, withholdSmallItems } from '../domain/privacy';
+import type { Granularity } from '../domain/vocabulary';
+import type { ServiceDeps } from './request-services';
+
+export type RetentionReader = Pick<RetentionRepository, 'cohortSizes' | 'retained'>;
 
 export interface RetentionArgs {
   period: PeriodArgs;
@@ -25,37 +25,22 @@ export interface RetentionCohort {
   rates: (number | null)[];
 }
 
-export const MAX_RETENTION_PERIODS = 52;
 const UNITS = { DAY: 'days', WEEK: 'weeks', MONTH: 'months' } as const;
-
-function checkGranularity(granularity: Granularity): RetentionGranularity {
-  if (granularity !== 'DAY' && granularity !== 'WEEK' && granularity !== 'MONTH') {
-    throw badUserInput('granularity', `retention cohorts are DAY, WEEK or MONTH, got ${granularity}`);
-  }
-  return granularity;
-}
-
-function checkPeriods(periods: number): number {
-  if (!Number.isInteger(periods) || periods < 1 || periods > MAX_RETENTION_PERIODS) {
-    throw badUserInput('periods', `must be a whole number of buckets from 1 to ${MAX_RETENTION_PERIODS}, got ${periods}`);
-  }
-  return periods;
-}
 
 /** Cohort retention over raw events; see the `retention` query's description for the rules. */
 export class RetentionService {
-  private readonly repo: RetentionRepository;
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: RetentionReader = new RetentionRepository(deps.db),
+  ) {}
 
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new RetentionRepository(db);
-  }
-
-  async retention(scope: TenantScope, args: RetentionArgs): Promise<RetentionCohort[]> {
+  async retention(companyId: string | null, args: RetentionArgs): Promise<RetentionCohort[]> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     const cohortEventType = checkEventType('cohortEventType', args.cohortEventType);
     const returnEventType = args.returnEventType === null ? null : checkEventType('returnEventType', args.returnEventType);
-    const granularity = checkGranularity(args.granularity);
-    const periods = checkPeriods(args.periods);
-    const period = resolvePeriod(args.period, this.limits, granularity);
+    const granularity = checkRetentionGranularity(args.granularity);
+    const periods = checkRetentionPeriods(args.periods);
+    const period = resolvePeriod(args.period, this.deps.periodLimits, granularity);
     const labels = bucketLabels(period, granularity);
     const lastBucketStart = DateTime.fromISO(labels[labels.length - 1], { zone: period.timezone });
     const query = {
@@ -64,7 +49,10 @@ export class RetentionService {
       returnEventType,
       granularity,
       periods,
-      returnsUntilUtc: lastBucketStart.plus({ [UNITS[granularity]]: periods }).toUTC().toJSDate(),
+      returnsUntilUtc: lastBucketStart
+        .plus({ [UNITS[granularity]]: periods })
+        .toUTC()
+        .toJSDate(),
     };
     const [sizes, retainedRows] = await Promise.all([this.repo.cohortSizes(scope, query), this.repo.retained(scope, query)]);
     const retained = new Map(labels.map((label) => [label, new Array<number>(periods).fill(0)]));

@@ -1,10 +1,11 @@
-import type { ClickHouse } from '../clickhouse/client';
 import { RevenueRepository, type RevenueLearners, type RevenueTotalRow } from '../clickhouse/repositories/revenue.repository';
-import { checkCurrency } from './argument-rules';
-import type { Granularity } from './granularity';
-import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs, type PeriodLimits } from './period';
-import { needsLearnerCounts, withholdSmallGroup, type MaybeWithheld } from './privacy';
-import type { TenantScope } from './scope';
+import { checkCurrency } from '../domain/arguments';
+import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
+import { needsLearnerCounts, withholdSmallGroup, type MaybeWithheld } from '../domain/privacy';
+import type { Granularity } from '../domain/vocabulary';
+import type { ServiceDeps } from './request-services';
+
+export type RevenueReader = Pick<RevenueRepository, 'perBucket' | 'totals' | 'subscriptions' | 'learners'>;
 
 /** Figures are null when withheld by the privacy threshold (partner views). */
 export interface RevenuePoint {
@@ -28,11 +29,10 @@ const NO_LEARNERS: RevenueLearners = { perBucket: new Map(), perCurrency: new Ma
 
 /** Revenue per bucket and currency, totals and subscription counts, from the hourly revenue rollup. */
 export class RevenueService {
-  private readonly repo: RevenueRepository;
-
-  constructor(db: ClickHouse, private readonly limits: PeriodLimits) {
-    this.repo = new RevenueRepository(db);
-  }
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly repo: RevenueReader = new RevenueRepository(deps.db),
+  ) {}
 
   /**
    * Currencies are never added together. The series is zero-filled for every currency in
@@ -41,9 +41,10 @@ export class RevenueService {
    * with a payment of that currency, the subscription counts the users with a subscription
    * event; one more query over raw events counts them, for partners only.
    */
-  async revenue(scope: TenantScope, periodArgs: PeriodArgs, granularity: Granularity, currency: string | null): Promise<Revenue> {
+  async revenue(periodArgs: PeriodArgs, companyId: string | null, granularity: Granularity, currency: string | null): Promise<Revenue> {
+    const scope = this.deps.tenancy.scopeFor(companyId);
     if (currency !== null) checkCurrency('currency', currency);
-    const period = resolvePeriod(periodArgs, this.limits, granularity);
+    const period = resolvePeriod(periodArgs, this.deps.periodLimits, granularity);
     const [rows, found, subscriptions, learners] = await Promise.all([
       this.repo.perBucket(scope, period, granularity, currency),
       this.repo.totals(scope, period, currency),
@@ -56,11 +57,19 @@ export class RevenueService {
       listed.map(({ currency: c }) => {
         const key = `${bucket}\u0000${c}`;
         const row = byKey.get(key);
-        const point: RevenuePoint = { bucket, start: bucketStart(bucket, period.timezone), currency: c, amount: row?.amount ?? '0', payments: row?.payments ?? 0 };
+        const point: RevenuePoint = {
+          bucket,
+          start: bucketStart(bucket, period.timezone),
+          currency: c,
+          amount: row?.amount ?? '0',
+          payments: row?.payments ?? 0,
+        };
         return withholdSmallGroup(scope, learners.perBucket.get(key) ?? 0, point, ['amount', 'payments']);
       }),
     );
-    const totals = listed.map((t) => withholdSmallGroup(scope, learners.perCurrency.get(t.currency) ?? 0, t as RevenueTotal, ['amount', 'payments', 'failedPayments']));
+    const totals = listed.map((t) =>
+      withholdSmallGroup(scope, learners.perCurrency.get(t.currency) ?? 0, t as RevenueTotal, ['amount', 'payments', 'failedPayments']),
+    );
     const revenue: Revenue = { series, totals, subscriptionsActivated: subscriptions.activated, subscriptionsCancelled: subscriptions.cancelled };
     return withholdSmallGroup(scope, learners.subscribers, revenue, ['subscriptionsActivated', 'subscriptionsCancelled']);
   }

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { Role } from '../auth/viewer';
+import type { Role } from '../domain/viewer';
 import type { QueryEvent } from '../clickhouse/client';
 import type { IngestResult } from '../ingest/ingest.service';
 

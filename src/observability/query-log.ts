@@ -1,5 +1,5 @@
 import type { ClickHouse } from '../clickhouse/client';
-import { currentRequest } from '../server/request-context';
+import { currentRequest } from './request-context';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
@@ -21,7 +21,10 @@ export function observeQueries(db: ClickHouse, metrics: Metrics, logger: Logger,
       ...(event.error === undefined ? {} : { failed: true }),
     };
     if (event.durationMs >= slowQueryMs) {
-      logger.warn({ ...fields, slowQueryMs, sql: event.query.replace(/\s+/g, ' ').slice(0, 2000) }, `slow ClickHouse query ${event.operation}: ${fields.durationMs} ms`);
+      logger.warn(
+        { ...fields, slowQueryMs, sql: event.query.replace(/\s+/g, ' ').slice(0, 2000) },
+        `slow ClickHouse query ${event.operation}: ${fields.durationMs} ms`,
+      );
     } else {
       logger.debug(fields, `ClickHouse query ${event.operation}`);
     }

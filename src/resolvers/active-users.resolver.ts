@@ -1,47 +1,39 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { Context } from '../context';
-import { ActiveUsersSummary } from '../schema/active-users.type';
-import { CompareToEnum, GranularityEnum } from '../schema/enums';
-import { PeriodInput } from '../schema/period.input';
-import { BucketValue, DailyValue } from '../schema/series.type';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { CompareTo, Granularity } from '../domain/vocabulary';
 import { COST } from '../limits/costs';
+import { ActiveUsersService } from '../metrics/active-users.service';
+import { ACTIVE_USERS_QUERIES, ActiveUsersSummary } from '../schema/active-users.type';
+import { CompareToEnum, GranularityEnum } from '../schema/enums';
+import { PeriodCompanyArgs } from '../schema/period-company.args';
+import { BucketValue, DailyValue } from '../schema/series.type';
+import type { Context } from './context';
 
 @Resolver()
 export class ActiveUsersResolver {
-  @Query(() => [DailyValue], {
-    complexity: COST.ROLLUP_QUERY,
-    description:
-      'Daily active users: distinct user_id with at least one event per day of the period (days in the period timezone), one row per day, zero-filled. From the hourly rollup; exact (uniqExact).',
-  })
+  @Query(() => [DailyValue], { complexity: COST.ROLLUP_QUERY, description: ACTIVE_USERS_QUERIES.dau })
   dau(
-    @Arg('period', () => PeriodInput) period: PeriodInput,
-    @Arg('companyId', () => ID, { nullable: true, description: 'Only learners of this company.' }) companyId: string | null,
+    @Args() { period, companyId }: PeriodCompanyArgs,
     @Arg('platform', () => String, { nullable: true, description: 'Only events from this platform: web, ios or android.' }) platform: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.activeUsers.dau(ctx.scopeFor(companyId), period, platform ?? null);
+    return ctx.services.get(ActiveUsersService).dau(period, companyId ?? null, platform ?? null);
   }
 
-  @Query(() => [BucketValue], {
-    complexity: COST.ROLLUP_QUERY,
-    description: 'Distinct active users per calendar bucket (hour, day, week, month, year) of the period, zero-filled. From the hourly rollup; exact.',
-  })
+  @Query(() => [BucketValue], { complexity: COST.ROLLUP_QUERY, description: ACTIVE_USERS_QUERIES.activeUsers })
   activeUsers(
-    @Arg('period', () => PeriodInput) period: PeriodInput,
-    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY }) granularity: GranularityEnum,
-    @Arg('companyId', () => ID, { nullable: true, description: 'Only learners of this company.' }) companyId: string | null,
+    @Args() { period, companyId }: PeriodCompanyArgs,
+    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY }) granularity: Granularity,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.activeUsers.perBucket(ctx.scopeFor(companyId), period, granularity);
+    return ctx.services.get(ActiveUsersService).perBucket(period, companyId ?? null, granularity);
   }
 
-  @Query(() => ActiveUsersSummary, { complexity: COST.ROLLUP_QUERY, description: 'Average DAU, WAU, MAU and stickiness for the period, optionally with a comparison period.' })
+  @Query(() => ActiveUsersSummary, { complexity: COST.ROLLUP_QUERY, description: ACTIVE_USERS_QUERIES.activeUsersSummary })
   activeUsersSummary(
-    @Arg('period', () => PeriodInput) period: PeriodInput,
-    @Arg('companyId', () => ID, { nullable: true, description: 'Only learners of this company.' }) companyId: string | null,
-    @Arg('compareTo', () => CompareToEnum, { nullable: true }) compareTo: CompareToEnum | null,
+    @Args() { period, companyId }: PeriodCompanyArgs,
+    @Arg('compareTo', () => CompareToEnum, { nullable: true }) compareTo: CompareTo | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.activeUsers.summary(ctx.scopeFor(companyId), period, compareTo ?? null);
+    return ctx.services.get(ActiveUsersService).summary(period, companyId ?? null, compareTo ?? null);
   }
 }

@@ -1,33 +1,29 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
-import type { Course as CourseModel } from '../metrics/course-engagement.service';
-import { MAX_IDS, MAX_LIMIT } from '../metrics/id-arguments';
-import { CourseEngagement } from '../schema/course-engagement.type';
-import { CourseOrderEnum } from '../schema/course-order.enum';
-import { Course } from '../schema/course.type';
-import { PeriodInput } from '../schema/period.input';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { MAX_IDS, MAX_LIMIT } from '../domain/arguments';
+import type { CourseOrder } from '../domain/vocabulary';
 import { COST, idsOrLimit, listCost } from '../limits/costs';
+import { CourseEngagementService, type Course as CourseModel } from '../metrics/course-engagement.service';
+import { CourseEngagement } from '../schema/course-engagement.type';
+import { Course, COURSES_QUERY } from '../schema/course.type';
+import { CourseOrderEnum } from '../schema/enums';
+import { PeriodCompanyArgs } from '../schema/period-company.args';
+import type { Context } from './context';
 
 @Resolver(() => Course)
 export class CourseResolver {
-  @Query(() => [Course], {
-    complexity: listCost(COST.ROLLUP_QUERY, idsOrLimit()),
-    description:
-      'Courses with their engagement over the period. With `ids`: exactly those courses, in the order given, an id given twice listed once (courses without activity show zeros; orderBy and limit do not apply). Without: the courses with any learning event in the period, ordered by `orderBy`, at most `limit`. The engagement of every listed course is loaded in one query.',
-  })
+  @Query(() => [Course], { complexity: listCost(COST.ROLLUP_QUERY, idsOrLimit()), description: COURSES_QUERY })
   courses(
-    @Arg('period', () => PeriodInput) period: PeriodInput,
+    @Args() { period, companyId }: PeriodCompanyArgs,
     @Arg('ids', () => [ID], { nullable: true, description: `The courses to report on, 1 to ${MAX_IDS}.` }) ids: string[] | null,
-    @Arg('companyId', () => ID, { nullable: true, description: 'Only learners of this company.' }) companyId: string | null,
-    @Arg('orderBy', () => CourseOrderEnum, { defaultValue: CourseOrderEnum.ENROLLMENTS_DESC }) orderBy: CourseOrderEnum,
+    @Arg('orderBy', () => CourseOrderEnum, { defaultValue: CourseOrderEnum.ENROLLMENTS_DESC }) orderBy: CourseOrder,
     @Arg('limit', () => Int, { defaultValue: 50, description: `Most courses listed when ids is absent, 1 to ${MAX_LIMIT}.` }) limit: number,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.courseEngagement.courses(ctx.scopeFor(companyId), period, ids ?? null, orderBy, limit);
+    return ctx.services.get(CourseEngagementService).courses(period, companyId ?? null, ids ?? null, orderBy, limit);
   }
 
   @FieldResolver(() => CourseEngagement, { complexity: COST.ROLLUP_PER_ITEM })
   engagement(@Root() course: CourseModel, @Ctx() ctx: Context) {
-    return ctx.services.courseEngagement.engagementOf(ctx.loaders, course);
+    return ctx.services.get(CourseEngagementService).engagementOf(course);
   }
 }

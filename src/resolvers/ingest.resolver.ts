@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from './context';
 import { IngestUnavailableError } from '../ingest/ingest.service';
 import { EventInput } from '../schema/event.input';
 import { IngestResult } from '../schema/ingest-result.type';
@@ -17,7 +17,7 @@ export class IngestResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'Same key on a retry = the retry adds nothing. Default: a hash of the events.' })
     idempotencyKey: string | null,
     @Arg('allOrNothing', () => Boolean, { defaultValue: false, description: 'Store nothing unless every event is valid.' }) allOrNothing: boolean,
-    @Ctx() { services }: Context,
+    @Ctx() { app: services }: Context,
   ): Promise<IngestResult> {
     if (events.length > services.config.ingestMaxEvents) {
       throw new GraphQLError(`events: at most ${services.config.ingestMaxEvents} per request, got ${events.length}; send smaller batches`, {

@@ -1,24 +1,22 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { Context } from '../context';
-import { GranularityEnum } from '../schema/enums';
-import { PeriodInput } from '../schema/period.input';
-import { Revenue } from '../schema/revenue.type';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { Granularity } from '../domain/vocabulary';
 import { COST } from '../limits/costs';
+import { RevenueService } from '../metrics/revenue.service';
+import { GranularityEnum } from '../schema/enums';
+import { PeriodCompanyArgs } from '../schema/period-company.args';
+import { Revenue, REVENUE_QUERY } from '../schema/revenue.type';
+import type { Context } from './context';
 
 @Resolver()
 export class RevenueResolver {
-  @Query(() => Revenue, {
-    complexity: COST.ROLLUP_QUERY,
-    description:
-      'Revenue (sum of amount over `payment.succeeded` events) per calendar bucket and currency, totals per currency with failed payments, and subscriptions activated and cancelled in the period. Amounts are exact decimal strings. Served from the hourly rollup (rollup_revenue).',
-  })
+  @Query(() => Revenue, { complexity: COST.ROLLUP_QUERY, description: REVENUE_QUERY })
   revenue(
-    @Arg('period', () => PeriodInput, { description: 'The half-open period [from, to) of calendar days, cut in its timezone.' }) period: PeriodInput,
-    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY, description: 'Bucket size of the series.' }) granularity: GranularityEnum,
-    @Arg('currency', () => String, { nullable: true, description: 'Only payments in this ISO-4217 currency (three capital letters, e.g. EUR).' }) currency: string | null,
-    @Arg('companyId', () => ID, { nullable: true, description: 'Only events of this company.' }) companyId: string | null,
+    @Args() { period, companyId }: PeriodCompanyArgs,
+    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.DAY, description: 'Bucket size of the series.' }) granularity: Granularity,
+    @Arg('currency', () => String, { nullable: true, description: 'Only payments in this ISO-4217 currency (three capital letters, e.g. EUR).' })
+    currency: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.revenue.revenue(ctx.scopeFor(companyId), period, granularity, currency ?? null);
+    return ctx.services.get(RevenueService).revenue(period, companyId ?? null, granularity, currency ?? null);
   }
 }

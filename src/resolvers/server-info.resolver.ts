@@ -1,18 +1,13 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../context';
-import { ServerInfo } from '../schema/server-info.type';
-import { VERSION } from '../version';
 import { COST } from '../limits/costs';
+import { ServerInfoService } from '../metrics/server-info.service';
+import { ServerInfo } from '../schema/server-info.type';
+import type { Context } from './context';
 
 @Resolver(() => ServerInfo)
 export class ServerInfoResolver {
   @Query(() => ServerInfo, { complexity: COST.TRIVIAL, description: 'Version of the API and of the ClickHouse engine behind it.' })
-  async serverInfo(@Ctx() ctx: Context): Promise<ServerInfo> {
-    return {
-      version: VERSION,
-      engine: ctx.services.db.engine,
-      clickhouseVersion: await ctx.services.system.version(),
-      database: ctx.services.db.database,
-    };
+  serverInfo(@Ctx() ctx: Context): Promise<ServerInfo> {
+    return ctx.services.get(ServerInfoService).info();
   }
 }

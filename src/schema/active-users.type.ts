@@ -1,11 +1,12 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
+import type { ActiveUsersSummary as ActiveUsersSummaryModel } from '../metrics/active-users.service';
 
 @ObjectType({
   description:
     'Active users: distinct user_id with at least one event. Served from hourly rollups (rollup_active_users) with uniqExact states, so every count is exact.',
 })
-export class ActiveUsersSummary {
+export class ActiveUsersSummary implements ActiveUsersSummaryModel {
   @Field(() => Float, { nullable: true, description: withheld('Mean daily active users over the days of the period.') })
   dailyAverage: number | null;
 
@@ -15,9 +16,19 @@ export class ActiveUsersSummary {
   @Field(() => Int, { nullable: true, description: withheld('MAU: distinct active users in the 30 days ending at `to`.') })
   monthly: number | null;
 
-  @Field(() => Float, { nullable: true, description: withheld('Stickiness: mean DAU over the 30 days ending at `to`, divided by MAU (0 to 1; 0 when nobody was active).') })
+  @Field(() => Float, {
+    nullable: true,
+    description: withheld('Stickiness: mean DAU over the 30 days ending at `to`, divided by MAU (0 to 1; 0 when nobody was active).'),
+  })
   stickiness: number | null;
 
   @Field(() => ActiveUsersSummary, { nullable: true, description: 'The same figures for the comparison period (compareTo), else null.' })
   comparison?: ActiveUsersSummary;
 }
+
+/** Descriptions of the queries that answer active users (src/resolvers/active-users.resolver.ts). */
+export const ACTIVE_USERS_QUERIES = {
+  dau: 'Daily active users: distinct user_id with at least one event per day of the period (days in the period timezone), one row per day, zero-filled. From the hourly rollup; exact (uniqExact).',
+  activeUsers: 'Distinct active users per calendar bucket (hour, day, week, month, year) of the period, zero-filled. From the hourly rollup; exact.',
+  activeUsersSummary: 'Average DAU, WAU, MAU and stickiness for the period, optionally with a comparison period.',
+} as const;

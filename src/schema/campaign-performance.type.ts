@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
+import type { CampaignPerformance as CampaignPerformanceModel } from '../metrics/campaigns.service';
 
 @ObjectType({
   description:
     'Traffic and conversions of one UTM source / medium / campaign in the period. Events are attributed to the UTM fields they carry; events without utm_source are not campaign traffic. Served from the hourly rollup rollup_acquisition; every figure is exact (uniqExact / count).',
 })
-export class CampaignPerformance {
+export class CampaignPerformance implements CampaignPerformanceModel {
   @Field(() => String, { description: 'utm_source of the events.' })
   utmSource: string;
 
@@ -15,10 +16,16 @@ export class CampaignPerformance {
   @Field(() => String, { description: 'utm_campaign of the events (empty when not sent).' })
   utmCampaign: string;
 
-  @Field(() => Int, { nullable: true, description: withheld('Distinct session_id among the attributed events in the period (events without a session are not counted). From the rollup; exact.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld('Distinct session_id among the attributed events in the period (events without a session are not counted). From the rollup; exact.'),
+  })
   sessions: number | null;
 
-  @Field(() => Int, { nullable: true, description: withheld('Distinct user_id among the attributed events in the period (anonymous visitors are not counted). From the rollup; exact.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld('Distinct user_id among the attributed events in the period (anonymous visitors are not counted). From the rollup; exact.'),
+  })
   users: number | null;
 
   @Field(() => Int, { nullable: true, description: withheld('Attributed `user.registered` events in the period. From the rollup.') })
@@ -27,3 +34,6 @@ export class CampaignPerformance {
   @Field(() => Int, { nullable: true, description: withheld('Attributed `course.enrolled` events in the period. From the rollup.') })
   enrollments: number | null;
 }
+
+export const CAMPAIGN_PERFORMANCE_QUERY =
+  'Sessions, users, signups and enrollments per UTM source / medium / campaign in the period, most users first (then most sessions, then by name). Served from the hourly rollup (rollup_acquisition); exact.';

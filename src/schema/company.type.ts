@@ -1,13 +1,18 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { MAX_LIMIT } from '../domain/arguments';
 import { withheld } from './privacy.description';
+import type {
+  CompanyLearningPoint as CompanyLearningPointModel,
+  CompanyLearningSummary as CompanyLearningSummaryModel,
+} from '../metrics/company-learning.service';
 
 const ACTIVE_LEARNERS =
   'Distinct user_id of the company with a learning event (course.*, module.*, lesson.*, quiz.completed, practice_session.completed). Exact (uniqExact).';
-const LEARNING_TIME = 'Sum of duration_seconds of the company\'s learning events, whole seconds. Float because a total can pass the 32-bit GraphQL Int.';
+const LEARNING_TIME = "Sum of duration_seconds of the company's learning events, whole seconds. Float because a total can pass the 32-bit GraphQL Int.";
 
-@ObjectType({ description: 'One calendar bucket of a company\'s learning (zero when nothing happened).' })
-export class CompanyLearningPoint {
+@ObjectType({ description: "One calendar bucket of a company's learning (zero when nothing happened)." })
+export class CompanyLearningPoint implements CompanyLearningPointModel {
   @Field(() => String, { description: 'Bucket label in the period timezone: `YYYY-MM-DD` (first day of the bucket) or `YYYY-MM-DDTHH:00` for hours.' })
   bucket: string;
 
@@ -28,9 +33,10 @@ export class CompanyLearningPoint {
 }
 
 @ObjectType({
-  description: 'Learning by one enterprise customer\'s learners over a period, from the hourly rollup rollup_company_learning. Solo learners (no company) are never included.',
+  description:
+    "Learning by one enterprise customer's learners over a period, from the hourly rollup rollup_company_learning. Solo learners (no company) are never included.",
 })
-export class CompanyLearningSummary {
+export class CompanyLearningSummary implements Omit<CompanyLearningSummaryModel, 'filter' | 'granularity'> {
   @Field(() => ID, { description: 'The company (company_id of the events).' })
   companyId: string;
 
@@ -48,7 +54,13 @@ export class CompanyLearningSummary {
 
   @Field(() => [CompanyLearningPoint], {
     nullable: true,
-    description: 'The same figures per calendar bucket of the period timezone, zero-filled, when `granularity` was given to companyLearningSummary; null otherwise (and always null in `companies`).',
+    description:
+      'The same figures per calendar bucket of the period timezone, zero-filled, when `granularity` was given to companyLearningSummary; null otherwise (and always null in `companies`).',
   })
   series: CompanyLearningPoint[] | null;
 }
+
+export const COMPANY_QUERIES = {
+  companyLearningSummary: "Learning by one company's learners over the period, with a zero-filled series when `granularity` is given.",
+  companies: `Learning per company over the period, all loaded in one query. With \`ids\`: exactly those companies, in the order given, an id given twice listed once (zeros when no activity). Without: the companies with any event in the period, most active learners first (ties by company id), at most ${MAX_LIMIT}.`,
+} as const;

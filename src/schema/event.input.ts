@@ -8,10 +8,15 @@ import { Field, Float, InputType, Int } from 'type-graphql';
  */
 @InputType({ description: 'One platform event (design.md event model). See POST /v1/events for the rules per type.' })
 export class EventInput {
-  @Field(() => String, { nullable: true, description: 'UUID chosen by the producer: the idempotency key of the event. Assigned by the server when absent (then a resend cannot be recognised).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'UUID chosen by the producer: the idempotency key of the event. Assigned by the server when absent (then a resend cannot be recognised).',
+  })
   eventId?: string;
 
-  @Field(() => String, { description: 'Event type in dot.case, e.g. `lesson.completed`. Types outside the catalogue are stored as custom events unless strict mode is on.' })
+  @Field(() => String, {
+    description: 'Event type in dot.case, e.g. `lesson.completed`. Types outside the catalogue are stored as custom events unless strict mode is on.',
+  })
   type: string;
 
   @Field(() => String, { nullable: true, description: 'ISO-8601 with a timezone (`Z` or `±hh:mm`); at most 24 h in the future. Defaults to the receive time.' })

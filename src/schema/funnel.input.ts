@@ -1,35 +1,9 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
+import type { FunnelStepArgs } from '../domain/arguments';
 import { PropertyFilterInput } from './property-filter.input';
 
-export enum FunnelModeEnum {
-  ORDERED = 'ORDERED',
-  STRICT_ORDER = 'STRICT_ORDER',
-  UNORDERED = 'UNORDERED',
-}
-registerEnumType(FunnelModeEnum, {
-  name: 'FunnelMode',
-  description: 'How the steps of a funnel must follow each other within the conversion window.',
-  valuesConfig: {
-    ORDERED: { description: 'Steps in order; other events (including other step events) may come between them. ClickHouse windowFunnel default mode.' },
-    STRICT_ORDER: {
-      description:
-        "Steps in order with no other step event between consecutive steps (events matching no step do not matter). ClickHouse windowFunnel 'strict_order': the search stops at the first step event that comes out of order (e.g. A C B for steps A B C reaches step 1, and a clean A B C after it is not looked at); repeating an already reached step (A B B C) does not break the chain.",
-    },
-    UNORDERED: { description: 'Steps in any order: step k is reached when one span of `window` seconds holds an event of each of steps 1..k.' },
-  },
-});
-
-export enum FunnelCountByEnum {
-  USER = 'USER',
-  SESSION = 'SESSION',
-}
-registerEnumType(FunnelCountByEnum, {
-  name: 'FunnelCountBy',
-  description: 'What converts: a learner (user_id) or one session (session_id). Events with an empty id of that kind are left out.',
-});
-
 @InputType({ description: 'One funnel step: the events that count as doing it. Every given condition must hold.' })
-export class FunnelStepInput {
+export class FunnelStepInput implements FunnelStepArgs {
   @Field(() => String, { description: 'Event type in dot.case, e.g. `course.enrolled`.' })
   eventType: string;
 

@@ -1,8 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
+import type { FunnelBreakdownResult, FunnelResult, FunnelStepResult } from '../metrics/funnel.service';
 
 @ObjectType({ description: 'One step of a funnel and how many got that far.' })
-export class FunnelStep {
+export class FunnelStep implements FunnelStepResult {
   @Field(() => Int, { description: 'Position of the step, from 1.' })
   index: number;
 
@@ -18,14 +19,18 @@ export class FunnelStep {
   @Field(() => Float, { nullable: true, description: withheld('count / count of step 1, from 0 to 1 (1 for step 1 itself); 0 when nobody did step 1.') })
   conversionFromStart: number | null;
 
-  @Field(() => Float, { nullable: true, description: withheld('count / count of the step before, from 0 to 1 (1 for step 1 itself); 0 when nobody reached the step before.') })
+  @Field(() => Float, {
+    nullable: true,
+    description: withheld('count / count of the step before, from 0 to 1 (1 for step 1 itself); 0 when nobody reached the step before.'),
+  })
   conversionFromPrevious: number | null;
 }
 
 @ObjectType({ description: 'The funnel of the users or sessions that share one value of the breakdown dimension.' })
-export class FunnelBreakdown {
+export class FunnelBreakdown implements FunnelBreakdownResult {
   @Field(() => String, {
-    description: 'The dimension value on the entity\'s first step-1 event in the period (empty string: the event had none; "(other)": every group beyond the 49 largest).',
+    description:
+      'The dimension value on the entity\'s first step-1 event in the period (empty string: the event had none; "(other)": every group beyond the 49 largest).',
   })
   value: string;
 
@@ -37,7 +42,7 @@ export class FunnelBreakdown {
 }
 
 @ObjectType({ description: 'A conversion funnel computed from raw events.' })
-export class Funnel {
+export class Funnel implements FunnelResult {
   @Field(() => [FunnelStep], { description: 'Every step in the order asked for.' })
   steps: FunnelStep[];
 
@@ -51,3 +56,12 @@ export class Funnel {
   })
   breakdown: FunnelBreakdown[] | null;
 }
+
+export const FUNNEL_QUERY =
+  "Conversion funnel over RAW events (ClickHouse windowFunnel; exact counts). An entity (user or session, see countBy) reaches step k when it did steps 1..k within `window` seconds as `mode` requires; each step count is the entities that reached at least that step. Only events in [period.from, period.to) count, and with companyId only that company's events. Timestamps are cut to whole seconds: a step exactly `window` seconds after the first still counts, and events in the same second count in step order (ORDERED, STRICT_ORDER). An event that matches several steps counts for each of them.";
+
+export const FUNNEL_ARGS = {
+  window:
+    'Conversion window in seconds, 1 to 7776000 (90 days), measured from the event that starts the chain (the first step for ORDERED and STRICT_ORDER, the earliest event of the span for UNORDERED).',
+  breakdownBy: "Also compute the funnel per value of this dimension, taken from each entity's first step-1 event in the period.",
+} as const;

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { IngestError as IngestErrorModel, IngestResult as IngestResultModel } from '../ingest/ingest.service';
 
 @ObjectType({ description: 'One problem with one submitted event.' })
-export class IngestError {
+export class IngestError implements IngestErrorModel {
   @Field(() => Int, { description: '1-based position of the event in the request (NDJSON line, array index + 1).' })
   line: number;
 
@@ -13,14 +14,16 @@ export class IngestError {
 }
 
 @ObjectType({ description: 'What happened to a batch of events. Valid events are acknowledged only after ClickHouse confirmed the write.' })
-export class IngestResult {
+export class IngestResult implements IngestResultModel {
   @Field(() => Int, { description: 'Valid events acknowledged: written now, or already stored (counted in `duplicates`).' })
   accepted: number;
 
   @Field(() => Int, { description: 'Invalid events; none of them were stored.' })
   rejected: number;
 
-  @Field(() => Int, { description: 'Accepted events not written again: repeated in this request, or with an event_id received within the dedup window (default 24 h).' })
+  @Field(() => Int, {
+    description: 'Accepted events not written again: repeated in this request, or with an event_id received within the dedup window (default 24 h).',
+  })
   duplicates: number;
 
   @Field(() => [IngestError], { description: 'Every problem found, per event and field.' })

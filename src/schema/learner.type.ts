@@ -1,8 +1,9 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { LearnerMetrics as LearnerMetricsModel, LearnerRef } from '../metrics/learner.service';
 
 @ObjectType({ description: "One learner's activity in a period. Computed from RAW events of that user_id (no rollup is kept per learner)." })
-export class LearnerMetrics {
+export class LearnerMetrics implements LearnerMetricsModel {
   @Field(() => Int, { description: '`practice_session.completed` events of the learner in the period. From raw events.' })
   practiceSessionsCompleted: number;
 
@@ -14,7 +15,8 @@ export class LearnerMetrics {
 
   @Field(() => GraphQLDateTime, {
     nullable: true,
-    description: 'Timestamp of the learner\'s latest event of any type before the end of the period (earlier periods included, so it answers "last seen as of then"); null when there is none. From raw events.',
+    description:
+      'Timestamp of the learner\'s latest event of any type before the end of the period (earlier periods included, so it answers "last seen as of then"); null when there is none. From raw events.',
   })
   lastActiveAt: Date | null;
 
@@ -25,8 +27,13 @@ export class LearnerMetrics {
   coursesCompleted: number;
 }
 
-@ObjectType({ description: 'A learner (a user_id seen in events). Its metrics are computed from raw events, within the company scope the learner was looked up in.' })
-export class Learner {
+@ObjectType({
+  description: 'A learner (a user_id seen in events). Its metrics are computed from raw events, within the company scope the learner was looked up in.',
+})
+export class Learner implements Omit<LearnerRef, 'scope'> {
   @Field(() => ID, { description: 'The user_id.' })
   userId: string;
 }
+
+export const LEARNER_QUERY =
+  'One learner by user_id; null when the user has no event at all (within `companyId` when given). Everything below it is computed from raw events.';

@@ -1,11 +1,13 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
+import type { Revenue as RevenueModel, RevenuePoint as RevenuePointModel, RevenueTotal as RevenueTotalModel } from '../metrics/revenue.service';
 
-const AMOUNT_FORMAT = 'An exact decimal as a string (e.g. "49.9", "1234.5678", "0"; up to 4 decimals, no trailing zeros), so no float rounding happens on the way to the client.';
+const AMOUNT_FORMAT =
+  'An exact decimal as a string (e.g. "49.9", "1234.5678", "0"; up to 4 decimals, no trailing zeros), so no float rounding happens on the way to the client.';
 
 @ObjectType({ description: 'Succeeded payments of one currency in one calendar bucket. Served from the hourly rollup rollup_revenue.' })
-export class RevenuePoint {
+export class RevenuePoint implements RevenuePointModel {
   @Field(() => String, { description: 'Bucket label in the period timezone: `YYYY-MM-DD` (first day of the bucket) or `YYYY-MM-DDTHH:00` for hours.' })
   bucket: string;
 
@@ -15,7 +17,10 @@ export class RevenuePoint {
   @Field(() => String, { description: 'ISO-4217 currency code.' })
   currency: string;
 
-  @Field(() => String, { nullable: true, description: withheld(`Sum of amount over the \`payment.succeeded\` events of the bucket in this currency. ${AMOUNT_FORMAT}`) })
+  @Field(() => String, {
+    nullable: true,
+    description: withheld(`Sum of amount over the \`payment.succeeded\` events of the bucket in this currency. ${AMOUNT_FORMAT}`),
+  })
   amount: string | null;
 
   @Field(() => Int, { nullable: true, description: withheld('`payment.succeeded` events of the bucket in this currency.') })
@@ -23,11 +28,14 @@ export class RevenuePoint {
 }
 
 @ObjectType({ description: 'Payments of one currency over the whole period. Served from the hourly rollup rollup_revenue.' })
-export class RevenueTotal {
+export class RevenueTotal implements RevenueTotalModel {
   @Field(() => String, { description: 'ISO-4217 currency code.' })
   currency: string;
 
-  @Field(() => String, { nullable: true, description: withheld(`Sum of amount over the \`payment.succeeded\` events of the period in this currency. ${AMOUNT_FORMAT}`) })
+  @Field(() => String, {
+    nullable: true,
+    description: withheld(`Sum of amount over the \`payment.succeeded\` events of the period in this currency. ${AMOUNT_FORMAT}`),
+  })
   amount: string | null;
 
   @Field(() => Int, { nullable: true, description: withheld('`payment.succeeded` events of the period in this currency.') })
@@ -41,18 +49,27 @@ export class RevenueTotal {
   description:
     'Revenue of the period per currency (currencies are never added together) and subscription changes. Served from the hourly rollup rollup_revenue; sums are exact Decimal(18, 4) arithmetic.',
 })
-export class Revenue {
-  @Field(() => [RevenuePoint], { description: 'One point per bucket and currency, ordered by bucket then currency, zero-filled for every currency listed in `totals`.' })
+export class Revenue implements RevenueModel {
+  @Field(() => [RevenuePoint], {
+    description: 'One point per bucket and currency, ordered by bucket then currency, zero-filled for every currency listed in `totals`.',
+  })
   series: RevenuePoint[];
 
   @Field(() => [RevenueTotal], {
-    description: 'One row per currency that had a payment (succeeded or failed) in the period, by currency code; with `currency`, exactly that currency (zeros when it had none).',
+    description:
+      'One row per currency that had a payment (succeeded or failed) in the period, by currency code; with `currency`, exactly that currency (zeros when it had none).',
   })
   totals: RevenueTotal[];
 
-  @Field(() => Int, { nullable: true, description: withheld('`subscription.activated` events in the period. Not filtered by `currency` (subscription events carry none). From the rollup.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld('`subscription.activated` events in the period. Not filtered by `currency` (subscription events carry none). From the rollup.'),
+  })
   subscriptionsActivated: number | null;
 
   @Field(() => Int, { nullable: true, description: withheld('`subscription.cancelled` events in the period. Not filtered by `currency`. From the rollup.') })
   subscriptionsCancelled: number | null;
 }
+
+export const REVENUE_QUERY =
+  'Revenue (sum of amount over `payment.succeeded` events) per calendar bucket and currency, totals per currency with failed payments, and subscriptions activated and cancelled in the period. Amounts are exact decimal strings. Served from the hourly rollup (rollup_revenue).';

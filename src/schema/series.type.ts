@@ -1,9 +1,10 @@
 import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
+import type { BucketPoint, DailyPoint } from '../metrics/active-users.service';
 
 @ObjectType({ description: 'One day and a whole-number value.' })
-export class DailyValue {
+export class DailyValue implements DailyPoint {
   @Field(() => GraphQLDate, { description: 'The calendar day in the period timezone.' })
   date: string;
 
@@ -12,7 +13,7 @@ export class DailyValue {
 }
 
 @ObjectType({ description: 'One calendar bucket and a whole-number value.' })
-export class BucketValue {
+export class BucketValue implements BucketPoint {
   @Field(() => String, { description: 'Bucket label in the period timezone: `YYYY-MM-DD` (first day of the bucket) or `YYYY-MM-DDTHH:00` for hours.' })
   bucket: string;
 

@@ -1,7 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { ServerInfoModel } from '../metrics/server-info.service';
 
 @ObjectType({ description: 'What is serving this API: proves the whole path from GraphQL to ClickHouse.' })
-export class ServerInfo {
+export class ServerInfo implements ServerInfoModel {
   @Field(() => String, { description: 'LearnMetrics version (package.json).' })
   version: string;
 

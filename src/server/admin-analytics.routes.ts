@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { readUserAnalyticsQuery, USER_ANALYTICS_PARAMETERS, userAnalytics } from '../admin/user-analytics';
-import type { Viewer } from '../auth/viewer';
-import { createContext } from '../context';
+import type { Viewer } from '../domain/viewer';
 import type { Services } from '../services';
-import { QueryParams } from './query-params';
+import { QueryParams } from '../rest/query-params';
 import { sendRestError } from './rest-errors';
 
 /**
@@ -23,12 +22,9 @@ export function adminAnalyticsRoutes(services: Services): Router {
       return;
     }
     try {
-      const { maxPeriodDays, maxHourPeriodDays } = services.config;
-      const query = readUserAnalyticsQuery(new QueryParams(req.query as Record<string, unknown>, USER_ANALYTICS_PARAMETERS), {
-        maxDays: maxPeriodDays,
-        maxHourDays: maxHourPeriodDays,
-      });
-      res.set('Cache-Control', 'no-store').json(await userAnalytics(services, createContext(services, viewer).scopeFor(null), query));
+      const request = services.forRequest(viewer);
+      const query = readUserAnalyticsQuery(new QueryParams(req.query as Record<string, unknown>, USER_ANALYTICS_PARAMETERS), request.periodLimits);
+      res.set('Cache-Control', 'no-store').json(await userAnalytics(request, query));
     } catch (error) {
       sendRestError(res, next, error);
     }

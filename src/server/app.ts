@@ -6,9 +6,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { authenticate } from '../auth/authenticate';
-import { createContext, type Context } from '../context';
-import { buildGraphQLSchema } from '../schema/build-schema';
+import { authenticate } from './authenticate';
+import { createContext, type Context } from '../resolvers/context';
+import { buildGraphQLSchema } from '../graphql/build-schema';
 import type { Services } from '../services';
 import { adminAnalyticsRoutes } from './admin-analytics.routes';
 import { dashboardRoutes } from './dashboard.routes';
@@ -16,18 +16,17 @@ import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
-import { runInRequest } from './request-context';
+import { runInRequest } from '../observability/request-context';
 import { corsMiddleware } from './cors';
 import { graphQLErrorFormatter, internalErrorHandler } from './error-masking';
 import { metricsRoutes } from './metrics.routes';
-import { observabilityPlugin } from '../observability/graphql.plugin';
+import { observabilityPlugin } from '../graphql/observability.plugin';
 import { observeQueries } from '../observability/query-log';
-import { requestLog } from '../observability/request-log';
+import { requestLog } from './request-log';
 import { createRateLimiter } from './rate-limit';
-import { privacyReportPlugin } from './privacy-report';
-import { batchLimit } from '../limits/batch-limit';
-import { limitsPlugin } from '../limits/limits.plugin';
-import { roleQueryLimits } from '../limits/role-query-limits';
+import { privacyReportPlugin } from '../graphql/privacy-report';
+import { batchLimit } from '../graphql/batch-limit';
+import { limitsPlugin } from '../graphql/limits.plugin';
 
 export interface RunningServer {
   url: string;
@@ -42,12 +41,23 @@ export async function startServer(services: Services, port = services.config.por
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Node's default (5 s) lets the server drop an idle connection just as a client reuses it; the
+  // client then sees ECONNRESET for a request nobody read (config.httpKeepAliveSeconds). The
+  // headers timeout must outlast it, or Node closes the connection before the next request.
+  httpServer.keepAliveTimeout = services.config.httpKeepAliveSeconds * 1000;
+  httpServer.headersTimeout = httpServer.keepAliveTimeout + 5000;
   const { logger, metrics } = services;
 
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
     // No Apollo landing page (it loads from a CDN): browsers get GraphiQL from graphiqlRoutes.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), privacyReportPlugin(services.config.privacyMinLearners), limitsPlugin(services.config), observabilityPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      privacyReportPlugin(services.config.privacyMinLearners),
+      limitsPlugin(services.config),
+      observabilityPlugin(metrics),
+    ],
     // A JSON array of operations is served, at most MAX_BATCH_OPERATIONS of them (batchLimit below).
     allowBatchedHttpRequests: true,
     // The parser stops at MAX_QUERY_TOKENS: an oversized document costs milliseconds, not seconds of validation.
@@ -70,7 +80,7 @@ export async function startServer(services: Services, port = services.config.por
   const stopObservingQueries = observeQueries(services.db, metrics, logger, services.config.slowQueryMs);
 
   // Every request gets an id (echoed in X-Request-Id, used in logs and masked errors) and its
-  // own async context, so deeper layers can read the viewer and per-role query limits.
+  // own async context, so logs and metrics can name the request (observability/request-context.ts).
   app.use((req, res, next) => {
     const requestId = randomUUID();
     res.set('X-Request-Id', requestId);
@@ -93,15 +103,14 @@ export async function startServer(services: Services, port = services.config.por
   app.use(graphiqlRoutes(services.config));
   app.use(dashboardRoutes());
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
-  // read budget as /graphql; the routes decide the role (and tenancy) themselves.
-  app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'), roleQueryLimits(services.config.limits));
+  // read budget as /graphql; the routes check the role, the request's services decide tenancy.
+  app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'));
   app.use(exportRoutes(services));
   app.use(adminAnalyticsRoutes(services));
   app.use(
     '/graphql',
     requireToken,
     limiter.middleware('graphql'),
-    roleQueryLimits(services.config.limits),
     express.json({ limit: '1mb' }),
     batchLimit(services.config.limits.maxBatchOperations),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.viewer) }),

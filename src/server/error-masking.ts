@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { errorFields, errorMessage, type Logger } from '../observability/logger';
-import { currentRequest } from './request-context';
+import { currentRequest } from '../observability/request-context';
 
 /**
  * Error codes whose messages are written for API users (they name an argument, a limit, a

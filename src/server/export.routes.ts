@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import { canReadMetrics, type Viewer } from '../auth/viewer';
-import { createContext } from '../context';
+import { canReadMetrics, type Viewer } from '../domain/viewer';
 import { streamCsv } from '../export/csv-stream';
-import { periodParameterOf } from '../export/report';
+import { periodParameterOf } from '../rest/parameter-names';
 import { CSV_REPORTS, isCsvReportName } from '../export/reports';
 import type { Services } from '../services';
-import { QueryParams } from './query-params';
+import { QueryParams } from '../rest/query-params';
 import { sendRestError } from './rest-errors';
 
 /**
@@ -31,7 +30,7 @@ export function exportRoutes(services: Services): Router {
     }
     const report = CSV_REPORTS[name];
     try {
-      const table = await report.run(new QueryParams(req.query as Record<string, unknown>, report.parameters), createContext(services, viewer));
+      const table = await report.run(new QueryParams(req.query as Record<string, unknown>, report.parameters), services.forRequest(viewer));
       await streamCsv(res, table, `${name}_${table.period.from}_${table.period.to}.csv`);
     } catch (error) {
       sendRestError(res, next, error, report.parameterOf ?? periodParameterOf);

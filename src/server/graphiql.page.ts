@@ -141,7 +141,10 @@ const NEW_TAB_QUERY = `# Ctrl+Space completes fields; Docs (top left) lists ever
 
 /** JSON that is safe inside an inline <script> (no `</script>`, no `<!--`). */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function escapeAttribute(value: string): string {

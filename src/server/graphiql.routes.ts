@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Request } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { graphiqlCsp, graphiqlPage, type GraphiqlAssetUrls } from './graphiql.page';
 
 export const IDE_ASSETS_PATH = '/graphql/ide/assets';
@@ -49,7 +49,8 @@ function prefersHtml(req: Request): boolean {
 }
 
 const DISABLED = {
-  error: 'The GraphQL IDE is disabled on this server (IDE_ENABLED=false, or NODE_ENV=production without IDE_ENABLED). ' +
+  error:
+    'The GraphQL IDE is disabled on this server (IDE_ENABLED=false, or NODE_ENV=production without IDE_ENABLED). ' +
     'Set IDE_ENABLED=true to enable it. The GraphQL API itself works: POST /graphql, or GET /graphql?query=... with Accept: application/json.',
 };
 

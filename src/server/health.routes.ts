@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ClickHouse } from '../clickhouse/client';
 import { pendingMigrations } from '../clickhouse/migrations';
 import { errorFields, errorMessage, type Logger } from '../observability/logger';
-import { currentRequest } from './request-context';
+import { currentRequest } from '../observability/request-context';
 
 /**
  * /healthz: the process is alive (no dependency checked, so an orchestrator does not restart

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type ErrorRequestHandler } from 'express';
-import { canWriteEvents, type Viewer } from '../auth/viewer';
-import type { Config } from '../config';
+import { canWriteEvents, type Viewer } from '../domain/viewer';
+import type { Config } from '../config/config';
 import { IngestUnavailableError, type IngestService } from '../ingest/ingest.service';
 import { parseBody } from '../ingest/parse-body';
 import { errorFields, errorMessage, type Logger } from '../observability/logger';
-import { currentRequest } from './request-context';
+import { currentRequest } from '../observability/request-context';
 
 /**
  * POST /v1/events: NDJSON (one event per line) or a JSON array, optionally gzip-compressed.

@@ -16,7 +16,7 @@ export function metricsRoutes(metrics: Metrics, metricsToken: string | undefined
   const expected = metricsToken === undefined ? undefined : digest(metricsToken);
   router.get('/metrics', async (req, res) => {
     if (expected !== undefined) {
-      let presented: string | null = null;
+      let presented: string | null;
       try {
         presented = bearerToken(req.get('authorization'));
       } catch {

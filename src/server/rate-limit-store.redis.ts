@@ -89,7 +89,13 @@ export class RedisRateLimitStore implements RateLimitStore {
     const ready = once(store.redis, 'ready');
     store.redis.connect().catch(() => {}); // reported by the 'error' listener
     const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS, 'timeout').unref());
-    const outcome = await Promise.race([ready.then(() => 'ready' as const, () => 'timeout' as const), timer]);
+    const outcome = await Promise.race([
+      ready.then(
+        () => 'ready' as const,
+        () => 'timeout' as const,
+      ),
+      timer,
+    ]);
     if (outcome === 'timeout') store.markDegraded(new Error(`no answer from ${redactUrl(url)} within ${READY_TIMEOUT_MS} ms`));
     return store;
   }

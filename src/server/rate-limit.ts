@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { bearerToken } from '../auth/tokens';
-import type { Viewer } from '../auth/viewer';
-import type { Config } from '../config';
-import { currentRequest } from './request-context';
+import type { Viewer } from '../domain/viewer';
+import type { Config } from '../config/config';
+import { currentRequest } from '../observability/request-context';
 import { MemoryRateLimitStore } from './rate-limit-store.memory';
 import { RedisRateLimitStore } from './rate-limit-store.redis';
 import type { RateLimitStore } from './rate-limit-store';
@@ -35,7 +35,9 @@ export async function createRateLimiter(
   config: Pick<Config, 'rateLimitPerMinute' | 'rateLimitIngestPerMinute' | 'redisUrl' | 'rateLimitRedisPrefix'>,
   hooks: RateLimiterHooks = {},
 ): Promise<RateLimiter> {
-  const store: RateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl, config.rateLimitRedisPrefix, hooks.warn) : new MemoryRateLimitStore();
+  const store: RateLimitStore = config.redisUrl
+    ? await RedisRateLimitStore.connect(config.redisUrl, config.rateLimitRedisPrefix, hooks.warn)
+    : new MemoryRateLimitStore();
   const limits: Record<RateLimitClass, number> = { graphql: config.rateLimitPerMinute, ingest: config.rateLimitIngestPerMinute };
   const onRejected = hooks.onRejected ?? (() => {});
   return {
@@ -45,7 +47,12 @@ export async function createRateLimiter(
   };
 }
 
-function rateLimitMiddleware(store: RateLimitStore, kind: RateLimitClass, perMinute: number, onRejected: NonNullable<RateLimiterHooks['onRejected']>): RequestHandler {
+function rateLimitMiddleware(
+  store: RateLimitStore,
+  kind: RateLimitClass,
+  perMinute: number,
+  onRejected: NonNullable<RateLimiterHooks['onRejected']>,
+): RequestHandler {
   if (perMinute === 0) return (_req, _res, next) => next();
   const spec = { capacity: perMinute, refillPerMs: perMinute / 60_000 };
   return async (req, res, next) => {

@@ -1,8 +1,6 @@
 import type { NextFunction, Response } from 'express';
 import { GraphQLError } from 'graphql';
-
-/** Maps the argument name of a service error (GraphQL naming, e.g. `steps[1].eventType`) to the REST parameter. */
-export type ParameterNames = (argumentName: string) => string;
+import type { ParameterNames } from '../rest/parameter-names';
 
 const sameName: ParameterNames = (name) => name;
 
@@ -20,7 +18,8 @@ export function sendRestError(res: Response, next: NextFunction, error: unknown,
       const argumentName = String(error.extensions.argumentName ?? '');
       const parameter = parameterOf(argumentName);
       // Services prefix the message with their argument name; say it with the REST name instead.
-      const message = argumentName !== '' && error.message.startsWith(`${argumentName}: `) ? `${parameter}: ${error.message.slice(argumentName.length + 2)}` : error.message;
+      const message =
+        argumentName !== '' && error.message.startsWith(`${argumentName}: `) ? `${parameter}: ${error.message.slice(argumentName.length + 2)}` : error.message;
       res.status(400).json({ error: message, parameter });
       return;
     }

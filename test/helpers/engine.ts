@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createClickHouse, type ClickHouse } from '../../src/clickhouse/client';
 import { migrate } from '../../src/clickhouse/migrations';
 import { identifier, sql } from '../../src/clickhouse/sql';
-import { loadConfig, type Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config/config';
 
 /**
  * The embedded engine binds one data directory per process, so every jest worker gets its own
@@ -23,7 +23,14 @@ export const TEST_JWT_SECRET = 'test-secret-for-learnmetrics-integration-tests';
 
 /** Test servers log nothing unless LOG_LEVEL is set (LOG_LEVEL=debug npx jest ... to read their logs). */
 export function testConfig(label: string, overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL || 'silent' }), dataDir: testDataDir(), database: uniqueDatabase(label), demoData: false, authJwtSecret: TEST_JWT_SECRET, ...overrides };
+  return {
+    ...loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL || 'silent' }),
+    dataDir: testDataDir(),
+    database: uniqueDatabase(label),
+    demoData: false,
+    authJwtSecret: TEST_JWT_SECRET,
+    ...overrides,
+  };
 }
 
 export interface TestEngine {

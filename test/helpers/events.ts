@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 
 /** Fields every catalogue type needs, so `anEvent({ type })` is valid for any type. */
 const DEFAULTS_BY_TYPE: Record<string, Partial<LearningEvent>> = {

@@ -1,7 +1,7 @@
 import { createServices, type ServiceOptions } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { mintToken } from '../../src/auth/tokens';
-import type { Role } from '../../src/auth/viewer';
+import type { Role } from '../../src/domain/viewer';
 import { TEST_JWT_SECRET, type TestEngine } from './engine';
 
 /** A valid token for the test servers' secret. */
@@ -14,8 +14,16 @@ export interface TestServer {
   base: string;
   /** The admin token graphql() and postEvents() send unless headers name another Authorization. */
   adminToken: string;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
-  postEvents(body: string | Buffer, headers?: Record<string, string>, query?: string): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  postEvents(
+    body: string | Buffer,
+    headers?: Record<string, string>,
+    query?: string,
+  ): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
 }
 
 /** The real HTTP server on a free port, over a test engine. `options.logger` receives its logs (captureLogs in helpers/logs.ts). */

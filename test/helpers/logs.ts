@@ -1,4 +1,5 @@
-import { createLogger, type Logger, type LogLevel } from '../../src/observability/logger';
+import type { LogLevel } from '../../src/config/config';
+import { createLogger, type Logger } from '../../src/observability/logger';
 
 export interface CapturedLogs {
   /** A logger writing into this capture (pass it to createServices or startTestServer). */
@@ -15,7 +16,12 @@ export function captureLogs(level: LogLevel = 'debug'): CapturedLogs {
   const logger = createLogger({ level, destination: { write: (line: string) => void written.push(line) } });
   return {
     logger,
-    lines: () => written.join('').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      written
+        .join('')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
     text: () => written.join(''),
   };
 }

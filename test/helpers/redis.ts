@@ -33,8 +33,11 @@ export async function redisSkipReason(url = TEST_REDIS_URL): Promise<string | nu
   let started = '';
   if (url === 'redis://127.0.0.1:6379') {
     started = await new Promise<string>((resolve) => {
-      execFile('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no'], { timeout: 10_000 }, (error, _stdout, stderr) =>
-        resolve(error ? `redis-server did not start: ${(stderr || error.message).trim().split('\n')[0]}` : ''),
+      execFile(
+        'redis-server',
+        ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no'],
+        { timeout: 10_000 },
+        (error, _stdout, stderr) => resolve(error ? `redis-server did not start: ${(stderr || error.message).trim().split('\n')[0]}` : ''),
       );
     });
   }

@@ -1,4 +1,4 @@
-import { buildGraphQLSchema } from '../../src/schema/build-schema';
+import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 
 /** Every root query field of the executable schema: the matrices fail when one has no case. */
 export function queryFieldNames(): string[] {
@@ -7,7 +7,7 @@ export function queryFieldNames(): string[] {
 
 export type ResponsePath = (string | number)[];
 
-/** What the privacy threshold adds to a response (src/server/privacy-report.ts). */
+/** What the privacy threshold adds to a response (src/graphql/privacy-report.ts). */
 export interface PrivacyExtension {
   code: string;
   reason: string;
@@ -51,7 +51,10 @@ export function compareWithheld(thresholded: unknown, reference: unknown, paths:
       return;
     }
     if (JSON.stringify(a) === JSON.stringify(b)) result.shown.push({ path, field });
-    else result.problems.push(`${key(path)}: ${JSON.stringify(a)}, reference ${JSON.stringify(b)}${a === null ? ' (null but not listed in extensions.privacy)' : ''}`);
+    else
+      result.problems.push(
+        `${key(path)}: ${JSON.stringify(a)}, reference ${JSON.stringify(b)}${a === null ? ' (null but not listed in extensions.privacy)' : ''}`,
+      );
   };
   walk(thresholded, reference, [], '');
   for (const p of paths) {

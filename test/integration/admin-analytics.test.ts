@@ -60,7 +60,14 @@ describe('GET /admin/analytics/users', () => {
   };
 
   it('active: daily active users, both dates included', async () => {
-    expect(await daily('active')).toEqual({ metric: 'active', startDate: '2026-03-02', endDate: '2026-03-04', timezone: 'UTC', unit: 'users', data: days(2, 2, 3) });
+    expect(await daily('active')).toEqual({
+      metric: 'active',
+      startDate: '2026-03-02',
+      endDate: '2026-03-04',
+      timezone: 'UTC',
+      unit: 'users',
+      data: days(2, 2, 3),
+    });
   });
 
   it('new: registrations per day, zero-filled', async () => {

@@ -32,15 +32,28 @@ describe('tokens: abuse gets 401/403 and no data', () => {
     const good = `Bearer ${await mintToken(TEST_JWT_SECRET, { role: 'analyst', ttl: '1h', audience: 'learnmetrics' })}`;
     const res = await read(good);
     expect(res.status).toBe(200);
-    expect(res.data).toEqual({ dau: [{ date: '2026-03-01', value: 0 }, { date: '2026-03-02', value: 0 }] });
+    expect(res.data).toEqual({
+      dau: [
+        { date: '2026-03-01', value: 0 },
+        { date: '2026-03-02', value: 0 },
+      ],
+    });
   });
 
   const cases: [string, () => Promise<string | undefined>, RegExp][] = [
     ['no Authorization header', async () => undefined, /no token/],
     ['not a Bearer header', async () => 'Basic dXNlcjpwYXNz', /must be "Bearer <token>"/],
     ['malformed token', async () => 'Bearer not.a.jwt', /malformed/],
-    ['alg: none', async () => `Bearer ${new UnsecuredJWT({ role: 'admin' }).setExpirationTime('1h').setAudience('learnmetrics').encode()}`, /algorithm is not accepted|malformed/],
-    ['wrong signature', async () => `Bearer ${await sign({ role: 'admin' }, { secret: 'another-secret-entirely-0123456789', aud: 'learnmetrics' })}`, /signature is not valid/],
+    [
+      'alg: none',
+      async () => `Bearer ${new UnsecuredJWT({ role: 'admin' }).setExpirationTime('1h').setAudience('learnmetrics').encode()}`,
+      /algorithm is not accepted|malformed/,
+    ],
+    [
+      'wrong signature',
+      async () => `Bearer ${await sign({ role: 'admin' }, { secret: 'another-secret-entirely-0123456789', aud: 'learnmetrics' })}`,
+      /signature is not valid/,
+    ],
     ['expired', async () => `Bearer ${await sign({ role: 'admin' }, { exp: '-1m', aud: 'learnmetrics' })}`, /expired/],
     ['no exp claim', async () => `Bearer ${await sign({ role: 'admin' }, { exp: null, aud: 'learnmetrics' })}`, /"exp"/],
     ['wrong audience', async () => `Bearer ${await sign({ role: 'admin' }, { aud: 'someone-else' })}`, /"aud"/],
@@ -65,10 +78,15 @@ describe('tokens: abuse gets 401/403 and no data', () => {
   });
 
   it('analyst and partner tokens cannot write events', async () => {
-    for (const token of [await mintToken(TEST_JWT_SECRET, { role: 'analyst', ttl: '1h', audience: 'learnmetrics' }), await mintToken(TEST_JWT_SECRET, { role: 'partner', companyId: 'c1', ttl: '1h', audience: 'learnmetrics' })]) {
+    for (const token of [
+      await mintToken(TEST_JWT_SECRET, { role: 'analyst', ttl: '1h', audience: 'learnmetrics' }),
+      await mintToken(TEST_JWT_SECRET, { role: 'partner', companyId: 'c1', ttl: '1h', audience: 'learnmetrics' }),
+    ]) {
       const http = await t.postEvents(toNdjson([anEvent()]), { authorization: `Bearer ${token}` });
       expect(http.status).toBe(403);
-      const gql = await t.graphql('mutation { ingestEvents(events: [{ type: "user.logged_in", userId: "u" }]) { accepted } }', undefined, { authorization: `Bearer ${token}` });
+      const gql = await t.graphql('mutation { ingestEvents(events: [{ type: "user.logged_in", userId: "u" }]) { accepted } }', undefined, {
+        authorization: `Bearer ${token}`,
+      });
       expect(gql.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
   });

@@ -49,7 +49,13 @@ describe('bench harness (smoke)', () => {
   };
 
   it('times every GraphQL field against its replayed SQL', () => {
-    expect(ok(result.graphqlOverhead).map((o) => o.name)).toEqual(['dau (30 days)', 'courseEngagement', 'funnel (4 steps)', 'retention (8 weeks)', 'companyLearningSummary']);
+    expect(ok(result.graphqlOverhead).map((o) => o.name)).toEqual([
+      'dau (30 days)',
+      'courseEngagement',
+      'funnel (4 steps)',
+      'retention (8 weeks)',
+      'companyLearningSummary',
+    ]);
     for (const o of ok(result.graphqlOverhead)) {
       expect(o.statements.length).toBeGreaterThan(0);
       expect(o.graphql.p50).toBeGreaterThan(0);
@@ -78,7 +84,14 @@ describe('bench harness (smoke)', () => {
     if (pgSkip) return;
     const postgres = ok(result.postgres);
     if (!('questions' in postgres)) throw new Error('PostgreSQL section did not run');
-    expect(postgres.questions.map((q) => q.question)).toEqual(['dailyActiveUsers', 'sevenDayActiveUsers', 'utmCampaigns', 'loginFunnel', 'courseCompletion', 'courseCompletionByCourse']);
+    expect(postgres.questions.map((q) => q.question)).toEqual([
+      'dailyActiveUsers',
+      'sevenDayActiveUsers',
+      'utmCampaigns',
+      'loginFunnel',
+      'courseCompletion',
+      'courseCompletionByCourse',
+    ]);
     // courseCompletionByCourse is a faster formulation that is allowed to differ slightly (it does not check enrollments).
     for (const q of postgres.questions.filter((q) => q.question !== 'courseCompletionByCourse')) {
       expect({ question: q.question, differences: q.differences }).toEqual({ question: q.question, differences: [] });

@@ -18,11 +18,27 @@ describe('campaignPerformance (hand-built events, rollup_acquisition)', () => {
       { ...anEvent({ type: 'page.viewed', anonymous_id: 'a1', session_id: 's2', timestamp: '2026-03-02T12:00:00Z', ...google }), user_id: undefined },
       // 23:30 UTC on 03-03 is already 03-04 in Lagos (UTC+1).
       anEvent({ type: 'course.enrolled', user_id: 'u2', session_id: 's3', company_id: 'c2', timestamp: '2026-03-03T23:30:00Z', ...google }),
-      anEvent({ type: 'user.registered', user_id: 'u3', session_id: 's4', company_id: 'c1', timestamp: '2026-03-02T09:00:00Z', utm_source: 'newsletter', utm_medium: 'email' }),
+      anEvent({
+        type: 'user.registered',
+        user_id: 'u3',
+        session_id: 's4',
+        company_id: 'c1',
+        timestamp: '2026-03-02T09:00:00Z',
+        utm_source: 'newsletter',
+        utm_medium: 'email',
+      }),
       // No session id: a user, no session.
       anEvent({ type: 'page.viewed', user_id: 'u4', timestamp: '2026-03-02T09:00:00Z', utm_source: 'facebook', utm_medium: 'social', utm_campaign: 'launch' }),
       // 23:30 UTC on 02-28 is 03-01 in Lagos: only in the Lagos period.
-      anEvent({ type: 'page.viewed', user_id: 'u5', session_id: 's5', timestamp: '2026-02-28T23:30:00Z', utm_source: 'twitter', utm_medium: 'social', utm_campaign: 'launch' }),
+      anEvent({
+        type: 'page.viewed',
+        user_id: 'u5',
+        session_id: 's5',
+        timestamp: '2026-02-28T23:30:00Z',
+        utm_source: 'twitter',
+        utm_medium: 'social',
+        utm_campaign: 'launch',
+      }),
       // No utm_source: not campaign traffic.
       anEvent({ type: 'user.registered', user_id: 'u6', session_id: 's6', timestamp: '2026-03-02T09:00:00Z', utm_medium: 'cpc' }),
     ];
@@ -35,9 +51,13 @@ describe('campaignPerformance (hand-built events, rollup_acquisition)', () => {
 
   const PERIOD = 'period: { from: "2026-03-01", to: "2026-03-04" }';
   const campaigns = async (args: string) => {
-    const res = await t.graphql<{ campaignPerformance: Row[] }>(`{ campaignPerformance(${args}) { utmSource utmMedium utmCampaign sessions users signups enrollments } }`);
+    const res = await t.graphql<{ campaignPerformance: Row[] }>(
+      `{ campaignPerformance(${args}) { utmSource utmMedium utmCampaign sessions users signups enrollments } }`,
+    );
     expect(res.errors).toBeUndefined();
-    return res.data!.campaignPerformance.map((r) => `${r.utmSource}/${r.utmMedium}/${r.utmCampaign} s=${r.sessions} u=${r.users} signups=${r.signups} enrol=${r.enrollments}`);
+    return res.data!.campaignPerformance.map(
+      (r) => `${r.utmSource}/${r.utmMedium}/${r.utmCampaign} s=${r.sessions} u=${r.users} signups=${r.signups} enrol=${r.enrollments}`,
+    );
   };
   const badInput = async (args: string) => {
     const res = await t.graphql(`{ campaignPerformance(${args}) { users } }`);
@@ -64,7 +84,10 @@ describe('campaignPerformance (hand-built events, rollup_acquisition)', () => {
   });
 
   it('filters by company and honours limit', async () => {
-    expect(await campaigns(`${PERIOD}, companyId: "c1"`)).toEqual(['google/cpc/spring s=1 u=1 signups=1 enrol=1', 'newsletter/email/ s=1 u=1 signups=1 enrol=0']);
+    expect(await campaigns(`${PERIOD}, companyId: "c1"`)).toEqual([
+      'google/cpc/spring s=1 u=1 signups=1 enrol=1',
+      'newsletter/email/ s=1 u=1 signups=1 enrol=0',
+    ]);
     expect(await campaigns(`${PERIOD}, limit: 1`)).toEqual(['google/cpc/spring s=3 u=2 signups=1 enrol=2']);
   });
 
@@ -85,6 +108,9 @@ describe('campaignPerformance (hand-built events, rollup_acquisition)', () => {
     expect(await badInput(`${PERIOD}, limit: 0`)).toMatchObject({ argumentName: 'limit', message: 'limit: must be between 1 and 1000, got 0' });
     expect(await badInput(`${PERIOD}, limit: 1001`)).toMatchObject({ argumentName: 'limit' });
     expect(await badInput('period: { from: "2026-03-04", to: "2026-03-04" }')).toMatchObject({ argumentName: 'period' });
-    expect(await badInput('period: { from: "2024-01-01", to: "2026-01-01" }')).toMatchObject({ argumentName: 'period', message: expect.stringMatching(/400-day limit/) });
+    expect(await badInput('period: { from: "2024-01-01", to: "2026-01-01" }')).toMatchObject({
+      argumentName: 'period',
+      message: expect.stringMatching(/400-day limit/),
+    });
   });
 });

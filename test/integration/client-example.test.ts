@@ -92,7 +92,10 @@ describe('typed client: generated documents and examples/dashboard.ts type-check
       const { config } = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
       const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
       // rootDir/outDir would reject files outside the project; nothing is emitted anyway.
-      const program = ts.createProgram({ rootNames: [good, bad], options: { ...options, noEmit: true, rootDir: undefined, outDir: undefined, sourceMap: false } });
+      const program = ts.createProgram({
+        rootNames: [good, bad],
+        options: { ...options, noEmit: true, rootDir: undefined, outDir: undefined, sourceMap: false },
+      });
       const diagnostics = ts.getPreEmitDiagnostics(program);
       const where = (d: ts.Diagnostic) => {
         const file = d.file ? path.relative(root, d.file.fileName) : '(options)';
@@ -137,7 +140,16 @@ const EVENTS: EventJson[] = [
   // More than a day after the enrollment: inside the dashboard's 7-day funnel window.
   anEvent({ type: 'course.completed', user_id: 'u1', company_id: 'co1', timestamp: at('04', '11:00') }),
   anEvent({ type: 'certificate.issued', user_id: 'u1', company_id: 'co1', timestamp: at('04', '11:01') }),
-  anEvent({ type: 'user.registered', user_id: 'u2', company_id: 'co1', timestamp: at('02', '12:00'), session_id: 's2', platform: 'ios', ...google, ...noCourse }),
+  anEvent({
+    type: 'user.registered',
+    user_id: 'u2',
+    company_id: 'co1',
+    timestamp: at('02', '12:00'),
+    session_id: 's2',
+    platform: 'ios',
+    ...google,
+    ...noCourse,
+  }),
   anEvent({ type: 'course.viewed', user_id: 'u2', company_id: 'co1', timestamp: at('02', '12:05'), session_id: 's2', platform: 'ios', ...google }),
   anEvent({ type: 'course.enrolled', user_id: 'u2', company_id: 'co1', timestamp: at('03', '08:00'), platform: 'ios' }),
   anEvent({ type: 'lesson.progressed', user_id: 'u2', company_id: 'co1', timestamp: at('03', '08:30'), duration_seconds: 200, platform: 'ios' }),
@@ -222,7 +234,7 @@ describe('examples/dashboard.ts against a live server', () => {
     ]);
     const selected = dashboard.courses.selected!;
     expect(selected).toMatchObject({ courseId: 'course-001', enrollments: 2, completions: 1, cohortCompletionRate: 0.5 });
-    expect(selected.series.map(({ start, ...rest }) => rest)).toEqual(
+    expect(selected.series.map(({ start: _start, ...rest }) => rest)).toEqual(
       days.map((bucket) => ({
         bucket,
         ...zeroCourseDay,
@@ -261,7 +273,7 @@ describe('examples/dashboard.ts against a live server', () => {
     ]);
     const selected = dashboard.companies.selected!;
     expect(selected).toMatchObject({ companyId: 'co1', activeLearners: 3 });
-    expect(selected.series!.map(({ start, ...rest }) => rest)).toEqual(
+    expect(selected.series!.map(({ start: _start, ...rest }) => rest)).toEqual(
       days.map((bucket) => ({
         bucket,
         ...zeroCompanyDay,
@@ -288,7 +300,9 @@ describe('examples/dashboard.ts against a live server', () => {
       { kind: 'COURSE', id: 'course-001', views: 2, uniqueViewers: 2, completions: 2, averageTimeSeconds: 250, averageScore: null },
       { kind: 'COURSE', id: 'course-002', views: 1, uniqueViewers: 1, completions: 0, averageTimeSeconds: 0, averageScore: null },
     ]);
-    expect(dashboard.topContent.pages).toEqual([{ kind: 'PAGE', id: '/pricing', views: 2, uniqueViewers: 2, completions: 0, averageTimeSeconds: 0, averageScore: null }]);
+    expect(dashboard.topContent.pages).toEqual([
+      { kind: 'PAGE', id: '/pricing', views: 2, uniqueViewers: 2, completions: 0, averageTimeSeconds: 0, averageScore: null },
+    ]);
   });
 
   it('Revenue: exact totals per currency, the daily series and subscriptions', () => {
@@ -298,7 +312,9 @@ describe('examples/dashboard.ts against a live server', () => {
     ]);
     expect(dashboard.revenue).toMatchObject({ subscriptionsActivated: 1, subscriptionsCancelled: 0 });
     expect(dashboard.revenue.series).toHaveLength(days.length * 2);
-    expect(dashboard.revenue.series.filter((p) => (p.payments ?? 0) > 0).map(({ bucket, currency, amount, payments }) => ({ bucket, currency, amount, payments }))).toEqual([
+    expect(
+      dashboard.revenue.series.filter((p) => (p.payments ?? 0) > 0).map(({ bucket, currency, amount, payments }) => ({ bucket, currency, amount, payments })),
+    ).toEqual([
       { bucket: '2026-03-05', currency: 'USD', amount: '49.9', payments: 1 },
       { bucket: '2026-03-06', currency: 'USD', amount: '10.1', payments: 1 },
     ]);

@@ -46,8 +46,22 @@ describe('companyLearningSummary / companies (hand-built events)', () => {
   const zero = { activeLearners: 0, coursesCompleted: 0, learningTimeSeconds: 0, certificatesIssued: 0 };
 
   it('answers every field for one company; series is null without a granularity', async () => {
-    expect(await summary('co1')).toEqual({ companyId: 'co1', activeLearners: 2, coursesCompleted: 1, learningTimeSeconds: 1100, certificatesIssued: 1, series: null });
-    expect(await summary('co2')).toEqual({ companyId: 'co2', activeLearners: 1, coursesCompleted: 0, learningTimeSeconds: 0, certificatesIssued: 0, series: null });
+    expect(await summary('co1')).toEqual({
+      companyId: 'co1',
+      activeLearners: 2,
+      coursesCompleted: 1,
+      learningTimeSeconds: 1100,
+      certificatesIssued: 1,
+      series: null,
+    });
+    expect(await summary('co2')).toEqual({
+      companyId: 'co2',
+      activeLearners: 1,
+      coursesCompleted: 0,
+      learningTimeSeconds: 0,
+      certificatesIssued: 0,
+      series: null,
+    });
     expect(await summary('co-none')).toEqual({ companyId: 'co-none', ...zero, series: null });
   });
 
@@ -67,7 +81,9 @@ describe('companyLearningSummary / companies (hand-built events)', () => {
     ]);
     expect(await summary('co2', berlin)).toMatchObject({ certificatesIssued: 1, activeLearners: 1 });
     const month = await summary('co1', PERIOD, ', granularity: MONTH');
-    expect(month.series).toEqual([{ bucket: '2026-03-01', start: '2026-03-01T00:00:00.000Z', activeLearners: 2, coursesCompleted: 1, learningTimeSeconds: 1100, certificatesIssued: 1 }]);
+    expect(month.series).toEqual([
+      { bucket: '2026-03-01', start: '2026-03-01T00:00:00.000Z', activeLearners: 2, coursesCompleted: 1, learningTimeSeconds: 1100, certificatesIssued: 1 },
+    ]);
   });
 
   const companies = async (args: string) => {
@@ -85,7 +101,11 @@ describe('companyLearningSummary / companies (hand-built events)', () => {
   });
 
   it('companies with ids: exactly those, in the order given, zeros for no activity', async () => {
-    expect((await companies(', ids: ["co3", "co-none", "co1", "co3"]')).map((c) => `${c.companyId}:${c.activeLearners}`)).toEqual(['co3:0', 'co-none:0', 'co1:2']);
+    expect((await companies(', ids: ["co3", "co-none", "co1", "co3"]')).map((c) => `${c.companyId}:${c.activeLearners}`)).toEqual([
+      'co3:0',
+      'co-none:0',
+      'co1:2',
+    ]);
   });
 
   it('rejects bad arguments before any query, naming the argument', async () => {
@@ -94,8 +114,14 @@ describe('companyLearningSummary / companies (hand-built events)', () => {
     const cases: [string, RegExp][] = [
       [`{ companyLearningSummary(companyId: "", period: ${PERIOD}) { activeLearners } }`, /^companyId: must not be empty/],
       [`{ companyLearningSummary(companyId: "${long}", period: ${PERIOD}) { activeLearners } }`, /^companyId: is 129 characters long; ids are at most 128/],
-      [`{ companyLearningSummary(companyId: "co1", period: { from: "2026-03-05", to: "2026-03-01" }) { activeLearners } }`, /^period: from \(2026-03-05\) must be before to/],
-      [`{ companyLearningSummary(companyId: "co1", period: { from: "2026-01-01", to: "2026-03-01" }, granularity: HOUR) { activeLearners } }`, /^period: 59 days is longer than the 31-day limit at HOUR/],
+      [
+        `{ companyLearningSummary(companyId: "co1", period: { from: "2026-03-05", to: "2026-03-01" }) { activeLearners } }`,
+        /^period: from \(2026-03-05\) must be before to/,
+      ],
+      [
+        `{ companyLearningSummary(companyId: "co1", period: { from: "2026-01-01", to: "2026-03-01" }, granularity: HOUR) { activeLearners } }`,
+        /^period: 59 days is longer than the 31-day limit at HOUR/,
+      ],
       [`{ companies(period: ${PERIOD}, ids: []) { companyId } }`, /^ids: is empty/],
       [`{ companies(period: ${PERIOD}, ids: ["co1", " "]) { companyId } }`, /^ids\[1\]: must not be empty/],
       [`{ companies(period: ${PERIOD}, ids: ["${long}"]) { companyId } }`, /^ids\[0\]: is 129 characters long/],
@@ -109,7 +135,10 @@ describe('companyLearningSummary / companies (hand-built events)', () => {
         expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } });
       }
       // Over MAX_LIST_LENGTH (500) a list is refused before execution by the generic cap (test/integration/limits.test.ts).
-      expect((await t.graphql(`{ companies(period: ${PERIOD}, ids: ${many}) { companyId } }`)).errors?.[0]).toMatchObject({ message: expect.stringMatching(/^ids: 501 items/), extensions: { code: 'LIST_TOO_LONG' } });
+      expect((await t.graphql(`{ companies(period: ${PERIOD}, ids: ${many}) { companyId } }`)).errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^ids: 501 items/),
+        extensions: { code: 'LIST_TOO_LONG' },
+      });
     } finally {
       unsubscribe();
     }

@@ -2,7 +2,15 @@ import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, type TestServer } from '../helpers/http';
 
-type Row = { kind: string; id: string; views: number; uniqueViewers: number; completions: number; averageTimeSeconds: number | null; averageScore: number | null };
+type Row = {
+  kind: string;
+  id: string;
+  views: number;
+  uniqueViewers: number;
+  completions: number;
+  averageTimeSeconds: number | null;
+  averageScore: number | null;
+};
 
 describe('topContent (hand-built events, rollup_content)', () => {
   let engine: TestEngine;
@@ -71,7 +79,11 @@ describe('topContent (hand-built events, rollup_content)', () => {
   });
 
   it('cuts the period in its timezone, filters by company, honours limit', async () => {
-    expect(ids(await top('period: { from: "2026-03-01", to: "2026-03-04", timezone: "Africa/Lagos" }, kind: COURSE'))).toEqual(['course-B=4', 'course-A=3', 'course-E=1']);
+    expect(ids(await top('period: { from: "2026-03-01", to: "2026-03-04", timezone: "Africa/Lagos" }, kind: COURSE'))).toEqual([
+      'course-B=4',
+      'course-A=3',
+      'course-E=1',
+    ]);
     expect(ids(await top(`${PERIOD}, kind: COURSE, companyId: "c1"`))).toEqual(['course-A=3']);
     expect(ids(await top(`${PERIOD}, kind: COURSE, limit: 1`))).toEqual(['course-B=4']);
   });
@@ -96,6 +108,8 @@ describe('topContent (hand-built events, rollup_content)', () => {
     expect(await badInput(`${PERIOD}, kind: COURSE, limit: 0`)).toMatchObject({ argumentName: 'limit', message: 'limit: must be between 1 and 1000, got 0' });
     expect(await badInput(`${PERIOD}, kind: COURSE, limit: 5000`)).toMatchObject({ argumentName: 'limit' });
     expect(await badInput('period: { from: "2026-03-05", to: "2026-03-01" }, kind: COURSE')).toMatchObject({ argumentName: 'period' });
-    expect(await badInput('period: { from: "2026-03-01", to: "2026-03-04", timezone: "Asia/Kathmandu" }, kind: COURSE')).toMatchObject({ argumentName: 'period.timezone' });
+    expect(await badInput('period: { from: "2026-03-01", to: "2026-03-04", timezone: "Asia/Kathmandu" }, kind: COURSE')).toMatchObject({
+      argumentName: 'period.timezone',
+    });
   });
 });

@@ -48,7 +48,9 @@ describe('courseEngagement / courses (hand-built events)', () => {
   });
 
   const engagement = async (courseId: string, period = '{ from: "2026-03-01", to: "2026-03-05" }', extra = '') => {
-    const res = await t.graphql<{ courseEngagement: Record<string, unknown> }>(`{ courseEngagement(courseId: "${courseId}", period: ${period}${extra}) { ${ENGAGEMENT} } }`);
+    const res = await t.graphql<{ courseEngagement: Record<string, unknown> }>(
+      `{ courseEngagement(courseId: "${courseId}", period: ${period}${extra}) { ${ENGAGEMENT} } }`,
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.courseEngagement;
   };
@@ -85,7 +87,13 @@ describe('courseEngagement / courses (hand-built events)', () => {
       quizPassRate: 0.5,
       lessonCompletions: 2,
     });
-    expect(await engagement('c-a', undefined, ', companyId: "co2"')).toMatchObject({ enrollments: 1, completions: 1, cohortCompletionRate: 0, activeLearners: 2, learningTimeSeconds: 120 });
+    expect(await engagement('c-a', undefined, ', companyId: "co2"')).toMatchObject({
+      enrollments: 1,
+      completions: 1,
+      cohortCompletionRate: 0,
+      activeLearners: 2,
+      learningTimeSeconds: 120,
+    });
   });
 
   it('returns zeros and nulls for a course with no activity, and null quiz figures without quizzes', async () => {
@@ -102,12 +110,24 @@ describe('courseEngagement / courses (hand-built events)', () => {
       quizPassRate: null,
       lessonCompletions: 0,
     });
-    expect(await engagement('c-b')).toMatchObject({ enrollments: 1, completionRate: 0, cohortCompletionRate: 0, averageTimeSpentSeconds: 0, averageQuizScore: null, quizPassRate: null });
+    expect(await engagement('c-b')).toMatchObject({
+      enrollments: 1,
+      completionRate: 0,
+      cohortCompletionRate: 0,
+      averageTimeSpentSeconds: 0,
+      averageQuizScore: null,
+      quizPassRate: null,
+    });
   });
 
   it('lets the flow completion rate exceed 1 (completions by learners who enrolled earlier)', async () => {
     // [03-03, 03-05): one enrollment (u3), two completions (u4, u1).
-    expect(await engagement('c-a', '{ from: "2026-03-03", to: "2026-03-05" }')).toMatchObject({ enrollments: 1, completions: 2, completionRate: 2, cohortCompletionRate: 0 });
+    expect(await engagement('c-a', '{ from: "2026-03-03", to: "2026-03-05" }')).toMatchObject({
+      enrollments: 1,
+      completions: 2,
+      completionRate: 2,
+      cohortCompletionRate: 0,
+    });
   });
 
   const series = async (timezone: string, granularity: string, from = '2026-03-01', to = '2026-03-05') => {
@@ -122,22 +142,78 @@ describe('courseEngagement / courses (hand-built events)', () => {
   it('series: days cut in the period timezone, zero-filled', async () => {
     expect(await series('UTC', 'DAY')).toEqual([
       { bucket: '2026-03-01', start: '2026-03-01T00:00:00.000Z', ...zero },
-      { bucket: '2026-03-02', start: '2026-03-02T00:00:00.000Z', enrollments: 2, completions: 0, activeLearners: 2, learningTimeSeconds: 300, lessonCompletions: 1 },
-      { bucket: '2026-03-03', start: '2026-03-03T00:00:00.000Z', enrollments: 1, completions: 1, activeLearners: 3, learningTimeSeconds: 720, lessonCompletions: 1 },
-      { bucket: '2026-03-04', start: '2026-03-04T00:00:00.000Z', enrollments: 0, completions: 1, activeLearners: 2, learningTimeSeconds: 0, lessonCompletions: 0 },
+      {
+        bucket: '2026-03-02',
+        start: '2026-03-02T00:00:00.000Z',
+        enrollments: 2,
+        completions: 0,
+        activeLearners: 2,
+        learningTimeSeconds: 300,
+        lessonCompletions: 1,
+      },
+      {
+        bucket: '2026-03-03',
+        start: '2026-03-03T00:00:00.000Z',
+        enrollments: 1,
+        completions: 1,
+        activeLearners: 3,
+        learningTimeSeconds: 720,
+        lessonCompletions: 1,
+      },
+      {
+        bucket: '2026-03-04',
+        start: '2026-03-04T00:00:00.000Z',
+        enrollments: 0,
+        completions: 1,
+        activeLearners: 2,
+        learningTimeSeconds: 0,
+        lessonCompletions: 0,
+      },
     ]);
     expect(await series('America/New_York', 'DAY')).toEqual([
       { bucket: '2026-03-01', start: '2026-03-01T05:00:00.000Z', ...zero },
-      { bucket: '2026-03-02', start: '2026-03-02T05:00:00.000Z', enrollments: 2, completions: 0, activeLearners: 2, learningTimeSeconds: 900, lessonCompletions: 2 },
-      { bucket: '2026-03-03', start: '2026-03-03T05:00:00.000Z', enrollments: 1, completions: 1, activeLearners: 3, learningTimeSeconds: 120, lessonCompletions: 0 },
-      { bucket: '2026-03-04', start: '2026-03-04T05:00:00.000Z', enrollments: 0, completions: 1, activeLearners: 3, learningTimeSeconds: 1000, lessonCompletions: 1 },
+      {
+        bucket: '2026-03-02',
+        start: '2026-03-02T05:00:00.000Z',
+        enrollments: 2,
+        completions: 0,
+        activeLearners: 2,
+        learningTimeSeconds: 900,
+        lessonCompletions: 2,
+      },
+      {
+        bucket: '2026-03-03',
+        start: '2026-03-03T05:00:00.000Z',
+        enrollments: 1,
+        completions: 1,
+        activeLearners: 3,
+        learningTimeSeconds: 120,
+        lessonCompletions: 0,
+      },
+      {
+        bucket: '2026-03-04',
+        start: '2026-03-04T05:00:00.000Z',
+        enrollments: 0,
+        completions: 1,
+        activeLearners: 3,
+        learningTimeSeconds: 1000,
+        lessonCompletions: 1,
+      },
     ]);
   });
 
   it('series: weeks (Monday, clipped to the period) and hours', async () => {
     expect(await series('UTC', 'WEEK')).toEqual([
       { bucket: '2026-02-23', start: '2026-02-23T00:00:00.000Z', ...zero },
-      { bucket: '2026-03-02', start: '2026-03-02T00:00:00.000Z', enrollments: 3, completions: 2, activeLearners: 4, learningTimeSeconds: 1020, lessonCompletions: 2 },
+      {
+        bucket: '2026-03-02',
+        start: '2026-03-02T00:00:00.000Z',
+        enrollments: 3,
+        completions: 2,
+        activeLearners: 4,
+        learningTimeSeconds: 1020,
+        lessonCompletions: 2,
+      },
     ]);
     const hours = await series('UTC', 'HOUR', '2026-03-02', '2026-03-03');
     expect(hours).toHaveLength(24);
@@ -189,7 +265,10 @@ describe('courseEngagement / courses (hand-built events)', () => {
       [`{ courseEngagement(courseId: "  ", ${period}) { enrollments } }`, /^courseId: must not be empty/],
       [`{ courseEngagement(courseId: "${long}", ${period}) { enrollments } }`, /^courseId: is 129 characters long; ids are at most 128/],
       [`{ courseEngagement(courseId: "c-a", ${period}, companyId: "") { enrollments } }`, /^companyId: must not be empty/],
-      [`{ courseEngagement(courseId: "c-a", period: { from: "2026-03-05", to: "2026-03-01" }) { enrollments } }`, /^period: from \(2026-03-05\) must be before to/],
+      [
+        `{ courseEngagement(courseId: "c-a", period: { from: "2026-03-05", to: "2026-03-01" }) { enrollments } }`,
+        /^period: from \(2026-03-05\) must be before to/,
+      ],
       [`{ courses(${period}, ids: []) { id } }`, /^ids: is empty/],
       [`{ courses(${period}, ids: ["c-a", ""]) { id } }`, /^ids\[1\]: must not be empty/],
       [`{ courses(${period}, ids: ["${long}"]) { id } }`, /^ids\[0\]: is 129 characters long/],
@@ -206,7 +285,10 @@ describe('courseEngagement / courses (hand-built events)', () => {
         expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } });
       }
       // Over MAX_LIST_LENGTH (500) a list is refused before execution by the generic cap (test/integration/limits.test.ts).
-      expect((await t.graphql(`{ courses(${period}, ids: ${many}) { id } }`)).errors?.[0]).toMatchObject({ message: expect.stringMatching(/^ids: 501 items/), extensions: { code: 'LIST_TOO_LONG' } });
+      expect((await t.graphql(`{ courses(${period}, ids: ${many}) { id } }`)).errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^ids: 501 items/),
+        extensions: { code: 'LIST_TOO_LONG' },
+      });
     } finally {
       unsubscribe();
     }
@@ -217,8 +299,13 @@ describe('courseEngagement / courses (hand-built events)', () => {
     const operations: string[] = [];
     const unsubscribe = engine.db.onQuery((e) => operations.push(e.operation));
     try {
-      const res = await t.graphql(`{ courseEngagement(courseId: "c-a", period: { from: "2026-01-01", to: "2026-03-01" }) { series(granularity: HOUR) { bucket } } }`);
-      expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^period: 59 days is longer than the 31-day limit at HOUR/), extensions: { code: 'BAD_USER_INPUT' } });
+      const res = await t.graphql(
+        `{ courseEngagement(courseId: "c-a", period: { from: "2026-01-01", to: "2026-03-01" }) { series(granularity: HOUR) { bucket } } }`,
+      );
+      expect(res.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^period: 59 days is longer than the 31-day limit at HOUR/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     } finally {
       unsubscribe();
     }

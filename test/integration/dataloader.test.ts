@@ -22,7 +22,9 @@ describe('per-request DataLoaders batch one query per filter', () => {
     const events = [];
     for (let k = 1; k <= N; k += 1) {
       for (let j = 1; j <= k; j += 1) {
-        events.push(anEvent({ type: 'course.enrolled', course_id: `c-${pad(k)}`, company_id: `co-${pad(k)}`, user_id: `u-${k}-${j}`, timestamp: '2026-03-02T10:00:00Z' }));
+        events.push(
+          anEvent({ type: 'course.enrolled', course_id: `c-${pad(k)}`, company_id: `co-${pad(k)}`, user_id: `u-${k}-${j}`, timestamp: '2026-03-02T10:00:00Z' }),
+        );
       }
     }
     const res = await t.postEvents(toNdjson(events));
@@ -47,7 +49,9 @@ describe('per-request DataLoaders batch one query per filter', () => {
   };
 
   it.each([1, 10, 50])('courses with %i ids: one engagement query, nothing else', async (n) => {
-    const { data, operations } = await operationsOf<{ courses: { id: string; engagement: { courseId: string; enrollments: number; activeLearners: number } }[] }>(
+    const { data, operations } = await operationsOf<{
+      courses: { id: string; engagement: { courseId: string; enrollments: number; activeLearners: number } }[];
+    }>(
       `{ courses(period: ${PERIOD}, ids: ${JSON.stringify(courseIds(n))}) { id engagement { courseId enrollments activeLearners completionRate quizPassRate } } }`,
     );
     expect(operations).toEqual(['metrics.course_engagement.totals']);
@@ -57,11 +61,15 @@ describe('per-request DataLoaders batch one query per filter', () => {
   });
 
   it('courses with 50 ids asking cohortCompletionRate and series: one query of each kind', async () => {
-    const { data, operations } = await operationsOf<{ courses: { engagement: { enrollments: number; cohortCompletionRate: number; series: { enrollments: number }[] } }[] }>(
-      `{ courses(period: ${PERIOD}, ids: ${JSON.stringify(courseIds(N))}) { engagement { enrollments cohortCompletionRate series { enrollments } } } }`,
-    );
+    const { data, operations } = await operationsOf<{
+      courses: { engagement: { enrollments: number; cohortCompletionRate: number; series: { enrollments: number }[] } }[];
+    }>(`{ courses(period: ${PERIOD}, ids: ${JSON.stringify(courseIds(N))}) { engagement { enrollments cohortCompletionRate series { enrollments } } } }`);
     expect(operations).toEqual(['metrics.course_engagement.cohort', 'metrics.course_engagement.per_bucket', 'metrics.course_engagement.totals']);
-    expect(data.courses[49].engagement).toEqual({ enrollments: 50, cohortCompletionRate: 0, series: [{ enrollments: 0 }, { enrollments: 50 }, { enrollments: 0 }, { enrollments: 0 }] });
+    expect(data.courses[49].engagement).toEqual({
+      enrollments: 50,
+      cohortCompletionRate: 0,
+      series: [{ enrollments: 0 }, { enrollments: 50 }, { enrollments: 0 }, { enrollments: 0 }],
+    });
   });
 
   it('courses without ids: the listing query plus one engagement query', async () => {
@@ -92,16 +100,26 @@ describe('per-request DataLoaders batch one query per filter', () => {
   });
 
   it('companies without ids: the listing query plus one query for all of them', async () => {
-    const { data, operations } = await operationsOf<{ companies: { companyId: string; activeLearners: number }[] }>(`{ companies(period: ${PERIOD}) { companyId activeLearners } }`);
+    const { data, operations } = await operationsOf<{ companies: { companyId: string; activeLearners: number }[] }>(
+      `{ companies(period: ${PERIOD}) { companyId activeLearners } }`,
+    );
     expect(operations).toEqual(['metrics.company_learning.list', 'metrics.company_learning.totals']);
     expect(data.companies).toHaveLength(50);
     expect(data.companies[0]).toEqual({ companyId: 'co-50', activeLearners: 50 });
   });
 
   it('companyLearningSummary aliases: each company is its own tenant scope, so its own queries', async () => {
-    const alias = (name: string, id: string) => `${name}: companyLearningSummary(companyId: "${id}", period: ${PERIOD}, granularity: DAY) { activeLearners series { activeLearners } }`;
-    const { data, operations } = await operationsOf<Record<string, { activeLearners: number; series: unknown[] }>>(`{ ${alias('a', 'co-03')} ${alias('b', 'co-04')} }`);
-    expect(operations).toEqual(['metrics.company_learning.per_bucket', 'metrics.company_learning.per_bucket', 'metrics.company_learning.totals', 'metrics.company_learning.totals']);
+    const alias = (name: string, id: string) =>
+      `${name}: companyLearningSummary(companyId: "${id}", period: ${PERIOD}, granularity: DAY) { activeLearners series { activeLearners } }`;
+    const { data, operations } = await operationsOf<Record<string, { activeLearners: number; series: unknown[] }>>(
+      `{ ${alias('a', 'co-03')} ${alias('b', 'co-04')} }`,
+    );
+    expect(operations).toEqual([
+      'metrics.company_learning.per_bucket',
+      'metrics.company_learning.per_bucket',
+      'metrics.company_learning.totals',
+      'metrics.company_learning.totals',
+    ]);
     expect(data.a).toMatchObject({ activeLearners: 3, series: [{ activeLearners: 0 }, { activeLearners: 3 }, { activeLearners: 0 }, { activeLearners: 0 }] });
   });
 

@@ -1,7 +1,7 @@
 import { sql } from '../../src/clickhouse/sql';
 import { EventsRepository } from '../../src/clickhouse/repositories/events.repository';
 import { validateEvent } from '../../src/ingest/validate-event';
-import { CATALOGUE_TYPES } from '../../src/events/event';
+import { CATALOGUE_TYPES } from '../../src/domain/event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent } from '../helpers/events';
 import { rollupDifferences, storeTotals } from '../helpers/rollups';
@@ -53,7 +53,10 @@ describe('insert deduplication token', () => {
     const repo = new EventsRepository(engine.db);
     await repo.insert([event('leak-1')], 'leak-token');
     await engine.db.insert('test.plain_insert', 'events', [event('leak-2')]);
-    const rows = await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')} WHERE user_id IN ('leak-1', 'leak-2')`);
+    const rows = await engine.db.query<{ n: string }>(
+      'test.count',
+      sql`SELECT count() AS n FROM ${engine.db.table('events')} WHERE user_id IN ('leak-1', 'leak-2')`,
+    );
     expect(Number(rows[0].n)).toBe(2);
   });
 });

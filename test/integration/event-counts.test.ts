@@ -60,7 +60,9 @@ describe('eventCounts (hand-built events, rollup_event_counts)', () => {
   });
 
   it('cuts buckets in the period timezone', async () => {
-    const rows = await counts('period: { from: "2026-03-01", to: "2026-03-04", timezone: "America/New_York" }, eventTypes: ["lesson.completed", "course.enrolled"]');
+    const rows = await counts(
+      'period: { from: "2026-03-01", to: "2026-03-04", timezone: "America/New_York" }, eventTypes: ["lesson.completed", "course.enrolled"]',
+    );
     expect(short(rows)).toEqual([
       '2026-03-01 course.enrolled=0',
       '2026-03-01 lesson.completed=1',
@@ -74,12 +76,20 @@ describe('eventCounts (hand-built events, rollup_event_counts)', () => {
   });
 
   it('supports other granularities and the company filter', async () => {
-    expect(short(await counts(`${PERIOD}, granularity: MONTH`))).toEqual(['2026-03-01 course.enrolled=2', '2026-03-01 lesson.completed=2', '2026-03-01 page.viewed=1']);
+    expect(short(await counts(`${PERIOD}, granularity: MONTH`))).toEqual([
+      '2026-03-01 course.enrolled=2',
+      '2026-03-01 lesson.completed=2',
+      '2026-03-01 page.viewed=1',
+    ]);
     expect(short(await counts(`${PERIOD}, granularity: HOUR, eventTypes: ["course.enrolled"]`)).filter((r) => !r.endsWith('=0'))).toEqual([
       '2026-03-02T23:00 course.enrolled=1',
       '2026-03-03T10:00 course.enrolled=1',
     ]);
-    expect(short(await counts(`${PERIOD}, companyId: "c1"`))).toEqual(['2026-03-02 course.enrolled=1', '2026-03-02 lesson.completed=1', '2026-03-03 course.enrolled=1']);
+    expect(short(await counts(`${PERIOD}, companyId: "c1"`))).toEqual([
+      '2026-03-02 course.enrolled=1',
+      '2026-03-02 lesson.completed=1',
+      '2026-03-03 course.enrolled=1',
+    ]);
   });
 
   it('treats SQL metacharacters as plain values or rejects them, never runs them', async () => {
@@ -103,7 +113,10 @@ describe('eventCounts (hand-built events, rollup_event_counts)', () => {
     expect(await badInput(`${PERIOD}, eventTypes: ["Lesson.Completed"]`)).toMatchObject({ argumentName: 'eventTypes[0]' });
     expect(await badInput(`${PERIOD}, eventTypes: ["lesson"]`)).toMatchObject({ argumentName: 'eventTypes[0]' });
     expect(await badInput('period: { from: "2026-03-04", to: "2026-03-01" }')).toMatchObject({ argumentName: 'period' });
-    expect(await badInput('period: { from: "2026-01-01", to: "2026-03-01" }, granularity: HOUR')).toMatchObject({ argumentName: 'period', message: expect.stringMatching(/31-day limit at HOUR/) });
+    expect(await badInput('period: { from: "2026-01-01", to: "2026-03-01" }, granularity: HOUR')).toMatchObject({
+      argumentName: 'period',
+      message: expect.stringMatching(/31-day limit at HOUR/),
+    });
     expect(await badInput('period: { from: "2026-03-01", to: "2026-03-04", timezone: "Asia/Kolkata" }')).toMatchObject({ argumentName: 'period.timezone' });
   });
 });

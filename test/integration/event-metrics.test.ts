@@ -13,7 +13,13 @@ describe('eventMetrics (hand-built events, raw events)', () => {
     const review = (user_id: string, course_id: string, rating: number, timestamp: string, company_id: string, platform: string) =>
       anEvent({ type: 'review.submitted', user_id, course_id, timestamp, company_id, platform, source: 'feedback', properties: { rating } });
     const view = (user_id: string | undefined, product: unknown, timestamp = '2026-03-02T10:00:00Z') => ({
-      ...anEvent({ type: 'product.viewed', source: 'web', anonymous_id: 'a1', timestamp, properties: product === undefined ? { other: 1 } : { product: { id: product } } }),
+      ...anEvent({
+        type: 'product.viewed',
+        source: 'web',
+        anonymous_id: 'a1',
+        timestamp,
+        properties: product === undefined ? { other: 1 } : { product: { id: product } },
+      }),
       user_id,
     });
     const checkout = (price: unknown) => anEvent({ type: 'cart.checked_out', source: 'web', properties: price === undefined ? {} : { price } });
@@ -73,13 +79,22 @@ describe('eventMetrics (hand-built events, raw events)', () => {
   });
 
   it('averages a properties path per course ("average rating per course")', async () => {
-    expect(await short(`eventType: "review.submitted", ${PERIOD}, measure: AVG, property: "properties.rating", groupBy: ["course_id"]`)).toEqual(['course-A 4', 'course-B 3']);
+    expect(await short(`eventType: "review.submitted", ${PERIOD}, measure: AVG, property: "properties.rating", groupBy: ["course_id"]`)).toEqual([
+      'course-A 4',
+      'course-B 3',
+    ]);
   });
 
   it('groups by a nested properties path ("views per product"), counts and unique users', async () => {
     // Ties are ordered by group value; a missing property groups as ''; a number as its text.
     expect(await short(`eventType: "product.viewed", ${PERIOD}, groupBy: ["properties.product.id"]`)).toEqual(['p1 4', 'p2 2', ' 1', '42 1', 'p3 1']);
-    expect(await short(`eventType: "product.viewed", ${PERIOD}, measure: UNIQUE_USERS, groupBy: ["properties.product.id"]`)).toEqual(['p1 2', ' 1', '42 1', 'p2 1', 'p3 0']);
+    expect(await short(`eventType: "product.viewed", ${PERIOD}, measure: UNIQUE_USERS, groupBy: ["properties.product.id"]`)).toEqual([
+      'p1 2',
+      ' 1',
+      '42 1',
+      'p2 1',
+      'p3 0',
+    ]);
     expect(await short(`eventType: "product.viewed", ${PERIOD}, groupBy: ["properties.product.id"], limit: 2`)).toEqual(['p1 4', 'p2 2']);
   });
 
@@ -102,7 +117,11 @@ describe('eventMetrics (hand-built events, raw events)', () => {
   });
 
   it('groups by several fields in groupBy order', async () => {
-    expect(await short(`eventType: "review.submitted", ${PERIOD}, groupBy: ["course_id", "platform"]`)).toEqual(['course-B web 2', 'course-A ios 1', 'course-A web 1']);
+    expect(await short(`eventType: "review.submitted", ${PERIOD}, groupBy: ["course_id", "platform"]`)).toEqual([
+      'course-B web 2',
+      'course-A ios 1',
+      'course-A web 1',
+    ]);
     expect(await short(`eventType: "review.submitted", ${PERIOD}, groupBy: ["platform", "course_id", "company_id"]`)).toEqual([
       'web course-B c2 2',
       'ios course-A c1 1',
@@ -120,7 +139,12 @@ describe('eventMetrics (hand-built events, raw events)', () => {
       '2026-03-02 2',
       '2026-03-03 1',
     ]);
-    expect(await short(`eventType: "review.submitted", ${PERIOD}, granularity: HOUR`)).toEqual(['2026-03-02T10:00 1', '2026-03-02T11:00 1', '2026-03-03T10:00 1', '2026-03-03T23:00 1']);
+    expect(await short(`eventType: "review.submitted", ${PERIOD}, granularity: HOUR`)).toEqual([
+      '2026-03-02T10:00 1',
+      '2026-03-02T11:00 1',
+      '2026-03-03T10:00 1',
+      '2026-03-03T23:00 1',
+    ]);
   });
 
   it('filters by company', async () => {

@@ -55,9 +55,33 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
     const google = { utm_source: 'google', utm_medium: 'cpc', utm_campaign: SPRING };
     const events = [
       anEvent({ type: 'user.registered', user_id: 'u1', company_id: 'c1', session_id: 's1', course_id: '', timestamp: '2026-03-01T10:00:00Z', ...google }),
-      anEvent({ type: 'course.enrolled', user_id: 'u1', company_id: 'c1', session_id: 's1', course_id: 'course-001', timestamp: '2026-03-01T11:00:00Z', ...google }),
-      anEvent({ type: 'course.viewed', user_id: 'u2', company_id: 'c1', session_id: 's2', course_id: 'course-001', platform: 'ios', timestamp: '2026-03-02T09:00:00Z' }),
-      anEvent({ type: 'course.enrolled', user_id: 'u2', company_id: 'c1', session_id: 's2', course_id: 'course-001', platform: 'ios', timestamp: '2026-03-02T09:30:00Z' }),
+      anEvent({
+        type: 'course.enrolled',
+        user_id: 'u1',
+        company_id: 'c1',
+        session_id: 's1',
+        course_id: 'course-001',
+        timestamp: '2026-03-01T11:00:00Z',
+        ...google,
+      }),
+      anEvent({
+        type: 'course.viewed',
+        user_id: 'u2',
+        company_id: 'c1',
+        session_id: 's2',
+        course_id: 'course-001',
+        platform: 'ios',
+        timestamp: '2026-03-02T09:00:00Z',
+      }),
+      anEvent({
+        type: 'course.enrolled',
+        user_id: 'u2',
+        company_id: 'c1',
+        session_id: 's2',
+        course_id: 'course-001',
+        platform: 'ios',
+        timestamp: '2026-03-02T09:30:00Z',
+      }),
       anEvent({ type: 'course.viewed', user_id: 'u3', company_id: 'c2', session_id: 's3', course_id: 'course-002', timestamp: '2026-03-02T12:00:00Z' }),
       // 20 hours after the view: inside the default 1-day window, outside a 1-hour one.
       anEvent({ type: 'course.enrolled', user_id: 'u3', company_id: 'c2', session_id: 's3', course_id: 'course-002', timestamp: '2026-03-03T08:00:00Z' }),
@@ -66,7 +90,15 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
       // 23:30 UTC on 02-28 is already 03-01 in Berlin (UTC+1): only in the Berlin period.
       anEvent({ type: 'page.viewed', user_id: 'u4', company_id: 'c2', course_id: '', timestamp: '2026-02-28T23:30:00Z' }),
       // A solo learner from a campaign whose name a spreadsheet would run as a formula.
-      anEvent({ type: 'page.viewed', user_id: 'u5', session_id: 's5', course_id: '', timestamp: '2026-03-02T15:00:00Z', utm_source: 'evil', utm_campaign: '=1+2' }),
+      anEvent({
+        type: 'page.viewed',
+        user_id: 'u5',
+        session_id: 's5',
+        course_id: '',
+        timestamp: '2026-03-02T15:00:00Z',
+        utm_source: 'evil',
+        utm_campaign: '=1+2',
+      }),
     ];
     expect((await t.postEvents(toNdjson(events))).json).toMatchObject({ accepted: events.length });
   });
@@ -140,7 +172,9 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
         '{ campaignPerformance(period: { from: "2026-03-01", to: "2026-03-04" }) { utmSource utmMedium utmCampaign sessions users signups enrollments } }',
       );
       expect(gql.data!.campaignPerformance.map((r) => r.utmCampaign)).toEqual(['=1+2', SPRING]);
-      expect(gql.data!.campaignPerformance.map((r) => [r.sessions, r.users, r.signups, r.enrollments].join())).toEqual(rows.slice(1).map((r) => r.slice(3).join()));
+      expect(gql.data!.campaignPerformance.map((r) => [r.sessions, r.users, r.signups, r.enrollments].join())).toEqual(
+        rows.slice(1).map((r) => r.slice(3).join()),
+      );
       expect((await csv(`/export/campaigns.csv?${PERIOD}&limit=1`)).length).toBe(2);
     });
 
@@ -165,7 +199,19 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
     });
 
     it('course-engagement: the courses named by repeated courseId in that order, or the active ones by orderBy', async () => {
-      const header = ['courseId', 'enrollments', 'completions', 'completionRate', 'cohortCompletionRate', 'activeLearners', 'learningTimeSeconds', 'averageTimeSpentSeconds', 'averageQuizScore', 'quizPassRate', 'lessonCompletions'];
+      const header = [
+        'courseId',
+        'enrollments',
+        'completions',
+        'completionRate',
+        'cohortCompletionRate',
+        'activeLearners',
+        'learningTimeSeconds',
+        'averageTimeSpentSeconds',
+        'averageQuizScore',
+        'quizPassRate',
+        'lessonCompletions',
+      ];
       const course2 = ['course-002', '1', '1', '1', '1', '1', '0', '0', '', '', '0'];
       const course1 = ['course-001', '2', '0', '0', '0', '2', '300', '150', '', '', '1'];
       expect(await csv(`/export/course-engagement.csv?${PERIOD}&courseId=course-002&courseId=course-001`)).toEqual([header, course2, course1]);
@@ -177,7 +223,11 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
     it('company-summary: active companies, named companies, and a series with granularity', async () => {
       const header = ['companyId', 'activeLearners', 'coursesCompleted', 'learningTimeSeconds', 'certificatesIssued'];
       expect(await csv(`/export/company-summary.csv?${PERIOD}`)).toEqual([header, ['c1', '2', '0', '300', '0'], ['c2', '1', '1', '0', '0']]);
-      expect(await csv(`/export/company-summary.csv?${PERIOD}&companyId=c2&companyId=c9`)).toEqual([header, ['c2', '1', '1', '0', '0'], ['c9', '0', '0', '0', '0']]);
+      expect(await csv(`/export/company-summary.csv?${PERIOD}&companyId=c2&companyId=c9`)).toEqual([
+        header,
+        ['c2', '1', '1', '0', '0'],
+        ['c9', '0', '0', '0', '0'],
+      ]);
       expect(await csv(`/export/company-summary.csv?${PERIOD}&companyId=c1&granularity=day`)).toEqual([
         ['companyId', 'bucket', 'start', 'activeLearners', 'coursesCompleted', 'learningTimeSeconds', 'certificatesIssued'],
         ['c1', '2026-03-01', '2026-03-01T00:00:00.000Z', '1', '0', '0', '0'],
@@ -221,7 +271,12 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
     });
 
     it('a partner gets its own company, with or without naming it', async () => {
-      const own = [['date', 'activeUsers'], ['2026-03-01', '1'], ['2026-03-02', '1'], ['2026-03-03', '1']];
+      const own = [
+        ['date', 'activeUsers'],
+        ['2026-03-01', '1'],
+        ['2026-03-02', '1'],
+        ['2026-03-03', '1'],
+      ];
       expect(await csv(`/export/dau.csv?${PERIOD}`, tokens.c1)).toEqual(own);
       expect(await csv(`/export/dau.csv?${PERIOD}&companyId=c1`, tokens.c1)).toEqual(own);
       expect(await csv(`/export/company-summary.csv?${PERIOD}`, tokens.c2)).toEqual([
@@ -236,7 +291,12 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
       const strict = await startTestServer({ ...engine, config: { ...engine.config, privacyMinLearners: 2 } });
       try {
         const res = await fetch(`${strict.base}/export/dau.csv?${PERIOD}`, { headers: { authorization: `Bearer ${tokens.c1}` } });
-        expect(parseCsv(await res.text())).toEqual([['date', 'activeUsers'], ['2026-03-01', ''], ['2026-03-02', ''], ['2026-03-03', '']]);
+        expect(parseCsv(await res.text())).toEqual([
+          ['date', 'activeUsers'],
+          ['2026-03-01', ''],
+          ['2026-03-02', ''],
+          ['2026-03-03', ''],
+        ]);
       } finally {
         await strict.server.stop();
       }

@@ -10,7 +10,8 @@ const A = 'course.viewed';
 const B = 'course.enrolled';
 const C = 'lesson.started';
 
-const step = (user: string, type: string, seconds: number, extra: Partial<EventJson> = {}) => anEvent({ type, user_id: user, timestamp: at(seconds), ...extra });
+const step = (user: string, type: string, seconds: number, extra: Partial<EventJson> = {}) =>
+  anEvent({ type, user_id: user, timestamp: at(seconds), ...extra });
 
 /**
  * Hand-built journeys; levels reached per mode (ORDERED / STRICT_ORDER / UNORDERED) with a
@@ -97,7 +98,8 @@ const filtered: EventJson[] = [
 ];
 
 // Edge cases on 2026-03-05, each under its own company so they stay out of the counts above.
-const edge = (user: string, company: string, type: string, time: string) => anEvent({ type, user_id: user, company_id: company, timestamp: `2026-03-05T10:00:${time}Z` });
+const edge = (user: string, company: string, type: string, time: string) =>
+  anEvent({ type, user_id: user, company_id: company, timestamp: `2026-03-05T10:00:${time}Z` });
 const edges: EventJson[] = [
   // STRICT_ORDER stops at the first break: the clean A B C after it is not looked at.
   edge('u_acab', 'e_break', A, '00'),
@@ -133,7 +135,14 @@ function randomJourneys(users: number, seed: number): { events: EventJson[]; tim
     for (let e = 0, n = 3 + Math.floor(random() * 10); e < n; e++) {
       const stepIndex = Math.floor(random() * types.length);
       const second = Math.floor(random() * 1800);
-      events.push(anEvent({ type: types[stepIndex], user_id: user, company_id: 'e_random', timestamp: new Date(Date.parse('2026-03-07T00:00:00Z') + second * 1000).toISOString() }));
+      events.push(
+        anEvent({
+          type: types[stepIndex],
+          user_id: user,
+          company_id: 'e_random',
+          timestamp: new Date(Date.parse('2026-03-07T00:00:00Z') + second * 1000).toISOString(),
+        }),
+      );
       if (stepIndex < 3) perStep[stepIndex].push(second);
     }
     times.set(user, perStep);
@@ -245,13 +254,33 @@ describe('funnel (raw events, hand-built journeys)', () => {
     const period = { from: '2026-03-05', to: '2026-03-06' };
     const modes = async (vars: Record<string, unknown>) =>
       Promise.all(['ORDERED', 'STRICT_ORDER', 'UNORDERED'].map((mode) => counts({ period, mode, ...vars })));
-    expect(await modes({ companyId: 'e_break' })).toEqual([[1, 1, 1], [1, 0, 0], [1, 1, 1]]);
+    expect(await modes({ companyId: 'e_break' })).toEqual([
+      [1, 1, 1],
+      [1, 0, 0],
+      [1, 1, 1],
+    ]);
     const twice = [{ eventType: A }, { eventType: A, name: 'again' }];
-    expect(await modes({ companyId: 'e_once', steps: twice })).toEqual([[1, 1], [1, 1], [1, 1]]);
+    expect(await modes({ companyId: 'e_once', steps: twice })).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     const ab = [{ eventType: A }, { eventType: B }];
-    expect(await modes({ companyId: 'e_sec', steps: ab })).toEqual([[1, 1], [1, 1], [1, 1]]);
-    expect(await modes({ companyId: 'e_ms', steps: ab, window: 10 })).toEqual([[1, 1], [1, 1], [1, 1]]);
-    expect(await modes({ companyId: 'e_ms', steps: ab, window: 9 })).toEqual([[1, 0], [1, 0], [1, 0]]);
+    expect(await modes({ companyId: 'e_sec', steps: ab })).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(await modes({ companyId: 'e_ms', steps: ab, window: 10 })).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(await modes({ companyId: 'e_ms', steps: ab, window: 9 })).toEqual([
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ]);
   });
 
   it('agrees with a direct computation on seeded random journeys', async () => {
@@ -262,7 +291,10 @@ describe('funnel (raw events, hand-built journeys)', () => {
     const period = { from: '2026-03-07', to: '2026-03-08' };
     for (const window of [1, 60, 300, 900]) {
       expect({ window, ordered: await counts({ period, window, companyId: 'e_random' }) }).toEqual({ window, ordered: expected(orderedLevel, window) });
-      expect({ window, unordered: await counts({ period, window, companyId: 'e_random', mode: 'UNORDERED' }) }).toEqual({ window, unordered: expected(unorderedLevel, window) });
+      expect({ window, unordered: await counts({ period, window, companyId: 'e_random', mode: 'UNORDERED' }) }).toEqual({
+        window,
+        unordered: expected(unorderedLevel, window),
+      });
     }
   });
 
@@ -288,7 +320,7 @@ describe('funnel (raw events, hand-built journeys)', () => {
     expect(f.overallConversion).toBe(0);
   });
 
-  it('breaks down by the dimension of each entity\'s first step-1 event, largest group first', async () => {
+  it("breaks down by the dimension of each entity's first step-1 event, largest group first", async () => {
     const f = await funnel({ breakdownBy: 'PLATFORM' });
     expect(f.breakdown).toEqual([
       { value: 'web', overallConversion: 4 / 8, steps: [{ count: 8 }, { count: 7 }, { count: 4 }] },
@@ -305,20 +337,39 @@ describe('funnel (raw events, hand-built journeys)', () => {
 
   it('filters steps by page prefix, course, lesson and properties', async () => {
     const review3 = (where: unknown[]) => ({ eventType: 'review.submitted', name: 'reviewed', where });
-    const f = await funnel({ steps: [P1, P2, review3([{ property: 'rating', op: 'GTE', value: '4' }, { property: 'plan.tier', value: 'pro' }])] });
+    const f = await funnel({
+      steps: [
+        P1,
+        P2,
+        review3([
+          { property: 'rating', op: 'GTE', value: '4' },
+          { property: 'plan.tier', value: 'pro' },
+        ]),
+      ],
+    });
     expect(f.steps.map((s) => [s.name, s.count])).toEqual([
       ['page.viewed', 5],
       ['lesson.completed', 4],
       ['reviewed', 1],
     ]);
     const third = async (where: unknown[]) => (await counts({ steps: [P1, P2, review3(where)] }))[2];
-    expect(await third([{ property: 'rating', op: 'GTE', value: '4' }, { property: 'plan.tier', op: 'NEQ', value: 'pro' }])).toBe(2); // p5 'free', p6 absent
+    expect(
+      await third([
+        { property: 'rating', op: 'GTE', value: '4' },
+        { property: 'plan.tier', op: 'NEQ', value: 'pro' },
+      ]),
+    ).toBe(2); // p5 'free', p6 absent
     expect(await third([{ property: 'plan.tier', op: 'CONTAINS', value: 'fr' }])).toBe(1);
     expect(await third([{ property: 'rating', op: 'GT', value: '4' }])).toBe(2);
     expect(await third([{ property: 'rating', op: 'LT', value: '4' }])).toBe(1);
     expect(await third([{ property: 'rating', op: 'LTE', value: '4.0' }])).toBe(2);
     expect(await third([{ property: 'rating', op: 'EQ', value: '5' }])).toBe(2); // the number's text
-    expect(await third([{ property: 'rating', op: 'GT', value: '1' }, { property: 'plan.tier', op: 'GT', value: '0' }])).toBe(0); // text is never a number
+    expect(
+      await third([
+        { property: 'rating', op: 'GT', value: '1' },
+        { property: 'plan.tier', op: 'GT', value: '0' },
+      ]),
+    ).toBe(0); // text is never a number
     expect(await third([{ property: 'nothing.here', op: 'EQ', value: '' }])).toBe(4); // absent reads as ''
     expect(await counts({ steps: [P1, { eventType: 'lesson.completed', lessonId: 'course-007-m1-l2' }] })).toEqual([5, 1]);
   });
@@ -336,8 +387,14 @@ describe('funnel (raw events, hand-built journeys)', () => {
       [{ steps: [{ eventType: A }, { eventType: B, where: [{ property: 'a..b', value: '1' }] }] }, /^steps\[1\]\.where\[0\]\.property: must be a path/],
       [{ steps: [{ eventType: A }, { eventType: B, where: [{ property: "x') OR 1=1 --", value: '1' }] }] }, /^steps\[1\]\.where\[0\]\.property: /],
       [{ steps: [{ eventType: A }, { eventType: B, where: [{ property: 'a.b.c.d.e.f', value: '1' }] }] }, /^steps\[1\]\.where\[0\]\.property: /],
-      [{ steps: [{ eventType: A }, { eventType: B, where: [{ property: 'rating', op: 'GT', value: 'four' }] }] }, /^steps\[1\]\.where\[0\]\.value: GT compares numbers/],
-      [{ steps: [{ eventType: A }, { eventType: B, where: Array.from({ length: 11 }, () => ({ property: 'a', value: '1' })) }] }, /^steps\[1\]\.where: has 11 filters/],
+      [
+        { steps: [{ eventType: A }, { eventType: B, where: [{ property: 'rating', op: 'GT', value: 'four' }] }] },
+        /^steps\[1\]\.where\[0\]\.value: GT compares numbers/,
+      ],
+      [
+        { steps: [{ eventType: A }, { eventType: B, where: Array.from({ length: 11 }, () => ({ property: 'a', value: '1' })) }] },
+        /^steps\[1\]\.where: has 11 filters/,
+      ],
       [{ window: 0 }, /^window: must be a whole number of seconds from 1 to 7776000/],
       [{ window: 7776001 }, /^window: /],
       [{ period: { from: '2026-03-03', to: '2026-03-01' } }, /^period: from \(2026-03-03\) must be before to/],
@@ -345,14 +402,26 @@ describe('funnel (raw events, hand-built journeys)', () => {
     ];
     const before = queries.length;
     for (const [vars, message] of cases) {
-      const res = await t.graphql(FUNNEL, { steps: [{ eventType: A }, { eventType: B }], period: { from: '2026-03-01', to: '2026-03-03' }, window: 3600, mode: 'ORDERED', countBy: 'USER', ...vars });
-      expect({ vars, error: res.errors?.[0] }).toMatchObject({ vars, error: { message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } } });
+      const res = await t.graphql(FUNNEL, {
+        steps: [{ eventType: A }, { eventType: B }],
+        period: { from: '2026-03-01', to: '2026-03-03' },
+        window: 3600,
+        mode: 'ORDERED',
+        countBy: 'USER',
+        ...vars,
+      });
+      expect({ vars, error: res.errors?.[0] }).toMatchObject({
+        vars,
+        error: { message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } },
+      });
     }
     expect(queries.slice(before).filter((op) => op.startsWith('metrics.funnel'))).toEqual([]);
   });
 
   it('accepts the defaults (24 h window, ORDERED, by user)', async () => {
-    const res = await t.graphql<{ funnel: FunnelData }>(`{ funnel(steps: [{ eventType: "${A}" }, { eventType: "${B}" }], period: { from: "2026-03-01", to: "2026-03-03" }) { steps { count } } }`);
+    const res = await t.graphql<{ funnel: FunnelData }>(
+      `{ funnel(steps: [{ eventType: "${A}" }, { eventType: "${B}" }], period: { from: "2026-03-01", to: "2026-03-03" }) { steps { count } } }`,
+    );
     expect(res.errors).toBeUndefined();
     // u_restart's first B (4000 s) is now in the window; u_end's A..B took 10 minutes: every A..B pair counts.
     expect(res.data!.funnel.steps.map((s) => s.count)).toEqual([11, 9]);

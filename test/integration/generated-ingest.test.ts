@@ -20,7 +20,13 @@ describe('generated data through POST /v1/events', () => {
   });
 
   it('accepts every generated event, and every rollup agrees with the raw events', async () => {
-    const result = await postEventBatches(generateEvents(options), { url: `${t.base}/v1/events`, batchSize: 2000, concurrency: 3, seed: options.seed, token: t.adminToken });
+    const result = await postEventBatches(generateEvents(options), {
+      url: `${t.base}/v1/events`,
+      batchSize: 2000,
+      concurrency: 3,
+      seed: options.seed,
+      token: t.adminToken,
+    });
     expect(result).toMatchObject({ accepted: options.events, rejected: 0 });
     const stored = await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')}`);
     expect(Number(stored[0].n)).toBe(options.events);
@@ -28,7 +34,13 @@ describe('generated data through POST /v1/events', () => {
   });
 
   it('adds nothing when the same seed is sent again (same Idempotency-Keys, same event ids)', async () => {
-    const again = await postEventBatches(generateEvents(options), { url: `${t.base}/v1/events`, batchSize: 2000, concurrency: 3, seed: options.seed, token: t.adminToken });
+    const again = await postEventBatches(generateEvents(options), {
+      url: `${t.base}/v1/events`,
+      batchSize: 2000,
+      concurrency: 3,
+      seed: options.seed,
+      token: t.adminToken,
+    });
     expect(again).toMatchObject({ accepted: options.events, rejected: 0 });
     const stored = await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')}`);
     expect(Number(stored[0].n)).toBe(options.events);

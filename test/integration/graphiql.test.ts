@@ -46,7 +46,12 @@ describe('GraphiQL IDE over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const csp = res.headers.get('content-security-policy')!;
-    const directives = Object.fromEntries(csp.split(/;\s*/).map((d) => { const [k, ...v] = d.split(' '); return [k, v]; }));
+    const directives = Object.fromEntries(
+      csp.split(/;\s*/).map((d) => {
+        const [k, ...v] = d.split(' ');
+        return [k, v];
+      }),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
     expect(directives['script-src'][0]).toBe("'self'");
@@ -138,7 +143,7 @@ describe('GraphiQL IDE over HTTP', () => {
     }
   });
 
-  it('with the IDE disabled, browsers get a 404 saying how to enable it, and never Apollo\'s CDN landing page', async () => {
+  it("with the IDE disabled, browsers get a 404 saying how to enable it, and never Apollo's CDN landing page", async () => {
     const res = await fetch(`${disabled.base}/graphql`, { headers: { accept: BROWSER_ACCEPT } });
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: string };
@@ -217,7 +222,10 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
     ]);
     await expect(page.locator('.graphiql-query-editor .CodeMirror').evaluate(editorValue)).resolves.toContain('dau(period: $period');
     // Without switching tabs, the Variables pane holds the first tab's period (graphql/graphiql#3392).
-    const variables = async () => (await visibleEditors(page).evaluateAll((editors) => editors.map((e) => (e as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue()))).join('\n');
+    const variables = async () =>
+      (
+        await visibleEditors(page).evaluateAll((editors) => editors.map((e) => (e as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue()))
+      ).join('\n');
     await expect(variables()).resolves.toContain(`"from": "${utcDay(-29)}"`);
     await expect(variables()).resolves.toContain(`"to": "${utcDay(1)}"`);
 
@@ -243,7 +251,9 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
       { date: day2, value: 3 },
     ]);
     // Scroll the result to its end (the days with users) for the screenshot.
-    await page.locator('.result-window .CodeMirror').evaluate((e) => (e as unknown as { CodeMirror: { scrollTo(x: null, y: number): void } }).CodeMirror.scrollTo(null, 1e9));
+    await page
+      .locator('.result-window .CodeMirror')
+      .evaluate((e) => (e as unknown as { CodeMirror: { scrollTo(x: null, y: number): void } }).CodeMirror.scrollTo(null, 1e9));
     await page.screenshot({ path: artifactPath('graphiql.png') });
 
     // A reload keeps the token; the first tab runs again, and so does another tab with the same token.

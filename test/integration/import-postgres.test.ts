@@ -31,112 +31,372 @@ const legacy = (id: string, eventType: string, eventAction?: string) => ({
  */
 const FIXTURE: [SourceRow, Expected][] = [
   [
-    { id: 'cm01login', eventType: 'auth_event', eventAction: 'login_success', userId: 'u1', sessionId: 's1', isLoggedIn: true, userEmail: 'ana@example.com', timestamp: `${D} 08:00:00.000`, ...UTM },
-    { event: { type: 'user.logged_in', user_id: 'u1', session_id: 's1', platform: 'web', ...utm, properties: { ...legacy('cm01login', 'auth_event', 'login_success'), is_logged_in: true } } },
+    {
+      id: 'cm01login',
+      eventType: 'auth_event',
+      eventAction: 'login_success',
+      userId: 'u1',
+      sessionId: 's1',
+      isLoggedIn: true,
+      userEmail: 'ana@example.com',
+      timestamp: `${D} 08:00:00.000`,
+      ...UTM,
+    },
+    {
+      event: {
+        type: 'user.logged_in',
+        user_id: 'u1',
+        session_id: 's1',
+        platform: 'web',
+        ...utm,
+        properties: { ...legacy('cm01login', 'auth_event', 'login_success'), is_logged_in: true },
+      },
+    },
   ],
   [
-    { id: 'cm02loginfail', eventType: 'auth_event', eventAction: 'login_failed', sessionId: 's2', userEmail: 'bob@example.com', customData: { reason: 'bad_otp' }, timestamp: `${D} 08:00:00.000` },
-    { event: { type: 'auth.login_failed', anonymous_id: 's2', session_id: 's2', platform: 'web', properties: { reason: 'bad_otp', ...legacy('cm02loginfail', 'auth_event', 'login_failed'), is_logged_in: false } } },
+    {
+      id: 'cm02loginfail',
+      eventType: 'auth_event',
+      eventAction: 'login_failed',
+      sessionId: 's2',
+      userEmail: 'bob@example.com',
+      customData: { reason: 'bad_otp' },
+      timestamp: `${D} 08:00:00.000`,
+    },
+    {
+      event: {
+        type: 'auth.login_failed',
+        anonymous_id: 's2',
+        session_id: 's2',
+        platform: 'web',
+        properties: { reason: 'bad_otp', ...legacy('cm02loginfail', 'auth_event', 'login_failed'), is_logged_in: false },
+      },
+    },
   ],
   [
     { id: 'cm03otp', eventType: 'auth_event', eventAction: 'otp_requested', sessionId: 's2', customData: { channel: 'email' }, timestamp: `${D} 08:00:00.000` },
-    { event: { type: 'auth.otp_requested', anonymous_id: 's2', session_id: 's2', platform: 'web', properties: { channel: 'email', ...legacy('cm03otp', 'auth_event', 'otp_requested'), is_logged_in: false } } },
+    {
+      event: {
+        type: 'auth.otp_requested',
+        anonymous_id: 's2',
+        session_id: 's2',
+        platform: 'web',
+        properties: { channel: 'email', ...legacy('cm03otp', 'auth_event', 'otp_requested'), is_logged_in: false },
+      },
+    },
   ],
   [
     { id: 'cm04logout', eventType: 'auth_event', eventAction: 'logout', userId: 'u1', sessionId: 's1', isLoggedIn: true, timestamp: `${D} 08:00:00.000` },
-    { event: { type: 'auth.logout', user_id: 'u1', session_id: 's1', platform: 'web', properties: { ...legacy('cm04logout', 'auth_event', 'logout'), is_logged_in: true } } },
+    {
+      event: {
+        type: 'auth.logout',
+        user_id: 'u1',
+        session_id: 's1',
+        platform: 'web',
+        properties: { ...legacy('cm04logout', 'auth_event', 'logout'), is_logged_in: true },
+      },
+    },
   ],
   [
     { id: 'cm05authnoaction', eventType: 'auth_event', userId: 'u1', timestamp: `${D} 08:00:01.500` },
     { event: { type: 'legacy.auth_event', user_id: 'u1', platform: 'web', properties: { ...legacy('cm05authnoaction', 'auth_event'), is_logged_in: false } } },
   ],
   [
-    { id: 'cm06course', eventType: 'course_event', eventAction: 'course_viewed', userId: 'u1', courseId: 'course-sql', page: '/courses/course-sql', timestamp: `${D} 08:01:00.000` },
-    { event: { type: 'course.viewed', user_id: 'u1', course_id: 'course-sql', page: '/courses/course-sql', platform: 'web', properties: { ...legacy('cm06course', 'course_event', 'course_viewed'), is_logged_in: false } } },
-  ],
-  [
-    { id: 'cm07modstart', eventType: 'course_event', eventAction: 'module_started', userId: 'u1', courseId: 'course-sql', customData: { moduleId: 'mod-1' }, timestamp: `${D} 08:02:00.000` },
-    { event: { type: 'module.started', user_id: 'u1', course_id: 'course-sql', module_id: 'mod-1', platform: 'web', properties: { moduleId: 'mod-1', ...legacy('cm07modstart', 'course_event', 'module_started'), is_logged_in: false } } },
-  ],
-  [
-    { id: 'cm08moddone', eventType: 'course_event', eventAction: 'module_completed', userId: 'u1', courseId: 'course-sql', customData: { moduleId: 'mod-1' }, timestamp: `${D} 08:30:00.000` },
-    { event: { type: 'module.completed', user_id: 'u1', course_id: 'course-sql', module_id: 'mod-1', platform: 'web', properties: { moduleId: 'mod-1', ...legacy('cm08moddone', 'course_event', 'module_completed'), is_logged_in: false } } },
-  ],
-  [{ id: 'cm09modnoid', eventType: 'course_event', eventAction: 'module_started', userId: 'u1', courseId: 'course-sql', timestamp: `${D} 08:30:00.000` }, { rejected: ['module_id'] }],
-  [
-    { id: 'cm10classstart', eventType: 'class_event', eventAction: 'class_started', userId: 'u1', courseId: 'course-sql', classId: 'class-1', timestamp: `${D} 08:03:00.000` },
-    { event: { type: 'lesson.started', user_id: 'u1', course_id: 'course-sql', lesson_id: 'class-1', platform: 'web', properties: { ...legacy('cm10classstart', 'class_event', 'class_started'), is_logged_in: false } } },
-  ],
-  [
-    { id: 'cm11video', eventType: 'video_event', eventAction: 'video_progress', userId: 'u1', courseId: 'course-sql', classId: 'class-1', customData: { progress: 50, videoId: 'yt-123' }, timestamp: `${D} 08:10:00.000` },
+    {
+      id: 'cm06course',
+      eventType: 'course_event',
+      eventAction: 'course_viewed',
+      userId: 'u1',
+      courseId: 'course-sql',
+      page: '/courses/course-sql',
+      timestamp: `${D} 08:01:00.000`,
+    },
     {
       event: {
-        type: 'lesson.progressed', user_id: 'u1', course_id: 'course-sql', lesson_id: 'class-1', platform: 'web',
+        type: 'course.viewed',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        page: '/courses/course-sql',
+        platform: 'web',
+        properties: { ...legacy('cm06course', 'course_event', 'course_viewed'), is_logged_in: false },
+      },
+    },
+  ],
+  [
+    {
+      id: 'cm07modstart',
+      eventType: 'course_event',
+      eventAction: 'module_started',
+      userId: 'u1',
+      courseId: 'course-sql',
+      customData: { moduleId: 'mod-1' },
+      timestamp: `${D} 08:02:00.000`,
+    },
+    {
+      event: {
+        type: 'module.started',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        module_id: 'mod-1',
+        platform: 'web',
+        properties: { moduleId: 'mod-1', ...legacy('cm07modstart', 'course_event', 'module_started'), is_logged_in: false },
+      },
+    },
+  ],
+  [
+    {
+      id: 'cm08moddone',
+      eventType: 'course_event',
+      eventAction: 'module_completed',
+      userId: 'u1',
+      courseId: 'course-sql',
+      customData: { moduleId: 'mod-1' },
+      timestamp: `${D} 08:30:00.000`,
+    },
+    {
+      event: {
+        type: 'module.completed',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        module_id: 'mod-1',
+        platform: 'web',
+        properties: { moduleId: 'mod-1', ...legacy('cm08moddone', 'course_event', 'module_completed'), is_logged_in: false },
+      },
+    },
+  ],
+  [
+    { id: 'cm09modnoid', eventType: 'course_event', eventAction: 'module_started', userId: 'u1', courseId: 'course-sql', timestamp: `${D} 08:30:00.000` },
+    { rejected: ['module_id'] },
+  ],
+  [
+    {
+      id: 'cm10classstart',
+      eventType: 'class_event',
+      eventAction: 'class_started',
+      userId: 'u1',
+      courseId: 'course-sql',
+      classId: 'class-1',
+      timestamp: `${D} 08:03:00.000`,
+    },
+    {
+      event: {
+        type: 'lesson.started',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        lesson_id: 'class-1',
+        platform: 'web',
+        properties: { ...legacy('cm10classstart', 'class_event', 'class_started'), is_logged_in: false },
+      },
+    },
+  ],
+  [
+    {
+      id: 'cm11video',
+      eventType: 'video_event',
+      eventAction: 'video_progress',
+      userId: 'u1',
+      courseId: 'course-sql',
+      classId: 'class-1',
+      customData: { progress: 50, videoId: 'yt-123' },
+      timestamp: `${D} 08:10:00.000`,
+    },
+    {
+      event: {
+        type: 'lesson.progressed',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        lesson_id: 'class-1',
+        platform: 'web',
         properties: { progress: 50, videoId: 'yt-123', ...legacy('cm11video', 'video_event', 'video_progress'), is_logged_in: false, progress_percent: 50 },
       },
     },
   ],
   [
     // A JSONB string that holds JSON (double-encoded customData).
-    { id: 'cm12video75', eventType: 'video_event', eventAction: 'video_progress', userId: 'u1', courseId: 'course-sql', classId: 'class-1', customData: '{"percentage": "75%"}', timestamp: `${D} 08:15:00.000` },
+    {
+      id: 'cm12video75',
+      eventType: 'video_event',
+      eventAction: 'video_progress',
+      userId: 'u1',
+      courseId: 'course-sql',
+      classId: 'class-1',
+      customData: '{"percentage": "75%"}',
+      timestamp: `${D} 08:15:00.000`,
+    },
     {
       event: {
-        type: 'lesson.progressed', user_id: 'u1', course_id: 'course-sql', lesson_id: 'class-1', platform: 'web',
+        type: 'lesson.progressed',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        lesson_id: 'class-1',
+        platform: 'web',
         properties: { percentage: '75%', ...legacy('cm12video75', 'video_event', 'video_progress'), is_logged_in: false, progress_percent: 75 },
       },
     },
   ],
   [
-    { id: 'cm13classdone', eventType: 'class_event', eventAction: 'class_completed', userId: 'u1', courseId: 'course-sql', classId: 'class-1', timestamp: `${D} 08:20:00.000` },
-    { event: { type: 'lesson.completed', user_id: 'u1', course_id: 'course-sql', lesson_id: 'class-1', platform: 'web', properties: { ...legacy('cm13classdone', 'class_event', 'class_completed'), is_logged_in: false } } },
-  ],
-  [
-    { id: 'cm14conteststart', eventType: 'contest_event', eventAction: 'contest_started', userId: 'u1', courseId: 'course-sql', classId: 'class-contest', timestamp: `${D} 09:00:00.000` },
-    { event: { type: 'contest.started', user_id: 'u1', course_id: 'course-sql', lesson_id: 'class-contest', platform: 'web', properties: { ...legacy('cm14conteststart', 'contest_event', 'contest_started'), is_logged_in: false } } },
-  ],
-  [
-    { id: 'cm15contestdone', eventType: 'contest_event', eventAction: 'contest_completed', userId: 'u1', courseId: 'course-sql', classId: 'class-contest', customData: { score: 45, maxScore: 50, passed: true }, timestamp: `${D} 09:30:00.000` },
+    {
+      id: 'cm13classdone',
+      eventType: 'class_event',
+      eventAction: 'class_completed',
+      userId: 'u1',
+      courseId: 'course-sql',
+      classId: 'class-1',
+      timestamp: `${D} 08:20:00.000`,
+    },
     {
       event: {
-        type: 'quiz.completed', user_id: 'u1', course_id: 'course-sql', lesson_id: 'class-contest', quiz_id: 'class-contest', score: 90, passed: true, platform: 'web',
+        type: 'lesson.completed',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        lesson_id: 'class-1',
+        platform: 'web',
+        properties: { ...legacy('cm13classdone', 'class_event', 'class_completed'), is_logged_in: false },
+      },
+    },
+  ],
+  [
+    {
+      id: 'cm14conteststart',
+      eventType: 'contest_event',
+      eventAction: 'contest_started',
+      userId: 'u1',
+      courseId: 'course-sql',
+      classId: 'class-contest',
+      timestamp: `${D} 09:00:00.000`,
+    },
+    {
+      event: {
+        type: 'contest.started',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        lesson_id: 'class-contest',
+        platform: 'web',
+        properties: { ...legacy('cm14conteststart', 'contest_event', 'contest_started'), is_logged_in: false },
+      },
+    },
+  ],
+  [
+    {
+      id: 'cm15contestdone',
+      eventType: 'contest_event',
+      eventAction: 'contest_completed',
+      userId: 'u1',
+      courseId: 'course-sql',
+      classId: 'class-contest',
+      customData: { score: 45, maxScore: 50, passed: true },
+      timestamp: `${D} 09:30:00.000`,
+    },
+    {
+      event: {
+        type: 'quiz.completed',
+        user_id: 'u1',
+        course_id: 'course-sql',
+        lesson_id: 'class-contest',
+        quiz_id: 'class-contest',
+        score: 90,
+        passed: true,
+        platform: 'web',
         properties: { score: 45, maxScore: 50, passed: true, ...legacy('cm15contestdone', 'contest_event', 'contest_completed'), is_logged_in: false },
       },
     },
   ],
   [
-    { id: 'cm16contestnoscore', eventType: 'contest_event', eventAction: 'contest_completed', userId: 'u2', classId: 'class-contest', customData: { rank: 12 }, timestamp: `${D} 09:31:00.000` },
-    { event: { type: 'contest.completed', user_id: 'u2', lesson_id: 'class-contest', platform: 'web', properties: { rank: 12, ...legacy('cm16contestnoscore', 'contest_event', 'contest_completed'), is_logged_in: false } } },
+    {
+      id: 'cm16contestnoscore',
+      eventType: 'contest_event',
+      eventAction: 'contest_completed',
+      userId: 'u2',
+      classId: 'class-contest',
+      customData: { rank: 12 },
+      timestamp: `${D} 09:31:00.000`,
+    },
+    {
+      event: {
+        type: 'contest.completed',
+        user_id: 'u2',
+        lesson_id: 'class-contest',
+        platform: 'web',
+        properties: { rank: 12, ...legacy('cm16contestnoscore', 'contest_event', 'contest_completed'), is_logged_in: false },
+      },
+    },
   ],
   [
     { id: 'cm17page', eventType: 'we_page_load', sessionId: 's3', page: '/login', platform: 'mobile', timestamp: `${D} 10:00:00.000`, ...UTM },
-    { event: { type: 'page.viewed', anonymous_id: 's3', session_id: 's3', page: '/login', ...utm, properties: { ...legacy('cm17page', 'we_page_load'), is_logged_in: false, legacy_platform: 'mobile' } } },
-  ],
-  [
-    { id: 'cm18click', eventType: 'gtm_custom_click', sessionId: 's3', page: '/login', buttonName: 'Send OTP', destination: '/login/otp', timestamp: `${D} 10:00:05.000` },
     {
       event: {
-        type: 'ui.clicked', anonymous_id: 's3', session_id: 's3', page: '/login', platform: 'web',
+        type: 'page.viewed',
+        anonymous_id: 's3',
+        session_id: 's3',
+        page: '/login',
+        ...utm,
+        properties: { ...legacy('cm17page', 'we_page_load'), is_logged_in: false, legacy_platform: 'mobile' },
+      },
+    },
+  ],
+  [
+    {
+      id: 'cm18click',
+      eventType: 'gtm_custom_click',
+      sessionId: 's3',
+      page: '/login',
+      buttonName: 'Send OTP',
+      destination: '/login/otp',
+      timestamp: `${D} 10:00:05.000`,
+    },
+    {
+      event: {
+        type: 'ui.clicked',
+        anonymous_id: 's3',
+        session_id: 's3',
+        page: '/login',
+        platform: 'web',
         properties: { ...legacy('cm18click', 'gtm_custom_click'), is_logged_in: false, button_name: 'Send OTP', destination: '/login/otp' },
       },
     },
   ],
   [
     {
-      id: 'cm19error', eventType: 'error_event', eventAction: 'api_error', userId: 'u1', page: '/courses/course-sql', timestamp: `${D} 10:05:00.000`,
+      id: 'cm19error',
+      eventType: 'error_event',
+      eventAction: 'api_error',
+      userId: 'u1',
+      page: '/courses/course-sql',
+      timestamp: `${D} 10:05:00.000`,
       customData: { 'error.message': 'timeout', '1st': 1, 'a b': true, ['__proto__']: 'x', nested: { 'x.y': 2 }, empty: null },
     },
     {
       event: {
-        type: 'error.occurred', user_id: 'u1', page: '/courses/course-sql', platform: 'web',
-        properties: { error_message: 'timeout', _1st: 1, a_b: true, nested: { x_y: 2 }, ...legacy('cm19error', 'error_event', 'api_error'), is_logged_in: false },
+        type: 'error.occurred',
+        user_id: 'u1',
+        page: '/courses/course-sql',
+        platform: 'web',
+        properties: {
+          error_message: 'timeout',
+          _1st: 1,
+          a_b: true,
+          nested: { x_y: 2 },
+          ...legacy('cm19error', 'error_event', 'api_error'),
+          is_logged_in: false,
+        },
       },
     },
   ],
   [
-    { id: 'cm20unknown', eventType: 'Newsletter-Signup', eventAction: 'submitSuccess', sessionId: 's4', customData: { list: 'weekly' }, timestamp: `${D} 10:06:00.000` },
+    {
+      id: 'cm20unknown',
+      eventType: 'Newsletter-Signup',
+      eventAction: 'submitSuccess',
+      sessionId: 's4',
+      customData: { list: 'weekly' },
+      timestamp: `${D} 10:06:00.000`,
+    },
     {
       event: {
-        type: 'legacy.newsletter_signup.submit_success', anonymous_id: 's4', session_id: 's4', platform: 'web',
+        type: 'legacy.newsletter_signup.submit_success',
+        anonymous_id: 's4',
+        session_id: 's4',
+        platform: 'web',
         properties: { list: 'weekly', ...legacy('cm20unknown', 'Newsletter-Signup', 'submitSuccess'), is_logged_in: false },
       },
     },
@@ -152,11 +412,36 @@ const FIXTURE: [SourceRow, Expected][] = [
   [{ id: 'cm26ancient', eventType: 'we_page_load', userId: 'u1', page: '/', timestamp: '1850-01-01 00:00:00.000' }, { unread: true }],
   [
     { id: 'cm28later', eventType: 'we_page_load', userId: 'u2', page: '/dashboard', timestamp: '2025-03-11 08:00:00.000' },
-    { event: { type: 'page.viewed', user_id: 'u2', page: '/dashboard', platform: 'web', properties: { ...legacy('cm28later', 'we_page_load'), is_logged_in: false } } },
+    {
+      event: {
+        type: 'page.viewed',
+        user_id: 'u2',
+        page: '/dashboard',
+        platform: 'web',
+        properties: { ...legacy('cm28later', 'we_page_load'), is_logged_in: false },
+      },
+    },
   ],
   [
-    { id: 'cm29later', eventType: 'class_event', eventAction: 'class_started', userId: 'u2', courseId: 'course-sql', classId: 'class-2', timestamp: '2025-03-11 09:00:00.000' },
-    { event: { type: 'lesson.started', user_id: 'u2', course_id: 'course-sql', lesson_id: 'class-2', platform: 'web', properties: { ...legacy('cm29later', 'class_event', 'class_started'), is_logged_in: false } } },
+    {
+      id: 'cm29later',
+      eventType: 'class_event',
+      eventAction: 'class_started',
+      userId: 'u2',
+      courseId: 'course-sql',
+      classId: 'class-2',
+      timestamp: '2025-03-11 09:00:00.000',
+    },
+    {
+      event: {
+        type: 'lesson.started',
+        user_id: 'u2',
+        course_id: 'course-sql',
+        lesson_id: 'class-2',
+        platform: 'web',
+        properties: { ...legacy('cm29later', 'class_event', 'class_started'), is_logged_in: false },
+      },
+    },
   ],
 ];
 /** Written "now + 1 day" by SQL: past the run's snapshot, so no run reads it yet. */
@@ -167,9 +452,29 @@ const IMPORTED = FIXTURE.filter((f): f is [SourceRow, { event: Record<string, un
 const REJECTED = FIXTURE.filter((f): f is [SourceRow, { rejected: string[] }] => 'rejected' in f[1]);
 
 const EMPTY_EVENT = {
-  source: 'web', user_id: '', anonymous_id: '', session_id: '', company_id: '', course_id: '', module_id: '', lesson_id: '', quiz_id: '',
-  platform: '', country: '', page: '', referrer: '', utm_source: '', utm_medium: '', utm_campaign: '', utm_term: '', utm_content: '',
-  duration_seconds: 0, score: null, passed: null, amount: null, currency: '',
+  source: 'web',
+  user_id: '',
+  anonymous_id: '',
+  session_id: '',
+  company_id: '',
+  course_id: '',
+  module_id: '',
+  lesson_id: '',
+  quiz_id: '',
+  platform: '',
+  country: '',
+  page: '',
+  referrer: '',
+  utm_source: '',
+  utm_medium: '',
+  utm_campaign: '',
+  utm_term: '',
+  utm_content: '',
+  duration_seconds: 0,
+  score: null,
+  passed: null,
+  amount: null,
+  currency: '',
 };
 
 async function insertFixture(pg: TempPostgresDatabase): Promise<void> {
@@ -183,7 +488,10 @@ async function insertFixture(pg: TempPostgresDatabase): Promise<void> {
       values,
     );
   }
-  await pg.client.query(`INSERT INTO analytics_events ("id", "eventType", "userId", "page", "timestamp") VALUES ($1, 'we_page_load', 'u1', '/', now() + interval '1 day')`, [FUTURE_ID]);
+  await pg.client.query(
+    `INSERT INTO analytics_events ("id", "eventType", "userId", "page", "timestamp") VALUES ($1, 'we_page_load', 'u1', '/', now() + interval '1 day')`,
+    [FUTURE_ID],
+  );
 }
 
 async function storedEvents(db: ClickHouse) {
@@ -370,7 +678,9 @@ describe('import:postgres from a real PostgreSQL', () => {
     expect(report).toMatch(/cm24loginanon {2}auth_event\/login_success -> user\.logged_in\n {6}user_id: user_id is required/);
     expect(report).toContain('property_key_renamed  4');
     expect(report).toContain('1 row(s) have a timestamp before 1900');
-    expect(stderr.text()).toMatch(new RegExp(`import: ${READ.length}/${READ.length} rows \\(100\\.0%\\), ${IMPORTED.length} events inserted, ${REJECTED.length} rejected`));
+    expect(stderr.text()).toMatch(
+      new RegExp(`import: ${READ.length}/${READ.length} rows \\(100\\.0%\\), ${IMPORTED.length} events inserted, ${REJECTED.length} rejected`),
+    );
 
     const again = sink();
     expect(await runImportPostgresCli(['--url', pg!.url], { stdout: again, stderr: sink(), db })).toBe(0);

@@ -194,13 +194,43 @@ const cases: BadInputCase[] = [
   },
 
   // --- content type and charset ---
-  { name: 'wrong content type text/plain', body: line(), headers: { 'content-type': 'text/plain' }, expectStatus: 415, expectError: /unsupported Content-Type \\"text\/plain\\".*accepted: application\/x-ndjson/ },
-  { name: 'form content type', body: 'type=course.enrolled', headers: { 'content-type': 'application/x-www-form-urlencoded' }, expectStatus: 415, expectError: /unsupported Content-Type/ },
-  { name: 'charset other than utf-8 (latin1)', body: line(), headers: { 'content-type': 'application/x-ndjson; charset=latin1' }, expectStatus: 415, expectError: /unsupported charset \\"latin1\\".*only utf-8 is accepted/ },
-  { name: 'charset utf-16 on a JSON body', body: JSON.stringify(never()), headers: { 'content-type': 'application/json; charset="UTF-16"' }, expectStatus: 415, expectError: /unsupported charset \\"utf-16\\"/ },
+  {
+    name: 'wrong content type text/plain',
+    body: line(),
+    headers: { 'content-type': 'text/plain' },
+    expectStatus: 415,
+    expectError: /unsupported Content-Type \\"text\/plain\\".*accepted: application\/x-ndjson/,
+  },
+  {
+    name: 'form content type',
+    body: 'type=course.enrolled',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    expectStatus: 415,
+    expectError: /unsupported Content-Type/,
+  },
+  {
+    name: 'charset other than utf-8 (latin1)',
+    body: line(),
+    headers: { 'content-type': 'application/x-ndjson; charset=latin1' },
+    expectStatus: 415,
+    expectError: /unsupported charset \\"latin1\\".*only utf-8 is accepted/,
+  },
+  {
+    name: 'charset utf-16 on a JSON body',
+    body: JSON.stringify(never()),
+    headers: { 'content-type': 'application/json; charset="UTF-16"' },
+    expectStatus: 415,
+    expectError: /unsupported charset \\"utf-16\\"/,
+  },
 
   // --- JSON values that are not events ---
-  { name: 'JSON body that is a number', body: '42', headers: JSON_TYPE, expectStatus: 400, expectError: /must be an event object or an array of event objects, got number/ },
+  {
+    name: 'JSON body that is a number',
+    body: '42',
+    headers: JSON_TYPE,
+    expectStatus: 400,
+    expectError: /must be an event object or an array of event objects, got number/,
+  },
   { name: 'JSON body that is a string', body: '"course.enrolled"', headers: JSON_TYPE, expectStatus: 400, expectError: /got string/ },
   { name: 'JSON body that is null', body: 'null', headers: JSON_TYPE, expectStatus: 400, expectError: /got null/ },
   { name: 'empty JSON array', body: '[]', headers: JSON_TYPE, expectStatus: 400, expectError: /empty JSON array/ },
@@ -226,11 +256,27 @@ const cases: BadInputCase[] = [
     expectStatus: 400,
     expectError: /invalid JSON body.*use a JSON array, or NDJSON/,
   },
-  { name: 'NDJSON lines that are null, a number and an array', body: 'null\n7\n[]\n', expectStatus: 400, expectErrors: [[1, ''], [2, ''], [3, '']], expectError: /an event must be a JSON object/ },
+  {
+    name: 'NDJSON lines that are null, a number and an array',
+    body: 'null\n7\n[]\n',
+    expectStatus: 400,
+    expectErrors: [
+      [1, ''],
+      [2, ''],
+      [3, ''],
+    ],
+    expectError: /an event must be a JSON object/,
+  },
   { name: 'a line nested 100,000 arrays deep', body: '['.repeat(100_000) + ']'.repeat(100_000), expectStatus: 400, expectErrors: [[1, '']] },
 
   // --- properties ---
-  { name: 'properties nested too deep (9 levels)', body: line({ properties: nested(9) }), expectStatus: 400, expectErrors: [[1, 'properties.a.a.a.a.a.a.a.a']], expectError: /nested too deeply/ },
+  {
+    name: 'properties nested too deep (9 levels)',
+    body: line({ properties: nested(9) }),
+    expectStatus: 400,
+    expectErrors: [[1, 'properties.a.a.a.a.a.a.a.a']],
+    expectError: /nested too deeply/,
+  },
   {
     name: 'properties with too many keys (300)',
     body: line({ properties: Object.fromEntries(Array.from({ length: 300 }, (_v, i) => [`k${i}`, i])) }),
@@ -238,11 +284,44 @@ const cases: BadInputCase[] = [
     expectErrors: [[1, 'properties']],
     expectError: /more than 256 keys/,
   },
-  { name: 'properties too big (70 KB)', body: line({ properties: { blob: 'x'.repeat(70_000) } }), expectStatus: 400, expectErrors: [[1, 'properties']], expectError: /at most 64 KiB/ },
-  { name: 'properties keys with dots', body: line({ properties: { 'a.b': 1, ok: { 'c.d': 2 } } }), expectStatus: 400, expectErrors: [[1, 'properties["a.b"]'], [1, 'properties.ok["c.d"]']], expectError: /no dots/ },
-  { name: 'properties with a __proto__ key', body: `{${line().slice(1, -1)}, "properties": {"__proto__": {"admin": true}}}`, expectStatus: 400, expectErrors: [[1, 'properties["__proto__"]']], expectError: /__proto__/ },
-  { name: 'a __proto__ key at the top level', body: `{"__proto__": {"type": "course.enrolled"}, ${line().slice(1)}`, expectStatus: 400, expectErrors: [[1, '__proto__']], expectError: /unknown field/ },
-  { name: 'properties as an array', body: line({ properties: [{ rating: 5 }] }), expectStatus: 400, expectErrors: [[1, 'properties']], expectError: /properties must be a JSON object/ },
+  {
+    name: 'properties too big (70 KB)',
+    body: line({ properties: { blob: 'x'.repeat(70_000) } }),
+    expectStatus: 400,
+    expectErrors: [[1, 'properties']],
+    expectError: /at most 64 KiB/,
+  },
+  {
+    name: 'properties keys with dots',
+    body: line({ properties: { 'a.b': 1, ok: { 'c.d': 2 } } }),
+    expectStatus: 400,
+    expectErrors: [
+      [1, 'properties["a.b"]'],
+      [1, 'properties.ok["c.d"]'],
+    ],
+    expectError: /no dots/,
+  },
+  {
+    name: 'properties with a __proto__ key',
+    body: `{${line().slice(1, -1)}, "properties": {"__proto__": {"admin": true}}}`,
+    expectStatus: 400,
+    expectErrors: [[1, 'properties["__proto__"]']],
+    expectError: /__proto__/,
+  },
+  {
+    name: 'a __proto__ key at the top level',
+    body: `{"__proto__": {"type": "course.enrolled"}, ${line().slice(1)}`,
+    expectStatus: 400,
+    expectErrors: [[1, '__proto__']],
+    expectError: /unknown field/,
+  },
+  {
+    name: 'properties as an array',
+    body: line({ properties: [{ rating: 5 }] }),
+    expectStatus: 400,
+    expectErrors: [[1, 'properties']],
+    expectError: /properties must be a JSON object/,
+  },
   {
     // Found by this corpus: JSON.stringify writes 1e20 as 100000000000000000000, which ClickHouse's JSON type refused (503).
     name: 'an integer beyond 64 bits in properties (1e20)',
@@ -251,30 +330,120 @@ const cases: BadInputCase[] = [
     expectErrors: [[1, 'properties.views']],
     expectError: /outside the 64-bit integer range.*send it as a string/,
   },
-  { name: 'a number too large for a double in properties (1e400)', body: `{${line().slice(1, -1)}, "properties": {"big": 1e400}}`, expectStatus: 400, expectErrors: [[1, 'properties.big']], expectError: /finite number/ },
+  {
+    name: 'a number too large for a double in properties (1e400)',
+    body: `{${line().slice(1, -1)}, "properties": {"big": 1e400}}`,
+    expectStatus: 400,
+    expectErrors: [[1, 'properties.big']],
+    expectError: /finite number/,
+  },
 
   // --- timestamp ---
-  { name: 'timestamp 48h in the future (beyond 24h)', body: line({ timestamp: futureTimestamp }), expectStatus: 400, expectErrors: [[1, 'timestamp']], expectError: /in the future; at most 24h ahead/ },
-  { name: 'timestamp without timezone', body: line({ timestamp: '2026-03-01T12:00:00' }), expectStatus: 400, expectErrors: [[1, 'timestamp']], expectError: /no timezone designator/ },
-  { name: 'impossible date 2026-02-30', body: line({ timestamp: '2026-02-30T12:00:00Z' }), expectStatus: 400, expectErrors: [[1, 'timestamp']], expectError: /not a real date-time \(2026-02 has 28 days\)/ },
-  { name: 'timestamp as epoch milliseconds', body: line({ timestamp: 1772445300000 }), expectStatus: 400, expectErrors: [[1, 'timestamp']], expectError: /epoch numbers are not accepted/ },
+  {
+    name: 'timestamp 48h in the future (beyond 24h)',
+    body: line({ timestamp: futureTimestamp }),
+    expectStatus: 400,
+    expectErrors: [[1, 'timestamp']],
+    expectError: /in the future; at most 24h ahead/,
+  },
+  {
+    name: 'timestamp without timezone',
+    body: line({ timestamp: '2026-03-01T12:00:00' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'timestamp']],
+    expectError: /no timezone designator/,
+  },
+  {
+    name: 'impossible date 2026-02-30',
+    body: line({ timestamp: '2026-02-30T12:00:00Z' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'timestamp']],
+    expectError: /not a real date-time \(2026-02 has 28 days\)/,
+  },
+  {
+    name: 'timestamp as epoch milliseconds',
+    body: line({ timestamp: 1772445300000 }),
+    expectStatus: 400,
+    expectErrors: [[1, 'timestamp']],
+    expectError: /epoch numbers are not accepted/,
+  },
 
   // --- type ---
   { name: 'non-string type', body: line({ type: 42 }), expectStatus: 400, expectErrors: [[1, 'type']], expectError: /type must be a dot.case string/ },
   { name: 'type not dot.case', body: line({ type: 'LessonCompleted' }), expectStatus: 400, expectErrors: [[1, 'type']], expectError: /type must be dot.case/ },
 
   // --- envelope fields ---
-  { name: 'unknown field (typo usr_id)', body: line({ usr_id: 'u-1' }), expectStatus: 400, expectErrors: [[1, 'usr_id']], expectError: /unknown field \\"usr_id\\" \(did you mean \\"user_id\\"\?\)/ },
-  { name: 'event_id not a UUID', body: line({ event_id: 'evt-123' }), expectStatus: 400, expectErrors: [[1, 'event_id']], expectError: /event_id must be a UUID/ },
-  { name: 'nil UUID event_id', body: line({ event_id: '00000000-0000-0000-0000-000000000000' }), expectStatus: 400, expectErrors: [[1, 'event_id']], expectError: /unique UUID per event, got the constant/ },
-  { name: 'negative duration', body: line({ type: 'lesson.completed', duration_seconds: -5 }), expectStatus: 400, expectErrors: [[1, 'duration_seconds']], expectError: /whole number of seconds from 0/ },
-  { name: 'score 101', body: line({ type: 'quiz.completed', score: 101 }), expectStatus: 400, expectErrors: [[1, 'score']], expectError: /score must be a number from 0 to 100, got 101/ },
-  { name: 'score as a string', body: line({ type: 'quiz.completed', score: '90' }), expectStatus: 400, expectErrors: [[1, 'score']], expectError: /score must be a number from 0 to 100, got \\"90\\"/ },
-  { name: 'amount with 5 decimals', body: line({ type: 'payment.succeeded', amount: '49.12345' }), expectStatus: 400, expectErrors: [[1, 'amount']], expectError: /5 decimals/ },
-  { name: 'currency of two letters (us)', body: line({ type: 'payment.succeeded', currency: 'us' }), expectStatus: 400, expectErrors: [[1, 'currency']], expectError: /ISO-4217 currency code/ },
-  { name: 'platform windows', body: line({ platform: 'windows' }), expectStatus: 400, expectErrors: [[1, 'platform']], expectError: /platform must be one of web, ios, android/ },
+  {
+    name: 'unknown field (typo usr_id)',
+    body: line({ usr_id: 'u-1' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'usr_id']],
+    expectError: /unknown field \\"usr_id\\" \(did you mean \\"user_id\\"\?\)/,
+  },
+  {
+    name: 'event_id not a UUID',
+    body: line({ event_id: 'evt-123' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'event_id']],
+    expectError: /event_id must be a UUID/,
+  },
+  {
+    name: 'nil UUID event_id',
+    body: line({ event_id: '00000000-0000-0000-0000-000000000000' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'event_id']],
+    expectError: /unique UUID per event, got the constant/,
+  },
+  {
+    name: 'negative duration',
+    body: line({ type: 'lesson.completed', duration_seconds: -5 }),
+    expectStatus: 400,
+    expectErrors: [[1, 'duration_seconds']],
+    expectError: /whole number of seconds from 0/,
+  },
+  {
+    name: 'score 101',
+    body: line({ type: 'quiz.completed', score: 101 }),
+    expectStatus: 400,
+    expectErrors: [[1, 'score']],
+    expectError: /score must be a number from 0 to 100, got 101/,
+  },
+  {
+    name: 'score as a string',
+    body: line({ type: 'quiz.completed', score: '90' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'score']],
+    expectError: /score must be a number from 0 to 100, got \\"90\\"/,
+  },
+  {
+    name: 'amount with 5 decimals',
+    body: line({ type: 'payment.succeeded', amount: '49.12345' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'amount']],
+    expectError: /5 decimals/,
+  },
+  {
+    name: 'currency of two letters (us)',
+    body: line({ type: 'payment.succeeded', currency: 'us' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'currency']],
+    expectError: /ISO-4217 currency code/,
+  },
+  {
+    name: 'platform windows',
+    body: line({ platform: 'windows' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'platform']],
+    expectError: /platform must be one of web, ios, android/,
+  },
   { name: 'country USA (alpha-3)', body: line({ country: 'USA' }), expectStatus: 400, expectErrors: [[1, 'country']], expectError: /ISO-3166 alpha-2/ },
-  { name: 'a NUL character in a string field', body: line({ page: '/dash\u0000board' }), expectStatus: 400, expectErrors: [[1, 'page']], expectError: /must not contain NUL/ },
+  {
+    name: 'a NUL character in a string field',
+    body: line({ page: '/dash\u0000board' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'page']],
+    expectError: /must not contain NUL/,
+  },
   {
     // Found by this corpus: ClickHouse refused the whole insert (503, good lines lost, retried forever).
     name: 'a lone UTF-16 surrogate escape in a string field next to a good line (only that line rejected)',
@@ -285,9 +454,27 @@ const cases: BadInputCase[] = [
     expectErrors: [[2, 'utm_campaign']],
     expectError: /lone UTF-16 surrogate/,
   },
-  { name: 'a lone UTF-16 surrogate escape in a properties string', body: `{${line().slice(1, -1)}, "properties": {"notes": ["ok", "\\udc00x"]}}`, expectStatus: 400, expectErrors: [[1, 'properties.notes[1]']], expectError: /lone UTF-16 surrogate/ },
-  { name: 'an id with spaces', body: line({ user_id: 'user 1' }), expectStatus: 400, expectErrors: [[1, 'user_id']], expectError: /user_id must be an id of letters/ },
-  { name: 'a 200-character id', body: line({ course_id: 'c'.repeat(200) }), expectStatus: 400, expectErrors: [[1, 'course_id']], expectError: /at most 128 characters, got 200/ },
+  {
+    name: 'a lone UTF-16 surrogate escape in a properties string',
+    body: `{${line().slice(1, -1)}, "properties": {"notes": ["ok", "\\udc00x"]}}`,
+    expectStatus: 400,
+    expectErrors: [[1, 'properties.notes[1]']],
+    expectError: /lone UTF-16 surrogate/,
+  },
+  {
+    name: 'an id with spaces',
+    body: line({ user_id: 'user 1' }),
+    expectStatus: 400,
+    expectErrors: [[1, 'user_id']],
+    expectError: /user_id must be an id of letters/,
+  },
+  {
+    name: 'a 200-character id',
+    body: line({ course_id: 'c'.repeat(200) }),
+    expectStatus: 400,
+    expectErrors: [[1, 'course_id']],
+    expectError: /at most 128 characters, got 200/,
+  },
   {
     name: 'review.submitted with rating 6',
     body: line({ type: 'review.submitted', properties: { rating: 6 } }),
@@ -314,8 +501,20 @@ const cases: BadInputCase[] = [
   },
 
   // --- query, headers, method ---
-  { name: '?mode=bogus', body: line(), query: '?mode=bogus', expectStatus: 400, expectError: /mode must be \\"all-or-nothing\\" or \\"partial\\".*got \\"bogus\\"/ },
-  { name: 'Idempotency-Key of 201 characters', body: line(), headers: { 'idempotency-key': 'k'.repeat(201) }, expectStatus: 400, expectError: /Idempotency-Key must be 1 to 200 characters/ },
+  {
+    name: '?mode=bogus',
+    body: line(),
+    query: '?mode=bogus',
+    expectStatus: 400,
+    expectError: /mode must be \\"all-or-nothing\\" or \\"partial\\".*got \\"bogus\\"/,
+  },
+  {
+    name: 'Idempotency-Key of 201 characters',
+    body: line(),
+    headers: { 'idempotency-key': 'k'.repeat(201) },
+    expectStatus: 400,
+    expectError: /Idempotency-Key must be 1 to 200 characters/,
+  },
   { name: 'GET /v1/events (405, Allow: POST)', method: 'GET', expectStatus: 405, expectError: /POST/ },
   { name: 'PUT /v1/events (405, Allow: POST)', method: 'PUT', body: line(), expectStatus: 405, expectError: /POST/ },
 ];
@@ -329,9 +528,7 @@ describe('POST /v1/events bad-input corpus', () => {
   let beforeRows: unknown[];
 
   const count = async (userId: string) =>
-    Number(
-      (await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')} WHERE user_id = ${userId}`))[0].n,
-    );
+    Number((await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')} WHERE user_id = ${userId}`))[0].n);
   const rowsOf = (userId: string) =>
     engine.db.query('test.rows', sql`SELECT * EXCEPT received_at FROM ${engine.db.table('events')} WHERE user_id = ${userId} ORDER BY event_id`);
 

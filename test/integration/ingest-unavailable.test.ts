@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { createClickHouse } from '../../src/clickhouse/client';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { TEST_JWT_SECRET } from '../helpers/engine';
@@ -22,7 +22,11 @@ describe('ingest when ClickHouse is unavailable (server mode, closed port)', () 
   let auth: string;
   const logs = captureLogs('info');
   beforeAll(async () => {
-    const config = loadConfig({ CLICKHOUSE_URL: `http://127.0.0.1:${await closedPort()}`, CLICKHOUSE_DATABASE: 'unreachable', AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const config = loadConfig({
+      CLICKHOUSE_URL: `http://127.0.0.1:${await closedPort()}`,
+      CLICKHOUSE_DATABASE: 'unreachable',
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    });
     auth = `Bearer ${await tokenFor('admin')}`;
     const db = createClickHouse(config);
     server = await startServer(createServices(db, config, { logger: logs.logger }), 0);
@@ -44,7 +48,12 @@ describe('ingest when ClickHouse is unavailable (server mode, closed port)', () 
     expect(body.error).toMatch(/nothing was stored: retry/);
     // ClickHouse's side of the story stays in the log, under the response's request id.
     expect(logs.lines()).toContainEqual(
-      expect.objectContaining({ level: 'error', requestId: res.headers.get('x-request-id'), msg: expect.stringMatching(/not confirmed by ClickHouse/), err: expect.any(Object) }),
+      expect.objectContaining({
+        level: 'error',
+        requestId: res.headers.get('x-request-id'),
+        msg: expect.stringMatching(/not confirmed by ClickHouse/),
+        err: expect.any(Object),
+      }),
     );
   });
 

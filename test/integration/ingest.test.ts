@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { sql } from '../../src/clickhouse/sql';
-import { CATALOGUE_TYPES } from '../../src/events/event';
+import { CATALOGUE_TYPES } from '../../src/domain/event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, type TestServer } from '../helpers/http';
@@ -32,7 +32,11 @@ describe('POST /v1/events and ingestEvents on the embedded engine', () => {
 
   it('stores the valid lines, reports the invalid ones by line and field', async () => {
     const good = anEvent({ user_id: 'mixed' });
-    const body = [JSON.stringify(good), '{"type": "course.enrolled", broken', JSON.stringify(anEvent({ user_id: 'mixed', type: 'quiz.completed', score: 140 }))].join('\n');
+    const body = [
+      JSON.stringify(good),
+      '{"type": "course.enrolled", broken',
+      JSON.stringify(anEvent({ user_id: 'mixed', type: 'quiz.completed', score: 140 })),
+    ].join('\n');
     const res = await t.postEvents(body);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ accepted: 1, rejected: 2 });
@@ -119,7 +123,16 @@ describe('POST /v1/events and ingestEvents on the embedded engine', () => {
       `mutation($events: [EventInput!]!) { ingestEvents(events: $events, idempotencyKey: "m-1") { accepted rejected duplicates errors { line field message } warnings } }`,
       {
         events: [
-          { eventId: '5f0c6f1e-8a43-4b7e-9d2a-0c1e5b7a9f10', type: 'quiz.completed', timestamp: '2026-03-02T11:00:00Z', userId: 'gql', quizId: 'q1', score: 91, passed: true, properties: { attempt: 2 } },
+          {
+            eventId: '5f0c6f1e-8a43-4b7e-9d2a-0c1e5b7a9f10',
+            type: 'quiz.completed',
+            timestamp: '2026-03-02T11:00:00Z',
+            userId: 'gql',
+            quizId: 'q1',
+            score: 91,
+            passed: true,
+            properties: { attempt: 2 },
+          },
           { type: 'course.enrolled', userId: 'gql' },
         ],
       },

@@ -2,7 +2,14 @@ import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, type TestServer } from '../helpers/http';
 
-type Metrics = { practiceSessionsCompleted: number; averageScore: number | null; practiceTimeSeconds: number; lastActiveAt: string | null; coursesEnrolled: number; coursesCompleted: number };
+type Metrics = {
+  practiceSessionsCompleted: number;
+  averageScore: number | null;
+  practiceTimeSeconds: number;
+  lastActiveAt: string | null;
+  coursesEnrolled: number;
+  coursesCompleted: number;
+};
 
 describe('learner (hand-built events, raw events)', () => {
   let engine: TestEngine;
@@ -38,7 +45,9 @@ describe('learner (hand-built events, raw events)', () => {
 
   const FIELDS = 'practiceSessionsCompleted averageScore practiceTimeSeconds lastActiveAt coursesEnrolled coursesCompleted';
   const learner = async (args: string, period = '{ from: "2026-03-01", to: "2026-03-04" }') => {
-    const res = await t.graphql<{ learner: { userId: string; metrics: Metrics } | null }>(`{ learner(${args}) { userId metrics(period: ${period}) { ${FIELDS} } } }`);
+    const res = await t.graphql<{ learner: { userId: string; metrics: Metrics } | null }>(
+      `{ learner(${args}) { userId metrics(period: ${period}) { ${FIELDS} } } }`,
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.learner;
   };
@@ -52,7 +61,14 @@ describe('learner (hand-built events, raw events)', () => {
   it("computes the learner's practice, courses and last activity in the period", async () => {
     expect(await learner('userId: "u1"')).toEqual({
       userId: 'u1',
-      metrics: { practiceSessionsCompleted: 2, averageScore: 80, practiceTimeSeconds: 900, lastActiveAt: '2026-03-03T20:00:00.000Z', coursesEnrolled: 2, coursesCompleted: 1 },
+      metrics: {
+        practiceSessionsCompleted: 2,
+        averageScore: 80,
+        practiceTimeSeconds: 900,
+        lastActiveAt: '2026-03-03T20:00:00.000Z',
+        coursesEnrolled: 2,
+        coursesCompleted: 1,
+      },
     });
   });
 
@@ -77,7 +93,10 @@ describe('learner (hand-built events, raw events)', () => {
       coursesEnrolled: 0,
       coursesCompleted: 0,
     });
-    expect((await learner('userId: "u1"', '{ from: "2026-02-25", to: "2026-02-26" }'))!.metrics).toMatchObject({ practiceSessionsCompleted: 0, lastActiveAt: '2026-02-20T10:00:00.000Z' });
+    expect((await learner('userId: "u1"', '{ from: "2026-02-25", to: "2026-02-26" }'))!.metrics).toMatchObject({
+      practiceSessionsCompleted: 0,
+      lastActiveAt: '2026-02-20T10:00:00.000Z',
+    });
   });
 
   it("stays inside the company scope: other companies' events are invisible", async () => {
@@ -113,6 +132,8 @@ describe('learner (hand-built events, raw events)', () => {
     expect(await badInput(`userId: "${'x'.repeat(129)}"`)).toMatchObject({ argumentName: 'userId' });
     expect(await badInput('userId: "u1"', '{ from: "2026-03-04", to: "2026-03-01" }')).toMatchObject({ argumentName: 'period' });
     expect(await badInput('userId: "u1"', '{ from: "2020-01-01", to: "2026-03-01" }')).toMatchObject({ argumentName: 'period' });
-    expect(await badInput('userId: "u1"', '{ from: "2026-03-01", to: "2026-03-04", timezone: "Asia/Kolkata" }')).toMatchObject({ argumentName: 'period.timezone' });
+    expect(await badInput('userId: "u1"', '{ from: "2026-03-01", to: "2026-03-04", timezone: "Asia/Kolkata" }')).toMatchObject({
+      argumentName: 'period.timezone',
+    });
   });
 });

@@ -1,7 +1,6 @@
 import { getIntrospectionQuery } from 'graphql';
 import { sql } from '../../src/clickhouse/sql';
-import { DEFAULT_LIMITS, type LimitsConfig } from '../../src/limits/limits-config';
-import { runInRequest } from '../../src/server/request-context';
+import { DEFAULT_LIMITS, type LimitsConfig } from '../../src/config/limits-config';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
@@ -58,7 +57,11 @@ describe('limits before any ClickHouse query', () => {
   }
 
   async function postRaw(body: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(t.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminToken}`, ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(t.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminToken}`, ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, json: (await res.json()) as unknown };
   }
 
@@ -99,7 +102,13 @@ describe('limits before any ClickHouse query', () => {
       const roots = Array.from({ length: 10_000 }, (_, i) => `a${i}: __typename`).join(' ');
       await expectRefused(() => t.graphql(`{ ${roots} }`), 'TOO_MANY_ALIASES');
       const half = Array.from({ length: 16 }, (_, i) => `a${i}: version`).join(' ');
-      await expectRefused(() => t.graphql(`{ serverInfo { ...F ... on ServerInfo { ...G } } } fragment F on ServerInfo { ${half} } fragment G on ServerInfo { ${half.replace(/a(\d+):/g, 'b$1:')} }`), 'TOO_MANY_ALIASES');
+      await expectRefused(
+        () =>
+          t.graphql(
+            `{ serverInfo { ...F ... on ServerInfo { ...G } } } fragment F on ServerInfo { ${half} } fragment G on ServerInfo { ${half.replace(/a(\d+):/g, 'b$1:')} }`,
+          ),
+        'TOO_MANY_ALIASES',
+      );
     });
 
     it('stops parsing a 700 kB document of 10,000 aliased metric fields at the token limit (GRAPHQL_PARSE_FAILED)', async () => {
@@ -115,7 +124,8 @@ describe('limits before any ClickHouse query', () => {
     });
 
     it('refuses 21 root fields (TOO_MANY_ROOT_FIELDS) and serves 20', async () => {
-      const roots = (n: number) => Array.from({ length: n }, (_, i) => `d${i}: ${DAU.replace('2026-03-08', `2026-03-${String(10 + i).padStart(2, '0')}`)}`).join(' ');
+      const roots = (n: number) =>
+        Array.from({ length: n }, (_, i) => `d${i}: ${DAU.replace('2026-03-08', `2026-03-${String(10 + i).padStart(2, '0')}`)}`).join(' ');
       await expectRefused(() => t.graphql(`{ ${roots(21)} }`), 'TOO_MANY_ROOT_FIELDS', /at most 20 .*split it into several requests/);
       const res = await expectServed(`{ ${roots(20)} }`);
       expect(Object.keys(res.data!)).toHaveLength(20);
@@ -136,7 +146,9 @@ describe('limits before any ClickHouse query', () => {
     it('refuses 1,000 batched operations before running any (TOO_MANY_OPERATIONS)', async () => {
       const res = await postRaw(Array.from({ length: 1000 }, (_, i) => op(i)));
       expect(res.status).toBe(400);
-      expect(res.json).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_OPERATIONS', limit: 10, actual: 1000 }, message: expect.stringMatching(/1000 operations; at most 10/) }] });
+      expect(res.json).toMatchObject({
+        errors: [{ extensions: { code: 'TOO_MANY_OPERATIONS', limit: 10, actual: 1000 }, message: expect.stringMatching(/1000 operations; at most 10/) }],
+      });
       expect(queries).toEqual([]);
       expect((await t.graphql('{ serverInfo { version } }')).status).toBe(200);
     });
@@ -151,7 +163,10 @@ describe('limits before any ClickHouse query', () => {
     it('charges a batch against one budget: the operation that goes over is refused', async () => {
       // 9 raw-event fields of 25 points for a partner (budget 200): 8 fit, the ninth does not.
       const raw = { query: `{ eventMetrics(eventType: "course.enrolled", period: ${MARCH}) { value } }` };
-      const res = await postRaw(Array.from({ length: 9 }, () => raw), partner);
+      const res = await postRaw(
+        Array.from({ length: 9 }, () => raw),
+        partner,
+      );
       const answers = res.json as { data?: unknown; errors?: GqlError[] }[];
       expect(answers).toHaveLength(9);
       const refused = answers.filter((a) => a.errors?.[0]?.extensions?.code === 'QUERY_TOO_COMPLEX');
@@ -166,7 +181,10 @@ describe('limits before any ClickHouse query', () => {
       const tenYears = `activeUsers(period: ${P('2016-01-01', '2026-01-01')}, granularity: HOUR) { bucket value }`;
       await expectRefused(() => t.graphql(`{ ${tenYears} }`), 'BAD_USER_INPUT', /^period: 3653 days is longer than the 31-day limit at HOUR granularity/);
       await expectRefused(() => t.graphql(`{ ${DAU} ${tenYears} }`), 'BAD_USER_INPUT');
-      await expectRefused(() => t.graphql(`query($p: PeriodInput!) { eventCounts(period: $p, granularity: HOUR) { count } }`, { p: { from: '2016-01-01', to: '2026-01-01' } }), 'BAD_USER_INPUT');
+      await expectRefused(
+        () => t.graphql(`query($p: PeriodInput!) { eventCounts(period: $p, granularity: HOUR) { count } }`, { p: { from: '2016-01-01', to: '2026-01-01' } }),
+        'BAD_USER_INPUT',
+      );
     });
 
     it('applies the HOUR limit of a nested series to the period of its parent field', async () => {
@@ -184,7 +202,11 @@ describe('limits before any ClickHouse query', () => {
   describe('list sizes', () => {
     it('refuses 100,000 ids sent as a variable (LIST_TOO_LONG)', async () => {
       const ids = Array.from({ length: 100_000 }, (_, i) => `c${i}`);
-      const res = await expectRefused(() => t.graphql(`query($ids: [ID!]) { courses(period: ${MARCH}, ids: $ids) { id } }`, { ids }), 'LIST_TOO_LONG', /^ids: 100000 items in one list .*at most 500/);
+      const res = await expectRefused(
+        () => t.graphql(`query($ids: [ID!]) { courses(period: ${MARCH}, ids: $ids) { id } }`, { ids }),
+        'LIST_TOO_LONG',
+        /^ids: 100000 items in one list .*at most 500/,
+      );
       expect(res.errors![0].extensions).toMatchObject({ limit: 500, actual: 100_000, argumentName: 'ids' });
     });
 
@@ -213,7 +235,11 @@ describe('limits before any ClickHouse query', () => {
       // 5 + 500 x (1 + 25 + 5) points.
       for (const role of ['admin', 'analyst', 'partner'] as const) {
         const headers = { authorization: `Bearer ${await tokenFor(role, role === 'partner' ? 'co-a' : undefined)}` };
-        const res = await expectRefused(() => t.graphql(bomb, undefined, headers), 'QUERY_TOO_COMPLEX', new RegExp(`costs 15505 points; an? ${role} token may spend ${DEFAULT_LIMITS.costBudget[role]} per request`));
+        const res = await expectRefused(
+          () => t.graphql(bomb, undefined, headers),
+          'QUERY_TOO_COMPLEX',
+          new RegExp(`costs 15505 points; an? ${role} token may spend ${DEFAULT_LIMITS.costBudget[role]} per request`),
+        );
         expect(res.errors![0].extensions).toMatchObject({ cost: 15_505, limit: DEFAULT_LIMITS.costBudget[role], role });
       }
     });
@@ -240,14 +266,20 @@ describe('ClickHouse limits per role', () => {
   let t: TestServer;
   const tight = (): LimitsConfig => ({
     ...DEFAULT_LIMITS,
-    clickhouse: { ...DEFAULT_LIMITS.clickhouse, partner: { ...DEFAULT_LIMITS.clickhouse.partner, maxRowsToRead: 10 }, analyst: { ...DEFAULT_LIMITS.clickhouse.analyst, maxResultRows: 2 } },
+    clickhouse: {
+      ...DEFAULT_LIMITS.clickhouse,
+      partner: { ...DEFAULT_LIMITS.clickhouse.partner, maxRowsToRead: 10 },
+      analyst: { ...DEFAULT_LIMITS.clickhouse.analyst, maxResultRows: 2 },
+    },
   });
 
   beforeAll(async () => {
     engine = await migratedEngine('limits_ch');
     const limited = { ...engine, config: { ...engine.config, limits: tight() } };
     t = await startTestServer(limited);
-    const events = Array.from({ length: 40 }, (_, i) => anEvent({ type: 'course.enrolled', user_id: `u${i}`, company_id: 'co-a', course_id: `course-${i % 4}`, timestamp: `2026-03-0${1 + (i % 5)}T10:00:00Z` }));
+    const events = Array.from({ length: 40 }, (_, i) =>
+      anEvent({ type: 'course.enrolled', user_id: `u${i}`, company_id: 'co-a', course_id: `course-${i % 4}`, timestamp: `2026-03-0${1 + (i % 5)}T10:00:00Z` }),
+    );
     expect((await t.postEvents(toNdjson(events))).status).toBe(200);
   });
   afterAll(async () => {
@@ -261,7 +293,10 @@ describe('ClickHouse limits per role', () => {
     const res = await t.graphql(EVENT_METRICS, undefined, { authorization: `Bearer ${await tokenFor('partner', 'co-a')}` });
     expect(res.data ?? null).toBeNull();
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0]).toMatchObject({ extensions: { code: 'QUERY_TOO_LARGE', limits: { maxRowsToRead: 10 } }, message: expect.stringMatching(/for a partner token \(read at most 10 rows/) });
+    expect(res.errors![0]).toMatchObject({
+      extensions: { code: 'QUERY_TOO_LARGE', limits: { maxRowsToRead: 10 } },
+      message: expect.stringMatching(/for a partner token \(read at most 10 rows/),
+    });
     expect(res.errors![0].message).not.toMatch(/DB::Exception|SELECT|Code:/);
   });
 
@@ -283,7 +318,10 @@ describe('ClickHouse limits per role', () => {
 
   it('a query over max_execution_time fails as QUERY_TIMEOUT', async () => {
     const settings = { max_execution_time: 0.2, timeout_overflow_mode: 'throw' as const };
-    const slow = runInRequest({ requestId: 'slow', clickhouseSettings: settings }, () => engine.db.query('test.sleep', sql`SELECT sleep(1) AS s`));
-    await expect(slow).rejects.toMatchObject({ extensions: { code: 'QUERY_TIMEOUT', limitSeconds: 0.2 }, message: expect.stringMatching(/longer than the 0.2 s allowed/) });
+    const slow = engine.db.withSettings(settings).query('test.sleep', sql`SELECT sleep(1) AS s`);
+    await expect(slow).rejects.toMatchObject({
+      extensions: { code: 'QUERY_TIMEOUT', limitSeconds: 0.2 },
+      message: expect.stringMatching(/longer than the 0.2 s allowed/),
+    });
   });
 });

@@ -5,7 +5,7 @@
  * HTTP. Counts and sums must be equal; averages and rates equal to 9 decimals. Nothing here is
  * copied from the API's answers.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { generateEvents, postEventBatches, type GeneratorOptions } from '../../src/generator';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { startTestServer, type TestServer } from '../helpers/http';
@@ -132,7 +132,12 @@ describe('every metric against an independent TypeScript computation (generated 
     return results;
   }
 
-  async function manyInOneRequest(field: string, argTypes: Record<string, string>, selection: string, calls: readonly Record<string, unknown>[]): Promise<unknown[]> {
+  async function manyInOneRequest(
+    field: string,
+    argTypes: Record<string, string>,
+    selection: string,
+    calls: readonly Record<string, unknown>[],
+  ): Promise<unknown[]> {
     const declarations: string[] = [];
     const variables: Record<string, unknown> = {};
     const aliases = calls.map((call, i) => {
@@ -257,7 +262,9 @@ describe('every metric against an independent TypeScript computation (generated 
           }`,
           { period: P.clipped, companyId, ids: [courseIds[2], courseIds[0], courseIds[2], 'course-without-events'] },
         );
-        const expected: Record<string, unknown> = Object.fromEntries(orders.map((orderBy) => [orderBy, courses(events, { period: P.clipped, companyId, orderBy })]));
+        const expected: Record<string, unknown> = Object.fromEntries(
+          orders.map((orderBy) => [orderBy, courses(events, { period: P.clipped, companyId, orderBy })]),
+        );
         expected.top3 = courses(events, { period: P.clipped, companyId, orderBy: 'LEARNING_TIME_DESC', limit: 3 });
         expected.byIds = courses(events, { period: P.clipped, companyId, ids: [courseIds[2], courseIds[0], courseIds[2], 'course-without-events'] });
         expect(data).toEqual(approx(expected));
@@ -344,7 +351,9 @@ describe('every metric against an independent TypeScript computation (generated 
           }`,
           { period: P.clipped, companyId },
         );
-        const expected: Record<string, unknown> = Object.fromEntries(kinds.map((kind) => [kind, topContent(events, { period: P.clipped, companyId, kind, limit: 1000 })]));
+        const expected: Record<string, unknown> = Object.fromEntries(
+          kinds.map((kind) => [kind, topContent(events, { period: P.clipped, companyId, kind, limit: 1000 })]),
+        );
         expected.top5 = topContent(events, { period: P.clipped, companyId, kind: 'LESSON', limit: 5 });
         expect(data).toEqual(approx(expected));
       }
@@ -353,7 +362,9 @@ describe('every metric against an independent TypeScript computation (generated 
     it('learner.metrics (solo and company learners, in and out of scope)', async () => {
       const eventsOf = (user: string) => events.filter((e) => e.user_id === user).length;
       const busiest = (company: string) =>
-        [...new Set(events.filter((e) => e.user_id !== '' && e.company_id === company).map((e) => e.user_id))].sort((a, b) => eventsOf(b) - eventsOf(a) || (a < b ? -1 : 1));
+        [...new Set(events.filter((e) => e.user_id !== '' && e.company_id === company).map((e) => e.user_id))].sort(
+          (a, b) => eventsOf(b) - eventsOf(a) || (a < b ? -1 : 1),
+        );
       const solo = busiest('');
       const company = busiest(companyIds[0]);
       const cases: [string, string | null][] = [
@@ -388,7 +399,8 @@ describe('every metric against an independent TypeScript computation (generated 
     });
 
     it('revenue (per currency, with a currency filter, every series granularity)', async () => {
-      const fields = 'subscriptionsActivated subscriptionsCancelled totals { currency amount payments failedPayments } series { bucket start currency amount payments }';
+      const fields =
+        'subscriptionsActivated subscriptionsCancelled totals { currency amount payments failedPayments } series { bucket start currency amount payments }';
       for (const companyId of scopes()) {
         const data = await gql<Record<string, unknown>>(
           `query($period: PeriodInput!, $hours: PeriodInput!, $companyId: ID) {
@@ -422,7 +434,15 @@ describe('every metric against an independent TypeScript computation (generated 
     async function checkFunnels(calls: FunnelArgs[]) {
       const results = await many(
         'funnel',
-        { period: 'PeriodInput!', steps: '[FunnelStepInput!]!', mode: 'FunnelMode!', countBy: 'FunnelCountBy!', window: 'Int!', companyId: 'ID', breakdownBy: 'Dimension' },
+        {
+          period: 'PeriodInput!',
+          steps: '[FunnelStepInput!]!',
+          mode: 'FunnelMode!',
+          countBy: 'FunnelCountBy!',
+          window: 'Int!',
+          companyId: 'ID',
+          breakdownBy: 'Dimension',
+        },
         `overallConversion steps { ${STEP_FIELDS} } breakdown { value overallConversion steps { ${STEP_FIELDS} } }`,
         calls as unknown as Record<string, unknown>[],
       );
@@ -488,7 +508,10 @@ describe('every metric against an independent TypeScript computation (generated 
       // properties.price is a numeric string ("49.00"): GT compares it as a number.
       calls.push({
         period: P.full,
-        steps: [{ eventType: 'page.viewed', pagePrefix: '/pricing' }, { eventType: 'subscription.activated', where: [{ property: 'price', op: 'GT', value: '40' }] }],
+        steps: [
+          { eventType: 'page.viewed', pagePrefix: '/pricing' },
+          { eventType: 'subscription.activated', where: [{ property: 'price', op: 'GT', value: '40' }] },
+        ],
         mode: 'ORDERED',
         countBy: 'SESSION',
         window: 3600,
@@ -556,9 +579,22 @@ describe('every metric against an independent TypeScript computation (generated 
         { period: P.full, eventType: 'review.submitted', measure: 'COUNT', groupBy: ['properties.rating', 'platform'] },
         { period: P.full, eventType: 'payment.succeeded', measure: 'SUM', property: 'amount', groupBy: ['currency'], granularity: 'DAY' },
         { period: P.full, eventType: 'payment.succeeded', measure: 'AVG', property: 'amount', groupBy: ['properties.plan', 'currency'] },
-        { period: P.full, eventType: 'subscription.activated', measure: 'SUM', property: 'properties.price', groupBy: ['properties.plan', 'properties.currency'] },
+        {
+          period: P.full,
+          eventType: 'subscription.activated',
+          measure: 'SUM',
+          property: 'properties.price',
+          groupBy: ['properties.plan', 'properties.currency'],
+        },
         { period: P.full, eventType: 'lesson.completed', measure: 'UNIQUE_USERS', groupBy: ['properties.progress_percent'], granularity: 'WEEK' },
-        { period: P.full, eventType: 'lesson.completed', measure: 'SUM', property: 'duration_seconds', groupBy: ['country', 'platform', 'company_id'], limit: 25 },
+        {
+          period: P.full,
+          eventType: 'lesson.completed',
+          measure: 'SUM',
+          property: 'duration_seconds',
+          groupBy: ['country', 'platform', 'company_id'],
+          limit: 25,
+        },
         { period: P.full, eventType: 'quiz.completed', measure: 'AVG', property: 'score', groupBy: ['course_id', 'properties.attempt'], granularity: 'MONTH' },
         { period: P.full, eventType: 'practice_session.completed', measure: 'COUNT', groupBy: ['properties.exercises'] },
         { period: P.full, eventType: 'practice_session.completed', measure: 'AVG', property: 'duration_seconds' },
@@ -573,7 +609,16 @@ describe('every metric against an independent TypeScript computation (generated 
       const calls: EventMetricsArgs[] = scopes().flatMap((companyId) => cases.map((args) => ({ ...args, companyId })));
       const results = await many(
         'eventMetrics',
-        { period: 'PeriodInput!', eventType: 'String!', measure: 'Measure!', property: 'String', groupBy: '[String!]', granularity: 'Granularity', limit: 'Int!', companyId: 'ID' },
+        {
+          period: 'PeriodInput!',
+          eventType: 'String!',
+          measure: 'Measure!',
+          property: 'String',
+          groupBy: '[String!]',
+          granularity: 'Granularity',
+          limit: 'Int!',
+          companyId: 'ID',
+        },
         'bucket start group value',
         calls as unknown as Record<string, unknown>[],
       );

@@ -49,7 +49,12 @@ describe('migrations on the embedded engine', () => {
 
   it('sets the raw retention TTL when configured and removes it when turned off', async () => {
     const ttl = async () =>
-      (await db.query<{ q: string }>('test.ttl', sql`SELECT create_table_query AS q FROM system.tables WHERE database = ${config.database} AND name = 'events'`))[0].q;
+      (
+        await db.query<{ q: string }>(
+          'test.ttl',
+          sql`SELECT create_table_query AS q FROM system.tables WHERE database = ${config.database} AND name = 'events'`,
+        )
+      )[0].q;
     await applyRawRetention(db, 30);
     expect(await ttl()).toMatch(/TTL toDateTime\(timestamp\) \+ toIntervalDay\((_CAST\()?30\b/);
     await applyRawRetention(db, 0);

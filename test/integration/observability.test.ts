@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
@@ -37,8 +37,16 @@ function valueOf(samples: Sample[], name: string, labels: Record<string, string>
 }
 
 async function post(url: string, token: string, query: string) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
-  return { status: res.status, requestId: res.headers.get('x-request-id'), body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: res.status,
+    requestId: res.headers.get('x-request-id'),
+    body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+  };
 }
 
 describe('observability: GET /metrics and the JSON logs', () => {
@@ -52,7 +60,13 @@ describe('observability: GET /metrics and the JSON logs', () => {
   beforeAll(async () => {
     // Read budget of 2 per token (so a third read is refused), every query "slow" (threshold 0 ms),
     // no privacy threshold (3 learners would be withheld from a partner otherwise).
-    engine = await migratedEngine('observability', { rateLimitPerMinute: 2, rateLimitIngestPerMinute: 10, slowQueryMs: 0, logLevel: 'info', privacyMinLearners: 0 });
+    engine = await migratedEngine('observability', {
+      rateLimitPerMinute: 2,
+      rateLimitIngestPerMinute: 10,
+      slowQueryMs: 0,
+      logLevel: 'info',
+      privacyMinLearners: 0,
+    });
     logs = captureLogs(engine.config.logLevel);
     t = await startTestServer(engine, { logger: logs.logger });
     const partner = await tokenFor('partner', COMPANY);
@@ -60,7 +74,9 @@ describe('observability: GET /metrics and the JSON logs', () => {
     tokens.push(t.adminToken, partner, analyst);
 
     // Ingest: 3 good events and 1 bad one (no user_id on a type that needs it), then one of the good ones again.
-    const good = ['u1', 'u2', 'u3'].map((user) => anEvent({ type: 'user.logged_in', user_id: user, company_id: COMPANY, timestamp: '2026-03-02T09:00:00.000Z' }));
+    const good = ['u1', 'u2', 'u3'].map((user) =>
+      anEvent({ type: 'user.logged_in', user_id: user, company_id: COMPANY, timestamp: '2026-03-02T09:00:00.000Z' }),
+    );
     const bad = { ...anEvent({ type: 'user.logged_in', company_id: COMPANY }), user_id: undefined };
     const first = await t.postEvents(toNdjson([...good, bad]));
     expect(first.json).toMatchObject({ accepted: 3, rejected: 1, duplicates: 0 });
@@ -69,7 +85,14 @@ describe('observability: GET /metrics and the JSON logs', () => {
 
     // GraphQL: the partner's dau (ok), another company's (FORBIDDEN), then the analyst over its budget.
     const dau = await post(t.server.url, partner, PARTNER_DAU);
-    expect(dau.body).toEqual({ data: { dau: [{ date: '2026-03-01', value: 0 }, { date: '2026-03-02', value: 3 }] } });
+    expect(dau.body).toEqual({
+      data: {
+        dau: [
+          { date: '2026-03-01', value: 0 },
+          { date: '2026-03-02', value: 3 },
+        ],
+      },
+    });
     dauRequestId = dau.requestId!;
     expect((await post(t.server.url, partner, OTHER_COMPANY)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const analystStatuses = [];
@@ -111,7 +134,9 @@ describe('observability: GET /metrics and the JSON logs', () => {
 
     it('times ClickHouse statements by repository operation, never by query id', () => {
       const counts = Object.fromEntries(
-        samples.filter((s) => s.name === 'learnmetrics_clickhouse_query_duration_seconds_count').map((s) => [`${s.labels.operation} ${s.labels.outcome}`, s.value]),
+        samples
+          .filter((s) => s.name === 'learnmetrics_clickhouse_query_duration_seconds_count')
+          .map((s) => [`${s.labels.operation} ${s.labels.outcome}`, s.value]),
       );
       // Two ingest requests looked up their ids; the second had nothing new to insert.
       expect(counts).toEqual({ 'ingest.recent_ids ok': 2, 'ingest.insert ok': 1, 'metrics.active_users.per_bucket ok': 1 });
@@ -162,7 +187,16 @@ describe('observability: GET /metrics and the JSON logs', () => {
     it('writes one request line with request id, operation, role, company, status and duration', () => {
       const lines = logs.lines().filter((l) => l.requestId === dauRequestId && l.path === '/graphql');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatchObject({ level: 'info', method: 'POST', path: '/graphql', status: 200, operation: 'PartnerDau', role: 'partner', company: COMPANY, durationMs: expect.any(Number) });
+      expect(lines[0]).toMatchObject({
+        level: 'info',
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+        operation: 'PartnerDau',
+        role: 'partner',
+        company: COMPANY,
+        durationMs: expect.any(Number),
+      });
       expect(lines[0].msg).toBe('POST /graphql 200');
       expect(typeof lines[0].time).toBe('string');
     });
@@ -193,7 +227,12 @@ describe('observability: GET /metrics and the JSON logs', () => {
     it('logs a slow query (threshold 0 ms here) as a warn line with its query id, operation, duration and request id', () => {
       const slow = logs.lines().filter((l) => l.level === 'warn' && l.operation === 'metrics.active_users.per_bucket');
       expect(slow).toHaveLength(1);
-      expect(slow[0]).toMatchObject({ requestId: dauRequestId, slowQueryMs: 0, durationMs: expect.any(Number), queryId: expect.stringMatching(/^metrics\.active_users\.per_bucket:[0-9a-f-]{36}$/) });
+      expect(slow[0]).toMatchObject({
+        requestId: dauRequestId,
+        slowQueryMs: 0,
+        durationMs: expect.any(Number),
+        queryId: expect.stringMatching(/^metrics\.active_users\.per_bucket:[0-9a-f-]{36}$/),
+      });
       expect(slow[0].sql).toMatch(/FROM/);
       // The query id is in the log and nowhere in the metrics.
       expect(samples.some((s) => Object.values(s.labels).includes(slow[0].queryId as string))).toBe(false);
@@ -204,7 +243,11 @@ describe('observability: GET /metrics and the JSON logs', () => {
 describe('observability configuration', () => {
   it('reads LOG_LEVEL, SLOW_QUERY_MS and METRICS_TOKEN', () => {
     expect(loadConfig({})).toMatchObject({ logLevel: 'info', slowQueryMs: 1000, metricsToken: undefined });
-    expect(loadConfig({ LOG_LEVEL: 'silent', SLOW_QUERY_MS: '250', METRICS_TOKEN: 's3cret' })).toMatchObject({ logLevel: 'silent', slowQueryMs: 250, metricsToken: 's3cret' });
+    expect(loadConfig({ LOG_LEVEL: 'silent', SLOW_QUERY_MS: '250', METRICS_TOKEN: 's3cret' })).toMatchObject({
+      logLevel: 'silent',
+      slowQueryMs: 250,
+      metricsToken: 's3cret',
+    });
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL=verbose is not a log level/);
     expect(() => loadConfig({ SLOW_QUERY_MS: '-1' })).toThrow(/SLOW_QUERY_MS/);
   });

@@ -1,6 +1,6 @@
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import type { QueryEvent } from '../../src/clickhouse/client';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson, type EventJson } from '../helpers/events';
@@ -14,7 +14,12 @@ import { compareWithheld, queryFieldNames, type PrivacyExtension } from '../help
  * analyst; every figure about `large` is shown to its partner, equal to the admin's.
  */
 
-type Gql = { status: number; data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { privacy?: PrivacyExtension } };
+type Gql = {
+  status: number;
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  extensions?: { privacy?: PrivacyExtension };
+};
 
 const DAY = '2026-03-02';
 const PERIOD = `{ from: "${DAY}", to: "2026-03-03" }`;
@@ -44,7 +49,8 @@ function learnerDay(companyId: string, n: number): EventJson[] {
   ];
 }
 
-const ENGAGEMENT = 'courseId enrollments completions completionRate cohortCompletionRate activeLearners learningTimeSeconds averageTimeSpentSeconds averageQuizScore quizPassRate lessonCompletions';
+const ENGAGEMENT =
+  'courseId enrollments completions completionRate cohortCompletionRate activeLearners learningTimeSeconds averageTimeSpentSeconds averageQuizScore quizPassRate lessonCompletions';
 const ENGAGEMENT_POINT = 'bucket start enrollments completions activeLearners learningTimeSeconds lessonCompletions';
 const COMPANY = 'companyId activeLearners coursesCompleted learningTimeSeconds certificatesIssued';
 const STEPS = 'steps { index name eventType count conversionFromStart conversionFromPrevious } overallConversion';
@@ -63,7 +69,11 @@ const opt = (company: string, as: 'partner' | 'admin') => (as === 'admin' ? `, c
 
 const CASES: Record<string, PrivacyCase> = {
   dau: { fields: ['dau'], expect: 'withheld', doc: (c, as) => `{ dau(period: ${PERIOD}${opt(c, as)}) { date value } }` },
-  activeUsers: { fields: ['activeUsers'], expect: 'withheld', doc: (c, as) => `{ activeUsers(period: ${PERIOD}, granularity: WEEK${opt(c, as)}) { bucket start value } }` },
+  activeUsers: {
+    fields: ['activeUsers'],
+    expect: 'withheld',
+    doc: (c, as) => `{ activeUsers(period: ${PERIOD}, granularity: WEEK${opt(c, as)}) { bucket start value } }`,
+  },
   activeUsersSummary: {
     fields: ['activeUsersSummary'],
     expect: 'withheld',
@@ -82,12 +92,14 @@ const CASES: Record<string, PrivacyCase> = {
   companyLearningSummary: {
     fields: ['companyLearningSummary'],
     expect: 'withheld',
-    doc: (c) => `{ companyLearningSummary(companyId: "${c}", period: ${PERIOD}, granularity: DAY) { ${COMPANY} series { bucket start activeLearners coursesCompleted learningTimeSeconds certificatesIssued } } }`,
+    doc: (c) =>
+      `{ companyLearningSummary(companyId: "${c}", period: ${PERIOD}, granularity: DAY) { ${COMPANY} series { bucket start activeLearners coursesCompleted learningTimeSeconds certificatesIssued } } }`,
   },
   courseEngagement: {
     fields: ['courseEngagement'],
     expect: 'withheld',
-    doc: (c, as) => `{ courseEngagement(courseId: "course-001", period: ${PERIOD}${opt(c, as)}) { ${ENGAGEMENT} series(granularity: DAY) { ${ENGAGEMENT_POINT} } } }`,
+    doc: (c, as) =>
+      `{ courseEngagement(courseId: "course-001", period: ${PERIOD}${opt(c, as)}) { ${ENGAGEMENT} series(granularity: DAY) { ${ENGAGEMENT_POINT} } } }`,
   },
   courses: {
     fields: ['courses'],
@@ -99,7 +111,8 @@ const CASES: Record<string, PrivacyCase> = {
   eventCounts: {
     fields: ['eventCounts'],
     expect: 'withheld',
-    doc: (c, as) => `{ named: eventCounts(period: ${PERIOD}, eventTypes: ["course.enrolled", "lesson.completed"]${opt(c, as)}) { bucket start eventType count } all: eventCounts(period: ${PERIOD}${opt(c, as)}) { bucket eventType count } }`,
+    doc: (c, as) =>
+      `{ named: eventCounts(period: ${PERIOD}, eventTypes: ["course.enrolled", "lesson.completed"]${opt(c, as)}) { bucket start eventType count } all: eventCounts(period: ${PERIOD}${opt(c, as)}) { bucket eventType count } }`,
   },
   eventMetrics: {
     fields: ['eventMetrics'],
@@ -120,7 +133,8 @@ const CASES: Record<string, PrivacyCase> = {
     fields: ['learner'],
     // Decision: one learner's own metrics are not a group; a partner may read its own learners.
     expect: 'open',
-    doc: (c, as) => `{ learner(userId: "${c}-1"${opt(c, as)}) { userId metrics(period: ${PERIOD}) { practiceSessionsCompleted averageScore practiceTimeSeconds lastActiveAt coursesEnrolled coursesCompleted } } }`,
+    doc: (c, as) =>
+      `{ learner(userId: "${c}-1"${opt(c, as)}) { userId metrics(period: ${PERIOD}) { practiceSessionsCompleted averageScore practiceTimeSeconds lastActiveAt coursesEnrolled coursesCompleted } } }`,
   },
   retention: {
     fields: ['retention'],
@@ -144,7 +158,25 @@ const CASES: Record<string, PrivacyCase> = {
 };
 
 /** Fields that name a group rather than measure it: shown to everyone. */
-const LABELS = new Set(['date', 'bucket', 'start', 'companyId', 'courseId', 'id', 'kind', 'eventType', 'name', 'index', 'label', 'utmSource', 'utmMedium', 'utmCampaign', 'currency', 'group', 'cohortStart']);
+const LABELS = new Set([
+  'date',
+  'bucket',
+  'start',
+  'companyId',
+  'courseId',
+  'id',
+  'kind',
+  'eventType',
+  'name',
+  'index',
+  'label',
+  'utmSource',
+  'utmMedium',
+  'utmCampaign',
+  'currency',
+  'group',
+  'cohortStart',
+]);
 
 describe('privacy threshold of partner views (k = 5)', () => {
   let engine: TestEngine;
@@ -169,7 +201,11 @@ describe('privacy threshold of partner views (k = 5)', () => {
   });
 
   it('has a case for every query field (a new field must decide what its groups are)', () => {
-    expect(Object.values(CASES).flatMap((c) => c.fields).sort()).toEqual(queryFieldNames());
+    expect(
+      Object.values(CASES)
+        .flatMap((c) => c.fields)
+        .sort(),
+    ).toEqual(queryFieldNames());
   });
 
   describe.each(Object.entries(CASES))('%s', (_name, c) => {
@@ -185,7 +221,12 @@ describe('privacy threshold of partner views (k = 5)', () => {
         expect(partner.data).toEqual(admin.data);
         return;
       }
-      expect(partner.extensions?.privacy).toEqual({ code: 'SUPPRESSED', reason: expect.stringMatching(/^fewer than 5 distinct learners/), minLearners: 5, paths: expect.any(Array) });
+      expect(partner.extensions?.privacy).toEqual({
+        code: 'SUPPRESSED',
+        reason: expect.stringMatching(/^fewer than 5 distinct learners/),
+        minLearners: 5,
+        paths: expect.any(Array),
+      });
       expect(comparison.withheld.length).toBeGreaterThan(0);
       // Nothing but labels is left: no figure about the 4 learners reaches their partner.
       expect(comparison.shown.filter((s) => !LABELS.has(s.field)).map((s) => s.path.join('.'))).toEqual([]);
@@ -203,14 +244,20 @@ describe('privacy threshold of partner views (k = 5)', () => {
 
   it('admin and analyst are never thresholded', async () => {
     for (const who of ['admin', 'analyst']) {
-      const res = await as(who, `{ dau(period: ${PERIOD}, companyId: "small") { value } companyLearningSummary(companyId: "small", period: ${PERIOD}) { activeLearners } }`);
+      const res = await as(
+        who,
+        `{ dau(period: ${PERIOD}, companyId: "small") { value } companyLearningSummary(companyId: "small", period: ${PERIOD}) { activeLearners } }`,
+      );
       expect(res.extensions?.privacy).toBeUndefined();
       expect(res.data).toEqual({ dau: [{ value: 4 }], companyLearningSummary: { activeLearners: 4 } });
     }
   });
 
   it('lists each withheld figure by its response path, aliases included; empty days are withheld too', async () => {
-    const res = await as('large', `{ days: dau(period: { from: "2026-03-01", to: "2026-03-04" }) { date value } c: courseEngagement(courseId: "course-001", period: ${PERIOD}) { n: enrollments } }`);
+    const res = await as(
+      'large',
+      `{ days: dau(period: { from: "2026-03-01", to: "2026-03-04" }) { date value } c: courseEngagement(courseId: "course-001", period: ${PERIOD}) { n: enrollments } }`,
+    );
     expect(res.data).toEqual({
       days: [
         { date: '2026-03-01', value: null },
@@ -226,7 +273,10 @@ describe('privacy threshold of partner views (k = 5)', () => {
   });
 
   it('withholds items of a list one by one (retention cells) and the comparison period separately', async () => {
-    const res = await as('large', `{ retention(period: ${PERIOD}, granularity: DAY, periods: 3) { size retained rates } activeUsersSummary(period: ${PERIOD}, compareTo: PREVIOUS_PERIOD) { weekly comparison { weekly monthly } } }`);
+    const res = await as(
+      'large',
+      `{ retention(period: ${PERIOD}, granularity: DAY, periods: 3) { size retained rates } activeUsersSummary(period: ${PERIOD}, compareTo: PREVIOUS_PERIOD) { weekly comparison { weekly monthly } } }`,
+    );
     expect(res.data).toEqual({
       retention: [{ size: 5, retained: [5, null, null], rates: [1, null, null] }],
       activeUsersSummary: { weekly: 5, comparison: { weekly: null, monthly: null } },
@@ -242,7 +292,10 @@ describe('privacy threshold of partner views (k = 5)', () => {
   });
 
   it('a withheld eventMetrics row does not show group values read from properties (they can name a person)', async () => {
-    const res = await as('small', `{ eventMetrics(eventType: "review.submitted", period: ${PERIOD}, groupBy: ["course_id", "properties.rating"]) { group value } }`);
+    const res = await as(
+      'small',
+      `{ eventMetrics(eventType: "review.submitted", period: ${PERIOD}, groupBy: ["course_id", "properties.rating"]) { group value } }`,
+    );
     expect(res.data).toEqual({ eventMetrics: [{ group: ['course-001', null], value: null }] });
     expect(res.extensions?.privacy?.paths).toEqual([
       ['eventMetrics', 0, 'group', 1],
@@ -254,7 +307,11 @@ describe('privacy threshold of partner views (k = 5)', () => {
     const res = await fetch(t.server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.small}` },
-      body: JSON.stringify([{ query: `{ dau(period: ${PERIOD}) { value } }` }, { query: '{ serverInfo { engine } }' }, { query: `{ d: dau(period: ${PERIOD}) { value } }` }]),
+      body: JSON.stringify([
+        { query: `{ dau(period: ${PERIOD}) { value } }` },
+        { query: '{ serverInfo { engine } }' },
+        { query: `{ d: dau(period: ${PERIOD}) { value } }` },
+      ]),
     });
     const body = (await res.json()) as Gql[];
     expect(body.map((r) => r.extensions?.privacy?.paths)).toEqual([[['dau', 0, 'value']], undefined, [['d', 0, 'value']]]);
@@ -264,7 +321,8 @@ describe('privacy threshold of partner views (k = 5)', () => {
     const seen: QueryEvent[] = [];
     const off = engine.db.onQuery((e) => seen.push(e));
     try {
-      const doc = (who: string) => `{ revenue(period: ${PERIOD}${who === 'admin' ? ', companyId: "large"' : ''}) { totals { amount } } eventMetrics(eventType: "lesson.completed", period: ${PERIOD}${who === 'admin' ? ', companyId: "large"' : ''}) { value } }`;
+      const doc = (who: string) =>
+        `{ revenue(period: ${PERIOD}${who === 'admin' ? ', companyId: "large"' : ''}) { totals { amount } } eventMetrics(eventType: "lesson.completed", period: ${PERIOD}${who === 'admin' ? ', companyId: "large"' : ''}) { value } }`;
       await as('admin', doc('admin'));
       const admin = seen.splice(0);
       await as('large', doc('large'));

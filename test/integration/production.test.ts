@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { identifier, sql } from '../../src/clickhouse/sql';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { internalErrorHandler, MASKED_MESSAGE } from '../../src/server/error-masking';
-import { runInRequest } from '../../src/server/request-context';
+import { runInRequest } from '../../src/observability/request-context';
 import { migratedEngine, TEST_JWT_SECRET, testDataDir, uniqueDatabase, type TestEngine } from '../helpers/engine';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
 import { captureLogs, type CapturedLogs } from '../helpers/logs';
@@ -50,8 +50,16 @@ describe('production defaults (NODE_ENV=production)', () => {
   });
 
   it('turns introspection and the IDE off unless enabled', () => {
-    expect(engine.config).toMatchObject({ nodeEnv: 'production', introspectionEnabled: false, ideEnabled: false, corsOrigins: [ADMIN_APP, 'https://partner.example.com'] });
-    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION_ENABLED: '1', IDE_ENABLED: '1' })).toMatchObject({ introspectionEnabled: true, ideEnabled: true });
+    expect(engine.config).toMatchObject({
+      nodeEnv: 'production',
+      introspectionEnabled: false,
+      ideEnabled: false,
+      corsOrigins: [ADMIN_APP, 'https://partner.example.com'],
+    });
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION_ENABLED: '1', IDE_ENABLED: '1' })).toMatchObject({
+      introspectionEnabled: true,
+      ideEnabled: true,
+    });
     expect(loadConfig({})).toMatchObject({ introspectionEnabled: true, ideEnabled: true, corsOrigins: [] });
     expect(() => loadConfig({ CORS_ORIGINS: 'https://admin.example.com/app' })).toThrow(/not an origin/);
   });
@@ -91,7 +99,11 @@ describe('production defaults (NODE_ENV=production)', () => {
     const plain = await fetch(url, { headers: auth });
     expect(plain.status).toBe(400);
     expect(await plain.text()).toMatch(/Cross-Site Request Forgery/);
-    const form = await fetch(t.server.url, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const form = await fetch(t.server.url, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(form.status).toBe(400);
     const preflighted = await fetch(url, { headers: { ...auth, 'apollo-require-preflight': 'true' } });
     expect(preflighted.status).toBe(200);
@@ -100,7 +112,10 @@ describe('production defaults (NODE_ENV=production)', () => {
 
   it('CORS: an allowlisted origin gets the headers (preflight and request), any other origin none', async () => {
     const preflight = (origin: string) =>
-      fetch(t.server.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      fetch(t.server.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
     const allowed = await preflight(ADMIN_APP);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ADMIN_APP);
@@ -130,7 +145,9 @@ describe('production defaults (NODE_ENV=production)', () => {
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.status).toBe(200);
     expect(res.body.data).toBeNull();
-    expect(res.body.errors).toEqual([{ message: MASKED_MESSAGE, locations: [{ line: 1, column: 3 }], path: ['dau'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }]);
+    expect(res.body.errors).toEqual([
+      { message: MASKED_MESSAGE, locations: [{ line: 1, column: 3 }], path: ['dau'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+    ]);
     for (const secret of ['DB::Exception', 'rollup_active_users', engine.config.database, 'SELECT', 'uniqMerge', 'Code:', 'stacktrace', 'at ']) {
       expect(res.text).not.toContain(secret);
     }
@@ -161,7 +178,13 @@ describe('Express routes outside GraphQL: an unexpected error is a masked 500 JS
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ error: 'internal error', requestId });
       expect(logs.lines()).toContainEqual(
-        expect.objectContaining({ level: 'error', requestId, method: 'GET', path: '/boom', err: expect.objectContaining({ message: expect.stringContaining('DB::Exception') }) }),
+        expect.objectContaining({
+          level: 'error',
+          requestId,
+          method: 'GET',
+          path: '/boom',
+          err: expect.objectContaining({ message: expect.stringContaining('DB::Exception') }),
+        }),
       );
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -13,7 +13,12 @@ const TYPENAME = JSON.stringify({ query: '{ __typename }' });
 /** POST { __typename } to a server with a token: status, Retry-After and the JSON body. */
 async function ask(url: string, token: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: TYPENAME });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), requestId: res.headers.get('x-request-id'), body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    requestId: res.headers.get('x-request-id'),
+    body: (await res.json()) as Record<string, unknown>,
+  };
 }
 
 describe('rate limit per token, in memory', () => {
@@ -153,7 +158,11 @@ describe('rate limit with Redis configured but down', () => {
 
   beforeAll(async () => {
     // Port 1: nothing listens, connections are refused at once.
-    engine = await migratedEngine('ratelimit_down', { rateLimitPerMinute: 3, redisUrl: 'redis://127.0.0.1:1', rateLimitRedisPrefix: `learnmetrics-test:${randomUUID()}:` });
+    engine = await migratedEngine('ratelimit_down', {
+      rateLimitPerMinute: 3,
+      redisUrl: 'redis://127.0.0.1:1',
+      rateLimitRedisPrefix: `learnmetrics-test:${randomUUID()}:`,
+    });
     t = await startTestServer(engine, { logger: logs.logger });
   });
   afterAll(async () => {

@@ -2,7 +2,8 @@ import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson, type EventJson } from '../helpers/events';
 import { startTestServer, type TestServer } from '../helpers/http';
 
-const registered = (user: string, timestamp: string, extra: Partial<EventJson> = {}) => anEvent({ type: 'user.registered', user_id: user, timestamp, ...extra });
+const registered = (user: string, timestamp: string, extra: Partial<EventJson> = {}) =>
+  anEvent({ type: 'user.registered', user_id: user, timestamp, ...extra });
 const loggedIn = (user: string, timestamp: string, extra: Partial<EventJson> = {}) => anEvent({ type: 'user.logged_in', user_id: user, timestamp, ...extra });
 
 /**
@@ -150,7 +151,10 @@ describe('retention (raw events, known cohorts)', () => {
         periods: 3,
         ...vars,
       });
-      expect({ vars, error: res.errors?.[0] }).toMatchObject({ vars, error: { message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } } });
+      expect({ vars, error: res.errors?.[0] }).toMatchObject({
+        vars,
+        error: { message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } },
+      });
     }
     expect(queries.slice(before).filter((op) => op.startsWith('metrics.retention'))).toEqual([]);
   });

@@ -119,7 +119,10 @@ describe('revenue (hand-built events, rollup_revenue)', () => {
   });
 
   it('rejects bad arguments before querying, naming the argument', async () => {
-    expect(await badInput(`${PERIOD}, currency: "usd"`)).toMatchObject({ argumentName: 'currency', message: expect.stringMatching(/^currency: must be an ISO-4217 code/) });
+    expect(await badInput(`${PERIOD}, currency: "usd"`)).toMatchObject({
+      argumentName: 'currency',
+      message: expect.stringMatching(/^currency: must be an ISO-4217 code/),
+    });
     expect(await badInput(`${PERIOD}, currency: "US"`)).toMatchObject({ argumentName: 'currency' });
     expect(await badInput('period: { from: "2026-03-04", to: "2026-03-01" }')).toMatchObject({ argumentName: 'period' });
     expect(await badInput('period: { from: "2026-01-01", to: "2026-03-01" }, granularity: HOUR')).toMatchObject({ argumentName: 'period' });

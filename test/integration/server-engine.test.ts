@@ -1,7 +1,7 @@
 import { ClickHouseContainer, type StartedClickHouseContainer } from '@testcontainers/clickhouse';
 import { createClickHouse, type ClickHouse } from '../../src/clickhouse/client';
 import { migrate } from '../../src/clickhouse/migrations';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { describeWithDocker } from '../helpers/docker';
@@ -17,13 +17,13 @@ describeWithDocker('ClickHouse server engine (testcontainers)', () => {
   beforeAll(async () => {
     container = await new ClickHouseContainer('clickhouse/clickhouse-server:25.8').start();
     const config = loadConfig({
-        CLICKHOUSE_URL: container.getHttpUrl(),
-        CLICKHOUSE_USER: container.getUsername(),
-        CLICKHOUSE_PASSWORD: container.getPassword(),
-        CLICKHOUSE_DATABASE: 'learnmetrics_server_test',
-        AUTH_JWT_SECRET: TEST_JWT_SECRET,
-        LOG_LEVEL: 'silent',
-      });
+      CLICKHOUSE_URL: container.getHttpUrl(),
+      CLICKHOUSE_USER: container.getUsername(),
+      CLICKHOUSE_PASSWORD: container.getPassword(),
+      CLICKHOUSE_DATABASE: 'learnmetrics_server_test',
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'silent',
+    });
     db = createClickHouse(config);
     await migrate(db);
     server = await startServer(createServices(db, config), 0);

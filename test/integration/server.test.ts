@@ -19,7 +19,11 @@ describe('HTTP server on the embedded engine', () => {
   });
 
   const graphql = async (query: string) => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}` }, body: JSON.stringify({ query }) });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}` },
+      body: JSON.stringify({ query }),
+    });
     return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
   };
 

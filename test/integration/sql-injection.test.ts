@@ -1,7 +1,18 @@
-import { getNamedType, getNullableType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLInputType, type GraphQLOutputType } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+} from 'graphql';
 import type { QueryEvent } from '../../src/clickhouse/client';
 import { sql } from '../../src/clickhouse/sql';
-import { buildGraphQLSchema } from '../../src/schema/build-schema';
+import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, type TestServer } from '../helpers/http';
@@ -30,12 +41,26 @@ const BASE: Record<string, Record<string, unknown>> = {
   courses: { period: PERIOD, ids: ['course-001'], companyId: 'co-a' },
   dau: { period: PERIOD, companyId: 'co-a', platform: 'web' },
   eventCounts: { period: PERIOD, companyId: 'co-a', eventTypes: ['course.enrolled'] },
-  eventMetrics: { period: PERIOD, companyId: 'co-a', eventType: 'review.submitted', measure: 'AVG', property: 'properties.rating', groupBy: ['course_id', 'properties.tag'] },
+  eventMetrics: {
+    period: PERIOD,
+    companyId: 'co-a',
+    eventType: 'review.submitted',
+    measure: 'AVG',
+    property: 'properties.rating',
+    groupBy: ['course_id', 'properties.tag'],
+  },
   funnel: {
     period: PERIOD,
     companyId: 'co-a',
     steps: [
-      { eventType: 'course.viewed', name: 'Viewed', courseId: 'course-001', lessonId: 'lesson-1', pagePrefix: '/courses', where: [{ property: 'tag', op: 'EQ', value: 'x' }] },
+      {
+        eventType: 'course.viewed',
+        name: 'Viewed',
+        courseId: 'course-001',
+        lessonId: 'lesson-1',
+        pagePrefix: '/courses',
+        where: [{ property: 'tag', op: 'EQ', value: 'x' }],
+      },
       { eventType: 'course.enrolled' },
     ],
   },
@@ -124,7 +149,9 @@ describe('SQL metacharacters in every string argument', () => {
   let off: () => void;
   const countEvents = async () => Number((await engine.db.query<{ n: string }>('test.count', sql`SELECT count() AS n FROM ${engine.db.table('events')}`))[0].n);
   const tables = async () =>
-    (await engine.db.query<{ name: string }>('test.tables', sql`SELECT name FROM system.tables WHERE database = ${engine.config.database} ORDER BY name`)).map((r) => r.name);
+    (await engine.db.query<{ name: string }>('test.tables', sql`SELECT name FROM system.tables WHERE database = ${engine.config.database} ORDER BY name`)).map(
+      (r) => r.name,
+    );
   let before: { events: number; tables: string[] };
 
   beforeAll(async () => {
@@ -169,11 +196,24 @@ describe('SQL metacharacters in every string argument', () => {
 
   const cases = Object.keys(BASE)
     .sort()
-    .flatMap((field) => fields[field].args.flatMap((arg) => stringPaths(arg.type, [arg.name]).map((path) => [`${field}(${path.join('.')})`, field, path] as const)));
+    .flatMap((field) =>
+      fields[field].args.flatMap((arg) => stringPaths(arg.type, [arg.name]).map((path) => [`${field}(${path.join('.')})`, field, path] as const)),
+    );
 
   it('walks a good number of string arguments (every list element and nested input field)', () => {
     const names = cases.map(([name]) => name);
-    expect(names).toEqual(expect.arrayContaining(['funnel(steps.0.eventType)', 'funnel(steps.0.pagePrefix)', 'funnel(steps.0.where.0.property)', 'funnel(steps.0.where.0.value)', 'companies(ids.0)', 'eventMetrics(groupBy.0)', 'learner(userId)', 'dau(period.timezone)']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'funnel(steps.0.eventType)',
+        'funnel(steps.0.pagePrefix)',
+        'funnel(steps.0.where.0.property)',
+        'funnel(steps.0.where.0.value)',
+        'companies(ids.0)',
+        'eventMetrics(groupBy.0)',
+        'learner(userId)',
+        'dau(period.timezone)',
+      ]),
+    );
     expect(names.length).toBeGreaterThan(40);
   });
 

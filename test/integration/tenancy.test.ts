@@ -2,7 +2,7 @@ import type { GraphQLArgument } from 'graphql';
 import { createServices } from '../../src/services';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { generateEvents } from '../../src/generator';
-import { buildGraphQLSchema } from '../../src/schema/build-schema';
+import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
@@ -52,18 +52,38 @@ const CASES: Record<string, TenancyCase> = {
   activeUsers: { company: 'optional', variants: [{ args: `period: ${PERIOD}, granularity: DAY`, selection: '{ bucket start value }' }] },
   activeUsersSummary: {
     company: 'optional',
-    variants: [{ args: `period: ${PERIOD}, compareTo: PREVIOUS_PERIOD`, selection: '{ dailyAverage weekly monthly stickiness comparison { dailyAverage weekly monthly } }' }],
+    variants: [
+      {
+        args: `period: ${PERIOD}, compareTo: PREVIOUS_PERIOD`,
+        selection: '{ dailyAverage weekly monthly stickiness comparison { dailyAverage weekly monthly } }',
+      },
+    ],
   },
-  campaignPerformance: { company: 'optional', variants: [{ args: `period: ${PERIOD}, limit: 20`, selection: '{ utmSource utmMedium utmCampaign sessions users signups enrollments }' }] },
-  companies: { company: 'ids', variants: [{ args: `period: ${PERIOD}`, selection: '{ companyId activeLearners coursesCompleted learningTimeSeconds certificatesIssued }' }] },
+  campaignPerformance: {
+    company: 'optional',
+    variants: [{ args: `period: ${PERIOD}, limit: 20`, selection: '{ utmSource utmMedium utmCampaign sessions users signups enrollments }' }],
+  },
+  companies: {
+    company: 'ids',
+    variants: [{ args: `period: ${PERIOD}`, selection: '{ companyId activeLearners coursesCompleted learningTimeSeconds certificatesIssued }' }],
+  },
   companyLearningSummary: {
     company: 'required',
-    variants: [{ args: `period: ${PERIOD}, granularity: WEEK`, selection: '{ companyId activeLearners coursesCompleted learningTimeSeconds certificatesIssued series { bucket activeLearners learningTimeSeconds } }' }],
+    variants: [
+      {
+        args: `period: ${PERIOD}, granularity: WEEK`,
+        selection: '{ companyId activeLearners coursesCompleted learningTimeSeconds certificatesIssued series { bucket activeLearners learningTimeSeconds } }',
+      },
+    ],
   },
   courseEngagement: {
     company: 'optional',
     variants: [
-      { args: `courseId: "course-001", period: ${PERIOD}`, selection: '{ courseId enrollments completions activeLearners learningTimeSeconds lessonCompletions completionRate cohortCompletionRate series(granularity: WEEK) { bucket enrollments activeLearners } }' },
+      {
+        args: `courseId: "course-001", period: ${PERIOD}`,
+        selection:
+          '{ courseId enrollments completions activeLearners learningTimeSeconds lessonCompletions completionRate cohortCompletionRate series(granularity: WEEK) { bucket enrollments activeLearners } }',
+      },
       // A course only B's learners took: A's answer is all zeros.
       { args: `courseId: "course-b-only", period: ${PERIOD}`, selection: '{ courseId enrollments activeLearners lessonCompletions cohortCompletionRate }' },
     ],
@@ -71,8 +91,14 @@ const CASES: Record<string, TenancyCase> = {
   courses: {
     company: 'optional',
     variants: [
-      { args: `period: ${PERIOD}, limit: 10, orderBy: COURSE_ID_ASC`, selection: '{ id engagement { enrollments completions activeLearners learningTimeSeconds } }' },
-      { args: `period: ${PERIOD}, ids: ["course-b-only", "course-001"]`, selection: '{ id engagement { enrollments completions activeLearners lessonCompletions } }' },
+      {
+        args: `period: ${PERIOD}, limit: 10, orderBy: COURSE_ID_ASC`,
+        selection: '{ id engagement { enrollments completions activeLearners learningTimeSeconds } }',
+      },
+      {
+        args: `period: ${PERIOD}, ids: ["course-b-only", "course-001"]`,
+        selection: '{ id engagement { enrollments completions activeLearners lessonCompletions } }',
+      },
     ],
   },
   dau: {
@@ -82,36 +108,68 @@ const CASES: Record<string, TenancyCase> = {
       { args: `period: ${PERIOD}, platform: "android"`, selection: '{ date value }' },
     ],
   },
-  eventCounts: { company: 'optional', variants: [{ args: `period: ${PERIOD}, granularity: WEEK, eventTypes: ["course.enrolled", "lesson.completed", "payment.succeeded"]`, selection: '{ bucket eventType count }' }] },
+  eventCounts: {
+    company: 'optional',
+    variants: [
+      {
+        args: `period: ${PERIOD}, granularity: WEEK, eventTypes: ["course.enrolled", "lesson.completed", "payment.succeeded"]`,
+        selection: '{ bucket eventType count }',
+      },
+    ],
+  },
   eventMetrics: {
     company: 'optional',
     variants: [
       // groupBy company_id: a partner's rows can only ever be its own company's.
       { args: `eventType: "lesson.completed", period: ${PERIOD}, groupBy: ["company_id"]`, selection: '{ group value }' },
-      { args: `eventType: "lesson.completed", period: ${PERIOD}, measure: UNIQUE_USERS, groupBy: ["course_id", "company_id"], granularity: WEEK`, selection: '{ bucket group value }' },
+      {
+        args: `eventType: "lesson.completed", period: ${PERIOD}, measure: UNIQUE_USERS, groupBy: ["course_id", "company_id"], granularity: WEEK`,
+        selection: '{ bucket group value }',
+      },
     ],
   },
   funnel: {
     company: 'optional',
     variants: [
       { args: `steps: ${STEPS}, period: ${PERIOD}`, selection: '{ steps { count conversionFromStart } overallConversion }' },
-      { args: `steps: ${STEPS}, period: ${PERIOD}, breakdownBy: COMPANY`, selection: '{ steps { count } breakdown { value steps { count } overallConversion } }' },
-      { args: `steps: ${STEPS}, period: ${PERIOD}, countBy: SESSION, breakdownBy: COMPANY`, selection: '{ steps { count } breakdown { value steps { count } } }' },
+      {
+        args: `steps: ${STEPS}, period: ${PERIOD}, breakdownBy: COMPANY`,
+        selection: '{ steps { count } breakdown { value steps { count } overallConversion } }',
+      },
+      {
+        args: `steps: ${STEPS}, period: ${PERIOD}, countBy: SESSION, breakdownBy: COMPANY`,
+        selection: '{ steps { count } breakdown { value steps { count } } }',
+      },
     ],
   },
   learner: {
     company: 'optional',
     variants: [
-      { args: 'userId: "a-learner"', selection: `{ userId metrics(period: ${PERIOD}) { practiceSessionsCompleted practiceTimeSeconds coursesEnrolled coursesCompleted lastActiveAt } }`, differs: false },
+      {
+        args: 'userId: "a-learner"',
+        selection: `{ userId metrics(period: ${PERIOD}) { practiceSessionsCompleted practiceTimeSeconds coursesEnrolled coursesCompleted lastActiveAt } }`,
+        differs: false,
+      },
       // A learner of B, and a solo learner: for A's partner they do not exist (null).
       { args: 'userId: "b-learner"', selection: `{ userId metrics(period: ${PERIOD}) { practiceSessionsCompleted coursesEnrolled lastActiveAt } }` },
       { args: 'userId: "solo-learner"', selection: `{ userId metrics(period: ${PERIOD}) { coursesEnrolled lastActiveAt } }` },
     ],
   },
-  retention: { company: 'optional', variants: [{ args: `period: ${PERIOD}, granularity: WEEK, periods: 2, cohortEventType: "course.enrolled"`, selection: '{ cohortStart size retained rates }' }] },
+  retention: {
+    company: 'optional',
+    variants: [
+      { args: `period: ${PERIOD}, granularity: WEEK, periods: 2, cohortEventType: "course.enrolled"`, selection: '{ cohortStart size retained rates }' },
+    ],
+  },
   revenue: {
     company: 'optional',
-    variants: [{ args: `period: ${PERIOD}, granularity: WEEK`, selection: '{ series { bucket currency amount payments } totals { currency amount payments failedPayments } subscriptionsActivated subscriptionsCancelled }' }],
+    variants: [
+      {
+        args: `period: ${PERIOD}, granularity: WEEK`,
+        selection:
+          '{ series { bucket currency amount payments } totals { currency amount payments failedPayments } subscriptionsActivated subscriptionsCancelled }',
+      },
+    ],
   },
   serverInfo: { company: 'none', variants: [{ args: '', selection: '{ version engine database }', differs: false }] },
   topContent: {
@@ -142,7 +200,11 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
   let partnerToken: string;
 
   const post = async (url: string, token: string, body: unknown): Promise<{ status: number; body: unknown }> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     try {
       return { status: res.status, body: JSON.parse(text) as unknown };
@@ -210,7 +272,10 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
         expect([field, arg(field, expected[0])?.type.toString()]).toEqual([field, expected[1]]);
       }
       // Only companies takes ids of companies; any other "companyId"-like argument needs a case here.
-      expect([field, fields[field].args.map((a) => a.name).filter((n) => /compan/i.test(n) && n !== 'companyId' && !(field === 'companies' && n === 'ids'))]).toEqual([field, []]);
+      expect([
+        field,
+        fields[field].args.map((a) => a.name).filter((n) => /compan/i.test(n) && n !== 'companyId' && !(field === 'companies' && n === 'ids')),
+      ]).toEqual([field, []]);
     }
   });
 
@@ -223,7 +288,7 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
       ownA = (await asAdmin(`{ ${call(field, c, v, c.company === 'none' ? null : literal(c, A))} }`))[field];
     });
 
-    it('without a company a partner gets exactly A\'s numbers, which are not everyone\'s', async () => {
+    it("without a company a partner gets exactly A's numbers, which are not everyone's", async () => {
       // companyLearningSummary cannot leave the company out: the partner names its own.
       const res = await ask(partnerToken, `{ ${call(field, c, v, c.company === 'required' ? literal(c, A) : null)} }`);
       expect(res.errors).toBeUndefined();
@@ -243,7 +308,7 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
       return;
     }
 
-    it('naming A explicitly is A\'s numbers', async () => {
+    it("naming A explicitly is A's numbers", async () => {
       const res = await ask(partnerToken, `{ ${call(field, c, v, literal(c, A))} }`);
       expect(res.errors).toBeUndefined();
       expect(res.data![field]).toEqual(ownA);
@@ -269,19 +334,19 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
         try {
           expectForbidden(res);
         } catch (error) {
-          throw new Error(`${query} ${JSON.stringify(variables ?? {})} -> ${JSON.stringify(res).slice(0, 600)}\n${(error as Error).message}`);
+          throw new Error(`${query} ${JSON.stringify(variables ?? {})} -> ${JSON.stringify(res).slice(0, 600)}\n${(error as Error).message}`, { cause: error });
         }
       }
     });
 
-    it('aliases for A and B in one document: FORBIDDEN for B, and A\'s numbers (if any survive) are A\'s', async () => {
+    it("aliases for A and B in one document: FORBIDDEN for B, and A's numbers (if any survive) are A's", async () => {
       const res = await ask(partnerToken, `{ mine: ${call(field, c, v, literal(c, A))} theirs: ${call(field, c, v, literal(c, B))} }`);
       expect(res.errors?.map((e) => [e.extensions?.code, e.path?.[0]])).toEqual([['FORBIDDEN', 'theirs']]);
       // A non-null field that fails nulls the whole data; a nullable one (learner) only itself.
       if (res.data) expect(res.data).toEqual({ mine: ownA, theirs: null });
     });
 
-    it('a batched HTTP request: each operation is FORBIDDEN or A\'s numbers (or the batch is refused)', async () => {
+    it("a batched HTTP request: each operation is FORBIDDEN or A's numbers (or the batch is refused)", async () => {
       const res = await post(t.server.url, partnerToken, [
         { query: `{ ${call(field, c, v, c.company === 'required' ? literal(c, A) : null)} }` },
         { query: `{ ${call(field, c, v, literal(c, B))} }` },
@@ -298,7 +363,7 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
       for (const other of others) expectForbidden(other);
     });
 
-    it('with the privacy threshold on, the partner still gets A\'s numbers, some withheld, never anyone else\'s', async () => {
+    it("with the privacy threshold on, the partner still gets A's numbers, some withheld, never anyone else's", async () => {
       const res = await ask(partnerToken, `{ ${call(field, c, v, c.company === 'required' ? literal(c, A) : null)} }`, undefined, thresholded.url);
       expect(res.errors).toBeUndefined();
       const comparison = compareWithheld(res.data, { [field]: ownA }, res.extensions?.privacy?.paths ?? []);

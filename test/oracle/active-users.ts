@@ -4,7 +4,7 @@
  * company" keeps the events whose company_id is that company.
  */
 import { DateTime } from 'luxon';
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { ofCompany } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, localDay, period, type Granularity, type OraclePeriod, type PeriodArg } from './period';
 
@@ -25,7 +25,12 @@ export interface ActiveUsersSummary {
   comparison: ActiveUsersSummary | null;
 }
 
-function usersPerBucket(events: readonly LearningEvent[], p: OraclePeriod, granularity: Granularity, keep: (e: LearningEvent) => boolean): Map<string, Set<string>> {
+function usersPerBucket(
+  events: readonly LearningEvent[],
+  p: OraclePeriod,
+  granularity: Granularity,
+  keep: (e: LearningEvent) => boolean,
+): Map<string, Set<string>> {
   const byBucket = new Map<string, Set<string>>();
   for (const e of events) {
     const ms = eventMs(e);
@@ -44,7 +49,10 @@ export function dau(events: readonly LearningEvent[], args: { period: PeriodArg;
   return p.days.map((date) => ({ date, value: byDay.get(date)?.size ?? 0 }));
 }
 
-export function activeUsers(events: readonly LearningEvent[], args: { period: PeriodArg; companyId?: string | null; granularity?: Granularity }): BucketValue[] {
+export function activeUsers(
+  events: readonly LearningEvent[],
+  args: { period: PeriodArg; companyId?: string | null; granularity?: Granularity },
+): BucketValue[] {
   const p = period(args.period);
   const granularity = args.granularity ?? 'DAY';
   const byBucket = usersPerBucket(events, p, granularity, (e) => ofCompany(e, args.companyId));

@@ -2,7 +2,7 @@
  * campaignPerformance: events carrying a utm_source, grouped by (utm_source, utm_medium,
  * utm_campaign); most users first, then most sessions, then by source, medium, campaign.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, scoped } from './common';
 import { period, type PeriodArg } from './period';
 
@@ -16,11 +16,12 @@ export interface CampaignPerformance {
   enrollments: number;
 }
 
-export function campaignPerformance(events: readonly LearningEvent[], args: { period: PeriodArg; companyId?: string | null; limit?: number }): CampaignPerformance[] {
+export function campaignPerformance(
+  events: readonly LearningEvent[],
+  args: { period: PeriodArg; companyId?: string | null; limit?: number },
+): CampaignPerformance[] {
   const p = period(args.period);
-  const groups = groupBy(scoped(events, p, args.companyId), (e) =>
-    e.utm_source === '' ? null : JSON.stringify([e.utm_source, e.utm_medium, e.utm_campaign]),
-  );
+  const groups = groupBy(scoped(events, p, args.companyId), (e) => (e.utm_source === '' ? null : JSON.stringify([e.utm_source, e.utm_medium, e.utm_campaign])));
   const rows = [...groups.entries()].map(([key, list]): CampaignPerformance => {
     const [utmSource, utmMedium, utmCampaign] = JSON.parse(key) as string[];
     return {
@@ -36,11 +37,7 @@ export function campaignPerformance(events: readonly LearningEvent[], args: { pe
   const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   rows.sort(
     (a, b) =>
-      b.users - a.users ||
-      b.sessions - a.sessions ||
-      text(a.utmSource, b.utmSource) ||
-      text(a.utmMedium, b.utmMedium) ||
-      text(a.utmCampaign, b.utmCampaign),
+      b.users - a.users || b.sessions - a.sessions || text(a.utmSource, b.utmSource) || text(a.utmMedium, b.utmMedium) || text(a.utmCampaign, b.utmCampaign),
   );
   return rows.slice(0, args.limit ?? 100);
 }

@@ -3,17 +3,13 @@
  * exact decimals and the text / number reading of a `properties` path. Plain TypeScript over
  * LearningEvent[], written from design.md and schema.graphql.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { inPeriod, type OraclePeriod } from './period';
 
 /** design.md: course.*, module.*, lesson.*, quiz.completed, practice_session.completed. */
 export function isLearning(type: string): boolean {
   return (
-    type.startsWith('course.') ||
-    type.startsWith('module.') ||
-    type.startsWith('lesson.') ||
-    type === 'quiz.completed' ||
-    type === 'practice_session.completed'
+    type.startsWith('course.') || type.startsWith('module.') || type.startsWith('lesson.') || type === 'quiz.completed' || type === 'practice_session.completed'
   );
 }
 
@@ -88,7 +84,6 @@ export function propertyText(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   return JSON.stringify(value);
 }
-
 
 /**
  * The number a property value holds: a JSON number, or a string that reads as a decimal number

@@ -2,7 +2,7 @@
  * companyLearningSummary and companies, from the CompanyLearningSummary descriptions: the
  * company's events (company_id), so solo learners (no company) never count.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, isLearning, scoped, sum } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 
@@ -49,7 +49,11 @@ export function companyLearningSummary(
 export function companies(events: readonly LearningEvent[], args: { period: PeriodArg; ids?: string[] | null }): CompanyLearningSummary[] {
   const p = period(args.period);
   const inPeriod = scoped(events, p);
-  const summaryOf = (companyId: string): CompanyLearningSummary => ({ companyId, ...figures(inPeriod.filter((e) => e.company_id === companyId)), series: null });
+  const summaryOf = (companyId: string): CompanyLearningSummary => ({
+    companyId,
+    ...figures(inPeriod.filter((e) => e.company_id === companyId)),
+    series: null,
+  });
   if (args.ids) return [...new Set(args.ids)].map(summaryOf);
   // The companies with any event in the period, most active learners first, ties by company id.
   // (The description said nothing about ties; the repository's ORDER BY was read to resolve it

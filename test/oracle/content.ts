@@ -3,7 +3,7 @@
  * course.*, module.* or lesson.* event with that course_id; about a lesson when it is a lesson.*
  * event with that lesson_id; about a page when it is a page.viewed event with that page.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, scoped, sum } from './common';
 import { period, type PeriodArg } from './period';
 
@@ -47,7 +47,10 @@ const RULES: Record<ContentKind, KindRules> = {
 /** The viewer of a view event: user_id, or anonymous_id for a visitor not signed in. */
 const viewer = (e: LearningEvent) => (e.user_id !== '' ? `u:${e.user_id}` : e.anonymous_id !== '' ? `a:${e.anonymous_id}` : '');
 
-export function topContent(events: readonly LearningEvent[], args: { period: PeriodArg; kind: ContentKind; companyId?: string | null; limit?: number }): ContentStats[] {
+export function topContent(
+  events: readonly LearningEvent[],
+  args: { period: PeriodArg; kind: ContentKind; companyId?: string | null; limit?: number },
+): ContentStats[] {
   const p = period(args.period);
   const rules = RULES[args.kind];
   const byContent = groupBy(scoped(events, p, args.companyId), rules.about);

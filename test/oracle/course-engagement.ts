@@ -3,7 +3,7 @@
  * descriptions. "On the course" = the event's course_id is the course; counts are of events;
  * activeLearners are distinct non-empty user_id with a learning event on the course.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { distinct, groupBy, isLearning, ofCompany, scoped, sum } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 
@@ -61,15 +61,16 @@ function figures(courseId: string, onCourse: readonly LearningEvent[]): CourseEn
 
 export function courseEngagement(events: readonly LearningEvent[], args: CourseArgs): CourseEngagementFigures {
   const p = period(args.period);
-  return figures(args.courseId, scoped(events, p, args.companyId).filter((e) => e.course_id === args.courseId));
+  return figures(
+    args.courseId,
+    scoped(events, p, args.companyId).filter((e) => e.course_id === args.courseId),
+  );
 }
 
 export function courseEngagementSeries(events: readonly LearningEvent[], args: CourseArgs & { granularity?: Granularity }): CourseEngagementPoint[] {
   const p = period(args.period);
   const granularity = args.granularity ?? 'DAY';
-  const byBucket = groupBy(scoped(events, p, args.companyId), (e) =>
-    e.course_id === args.courseId ? bucketOf(eventMs(e), granularity, p.timezone) : null,
-  );
+  const byBucket = groupBy(scoped(events, p, args.companyId), (e) => (e.course_id === args.courseId ? bucketOf(eventMs(e), granularity, p.timezone) : null));
   return bucketLabels(p, granularity).map((bucket) => {
     const f = figures(args.courseId, byBucket.get(bucket) ?? []);
     return {

@@ -1,5 +1,5 @@
 /** eventCounts: events per calendar bucket and type (every event, with or without user_id). */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { scoped } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 

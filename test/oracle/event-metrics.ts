@@ -6,7 +6,7 @@
  * least one event", which leaves AVG over no numbers undefined; the API leaves such groups out
  * and the description now says so.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { decimalUnits, groupBy, numericValue, propertyAt, propertyText, scoped } from './common';
 import { bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 
@@ -70,7 +70,9 @@ export function eventMetrics(events: readonly LearningEvent[], args: EventMetric
   const rows = [
     ...groupBy(
       // SUM and AVG only consider events where `property` holds a number: a group without any has no row.
-      scoped(events, p, args.companyId).filter((e) => e.type === args.eventType && (measure === 'COUNT' || measure === 'UNIQUE_USERS' || numberOf(e, args.property as string) !== null)),
+      scoped(events, p, args.companyId).filter(
+        (e) => e.type === args.eventType && (measure === 'COUNT' || measure === 'UNIQUE_USERS' || numberOf(e, args.property as string) !== null),
+      ),
       (e) => JSON.stringify([g ? bucketOf(eventMs(e), g, p.timezone) : null, ...fields.map((f) => groupValue(e, f))]),
     ).entries(),
   ].map(([key, list]): EventMetricRow => {

@@ -17,7 +17,7 @@
  *   which left numeric strings open; src/clickhouse/property-conditions.ts (toFloat64OrNull of the
  *   text) was read to resolve it, and the description now says so.
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { groupBy, numericValue, ofCompany, propertyAt, propertyText } from './common';
 import { eventMs, inPeriod, period, type PeriodArg } from './period';
 
@@ -207,7 +207,13 @@ export function funnel(events: readonly LearningEvent[], args: FunnelArgs): Funn
     const groups = groupBy(firstStep1.keys(), (entity) => String(firstStep1.get(entity)![field]));
     let ranked = [...groups.entries()].sort(([va, a], [vb, b]) => b.length - a.length || (va < vb ? -1 : va > vb ? 1 : 0));
     if (ranked.length > 50) ranked = [...ranked.slice(0, 49), ['(other)', ranked.slice(49).flatMap(([, entities]) => entities)]];
-    breakdown = ranked.map(([value, entities]) => ({ value, ...stepsOf(args.steps, entities.map((entity) => levels.get(entity)!)) }));
+    breakdown = ranked.map(([value, entities]) => ({
+      value,
+      ...stepsOf(
+        args.steps,
+        entities.map((entity) => levels.get(entity)!),
+      ),
+    }));
   }
   return { ...stepsOf(args.steps, [...levels.values()]), breakdown };
 }

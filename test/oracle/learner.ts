@@ -1,5 +1,5 @@
 /** learner(userId).metrics(period): one user_id's raw events within the company scope. */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { ofCompany, sum } from './common';
 import { eventMs, inPeriod, period, type PeriodArg } from './period';
 

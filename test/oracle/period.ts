@@ -11,7 +11,7 @@
  * was read to resolve it and the description now says so.
  */
 import { DateTime } from 'luxon';
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 
 export type Granularity = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 

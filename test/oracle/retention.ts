@@ -5,7 +5,7 @@
  * (returnEventType, or any event) at or after their first cohort event, in the i-th bucket after
  * the cohort bucket. Return events are not limited to the period (later buckets just fill up).
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { groupBy, ofCompany } from './common';
 import { bucketDistance, bucketLabels, bucketOf, eventMs, period, type PeriodArg } from './period';
 

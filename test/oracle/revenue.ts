@@ -2,7 +2,7 @@
  * revenue: sums of amount over payment.succeeded per bucket and currency (exact decimals),
  * totals per currency with failed payments, subscription changes (not filtered by currency).
  */
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { decimalUnits, formatDecimal, scoped } from './common';
 import { bucketLabels, bucketOf, bucketStart, eventMs, period, type Granularity, type PeriodArg } from './period';
 

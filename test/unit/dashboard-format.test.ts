@@ -35,10 +35,25 @@ describe('dashboard periods (dashboard/src/period/period.ts)', () => {
   });
 
   it('reads the selection from the URL, falling back to the last 30 days in UTC', () => {
-    expect(selectionFromQuery(new URLSearchParams('from=2026-01-05&to=2026-02-01&tz=Europe/Berlin'), now)).toEqual({ range: 'custom', from: '2026-01-05', to: '2026-02-01', timezone: 'Europe/Berlin' });
-    expect(selectionFromQuery(new URLSearchParams('range=7d&tz=Asia/Tokyo'), now)).toEqual({ range: '7d', from: '2026-03-02', to: '2026-03-09', timezone: 'Asia/Tokyo' });
+    expect(selectionFromQuery(new URLSearchParams('from=2026-01-05&to=2026-02-01&tz=Europe/Berlin'), now)).toEqual({
+      range: 'custom',
+      from: '2026-01-05',
+      to: '2026-02-01',
+      timezone: 'Europe/Berlin',
+    });
+    expect(selectionFromQuery(new URLSearchParams('range=7d&tz=Asia/Tokyo'), now)).toEqual({
+      range: '7d',
+      from: '2026-03-02',
+      to: '2026-03-09',
+      timezone: 'Asia/Tokyo',
+    });
     // A reversed or malformed period and an unknown zone: the default.
-    expect(selectionFromQuery(new URLSearchParams('from=2026-02-01&to=2026-01-05&tz=Mars/Olympus'), now)).toEqual({ range: '30d', from: '2026-02-07', to: '2026-03-09', timezone: 'UTC' });
+    expect(selectionFromQuery(new URLSearchParams('from=2026-02-01&to=2026-01-05&tz=Mars/Olympus'), now)).toEqual({
+      range: '30d',
+      from: '2026-02-07',
+      to: '2026-03-09',
+      timezone: 'UTC',
+    });
     expect(selectionToQuery({ range: '30d', from: 'x', to: 'y', timezone: 'UTC' })).toEqual({ range: '30d', tz: 'UTC' });
     expect(describePeriod({ range: 'custom', from: '2025-12-29', to: '2026-01-05', timezone: 'UTC' })).toBe('29 Dec 2025 – 4 Jan 2026');
   });

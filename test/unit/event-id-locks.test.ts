@@ -8,8 +8,14 @@ describe('EventIdLocks', () => {
     const running: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const a = locks.withLocks(['a'], async () => { running.push('a'); await gate; });
-    const b = locks.withLocks(['b'], async () => { running.push('b'); await gate; });
+    const a = locks.withLocks(['a'], async () => {
+      running.push('a');
+      await gate;
+    });
+    const b = locks.withLocks(['b'], async () => {
+      running.push('b');
+      await gate;
+    });
     await tick();
     expect(running).toEqual(['a', 'b']);
     release();
@@ -21,8 +27,15 @@ describe('EventIdLocks', () => {
     const order: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const first = locks.withLocks(['x', 'y'], async () => { order.push('first starts'); await gate; order.push('first ends'); throw new Error('insert failed'); });
-    const second = locks.withLocks(['y', 'z'], async () => { order.push('second runs'); });
+    const first = locks.withLocks(['x', 'y'], async () => {
+      order.push('first starts');
+      await gate;
+      order.push('first ends');
+      throw new Error('insert failed');
+    });
+    const second = locks.withLocks(['y', 'z'], async () => {
+      order.push('second runs');
+    });
     await tick();
     expect(order).toEqual(['first starts']);
     release();

@@ -1,9 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { propertyCondition } from '../../src/clickhouse/property-conditions';
 import { render } from '../../src/clickhouse/sql';
-import { checkFunnelSteps, checkWindow } from '../../src/metrics/funnel-arguments';
+import { checkFunnelSteps, checkPropertyFilters, checkWindow } from '../../src/domain/arguments';
 import { capBreakdown, OTHER_GROUP } from '../../src/metrics/funnel.service';
-import { checkPropertyFilters } from '../../src/metrics/property-filter';
 
 const argumentOf = (fn: () => unknown): string | undefined => {
   try {
@@ -18,9 +17,21 @@ const argumentOf = (fn: () => unknown): string | undefined => {
 
 describe('funnel arguments', () => {
   it('fills step defaults: name = eventType, no filters', () => {
-    expect(checkFunnelSteps([{ eventType: 'course.viewed' }, { eventType: 'course.enrolled', name: 'Enrolled', courseId: 'c-1', where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }] }])).toEqual([
+    expect(
+      checkFunnelSteps([
+        { eventType: 'course.viewed' },
+        { eventType: 'course.enrolled', name: 'Enrolled', courseId: 'c-1', where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }] },
+      ]),
+    ).toEqual([
       { eventType: 'course.viewed', name: 'course.viewed', courseId: null, lessonId: null, pagePrefix: null, where: [] },
-      { eventType: 'course.enrolled', name: 'Enrolled', courseId: 'c-1', lessonId: null, pagePrefix: null, where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }] },
+      {
+        eventType: 'course.enrolled',
+        name: 'Enrolled',
+        courseId: 'c-1',
+        lessonId: null,
+        pagePrefix: null,
+        where: [{ property: 'plan.tier', op: 'EQ', value: 'pro' }],
+      },
     ]);
   });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseGenerateArgs, runGenerateCli, UsageError } from '../../scripts/generate';
-import type { LearningEvent } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
 import { generateEvents } from '../../src/generator/generate';
 import { postEventBatches } from '../../src/generator/http-sender';
 
@@ -48,8 +48,24 @@ describe('parseGenerateArgs', () => {
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     const options = parse(
-      '--events=1_000_000', '--companies', '0', '--learners', '10', '--courses', '3', '--days', '7',
-      '--seed', '0', '--end', '2026-01-31', '--url', 'http://localhost:4000/v1/events', '--batch', '100', '--concurrency=8',
+      '--events=1_000_000',
+      '--companies',
+      '0',
+      '--learners',
+      '10',
+      '--courses',
+      '3',
+      '--days',
+      '7',
+      '--seed',
+      '0',
+      '--end',
+      '2026-01-31',
+      '--url',
+      'http://localhost:4000/v1/events',
+      '--batch',
+      '100',
+      '--concurrency=8',
     );
     expect(options).toMatchObject({
       events: 1_000_000,

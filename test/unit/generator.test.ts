@@ -1,5 +1,5 @@
-import type { LearningEvent } from '../../src/events/event';
-import { CATALOGUE_TYPES, emptyEvent, EVENT_CATALOGUE } from '../../src/events/event';
+import type { LearningEvent } from '../../src/domain/event';
+import { CATALOGUE_TYPES, emptyEvent, EVENT_CATALOGUE } from '../../src/domain/event';
 import { isoTimestamp } from '../../src/generator/calendar';
 import { generateEvents } from '../../src/generator/generate';
 import type { GeneratorOptions } from '../../src/generator/generate';

@@ -152,9 +152,7 @@ describe('parseBody: NDJSON', () => {
 
   it('drops a UTF-8 BOM and keeps non-ASCII text', () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-    expect(records(parseBody(Buffer.concat([bom, body('{"page":"/kurse/über-uns €"}')]), NDJSON))).toEqual([
-      { line: 1, value: { page: '/kurse/über-uns €' } },
-    ]);
+    expect(records(parseBody(Buffer.concat([bom, body('{"page":"/kurse/über-uns €"}')]), NDJSON))).toEqual([{ line: 1, value: { page: '/kurse/über-uns €' } }]);
   });
 
   it('a line of 2 MB is a "line too long" record, the other lines still parse', () => {

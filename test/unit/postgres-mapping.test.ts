@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { EVENT_CATALOGUE } from '../../src/events/event';
+import { EVENT_CATALOGUE } from '../../src/domain/event';
 import { parseImportArgs, parseSince, ImportUsageError } from '../../src/import/import-args';
 import { legacyEventId, uuidV5 } from '../../src/import/legacy-event-id';
 import { batchToken } from '../../src/import/postgres-import';
@@ -64,9 +64,20 @@ describe('the mapping table', () => {
     const rows = table
       .split('\n')
       .filter((line) => line.startsWith('| `'))
-      .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/^`|`$/g, '')));
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim().replace(/^`|`$/g, '')),
+      );
     expect(rows.map(([eventType, eventAction, type, otherwise, note]) => ({ eventType, eventAction, type, otherwise, note }))).toEqual(
-      POSTGRES_EVENT_MAPPING.map((r) => ({ eventType: r.eventType, eventAction: r.eventAction, type: r.type, otherwise: 'otherwise' in r ? r.otherwise : '', note: r.note })),
+      POSTGRES_EVENT_MAPPING.map((r) => ({
+        eventType: r.eventType,
+        eventAction: r.eventAction,
+        type: r.type,
+        otherwise: 'otherwise' in r ? r.otherwise : '',
+        note: r.note,
+      })),
     );
   });
 
@@ -107,9 +118,7 @@ describe('the mapping table', () => {
     ['heartbeat', null, 'legacy.heartbeat'],
     ['heartbeat', '', 'legacy.heartbeat'],
   ])('%s/%s -> %s, a valid event', (eventType, eventAction, type) => {
-    const { event } = mapValid(
-      aRow({ ...LEARNING, eventType, eventAction, customData: { moduleId: 'm-1', score: 80, progress: 50 }, page: '/x' }),
-    );
+    const { event } = mapValid(aRow({ ...LEARNING, eventType, eventAction, customData: { moduleId: 'm-1', score: 80, progress: 50 }, page: '/x' }));
     expect(event.type).toBe(type);
   });
 
@@ -285,8 +294,7 @@ describe('contests', () => {
 });
 
 describe('video progress', () => {
-  const progress = (customData: unknown) =>
-    mapValid(aRow({ ...LEARNING, eventType: 'video_event', eventAction: 'video_progress', customData }));
+  const progress = (customData: unknown) => mapValid(aRow({ ...LEARNING, eventType: 'video_event', eventAction: 'video_progress', customData }));
 
   it.each([
     [{ progress: 25 }, 25],
@@ -361,7 +369,9 @@ describe('customData -> properties', () => {
   });
 
   it('lets the import keys win over customData keys of the same name', () => {
-    const { event, warnings } = mapValid(aRow({ eventType: 'gtm_custom_click', buttonName: 'Buy', customData: { button_name: 'other', legacy_id: 'cm4a1b2c3d0000abcdefghij' } }));
+    const { event, warnings } = mapValid(
+      aRow({ eventType: 'gtm_custom_click', buttonName: 'Buy', customData: { button_name: 'other', legacy_id: 'cm4a1b2c3d0000abcdefghij' } }),
+    );
     expect(event.properties.button_name).toBe('Buy');
     expect(warnings.map((w) => w.code)).toEqual(['property_key_dropped']);
   });
@@ -378,7 +388,7 @@ describe('customData -> properties', () => {
   it('passes every junk shape through the validator', () => {
     const junk = JSON.parse('{"": 1, "-x": 2, "$weird": {"a.b.c": [{"d e": 1}]}, "ünïcode": "ok", "__proto__": 1}');
     const { event, warnings } = mapValid(aRow({ customData: junk }));
-    expect(event.properties).toMatchObject({ _: 1, '_-x': 2, _weird: { a_b_c: [{ d_e: 1 }] }, '_n_code': 'ok' });
+    expect(event.properties).toMatchObject({ _: 1, '_-x': 2, _weird: { a_b_c: [{ d_e: 1 }] }, _n_code: 'ok' });
     expect(warnings.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { printGraphQLSchema } from '../../src/schema/build-schema';
+import { printGraphQLSchema } from '../../src/graphql/build-schema';
 import { projectRoot } from '../../src/paths';
 
 /**

@@ -1,4 +1,4 @@
-import { CATALOGUE_TYPES, EVENT_CATALOGUE, emptyEvent, type LearningEvent } from '../../src/events/event';
+import { CATALOGUE_TYPES, EVENT_CATALOGUE, emptyEvent, type LearningEvent } from '../../src/domain/event';
 import { validateEvent, type ValidateEventOptions, type ValidateEventResult } from '../../src/ingest/validate-event';
 import type { FieldError } from '../../src/ingest/ingest-errors';
 
@@ -498,15 +498,7 @@ describe('validateEvent: properties', () => {
     errorFor(withField('properties', { big: '€'.repeat(30_000) }), 'properties');
   });
 
-  it.each([
-    [''],
-    ['a.b'],
-    ['1abc'],
-    ['with space'],
-    ['ü'],
-    ['$browser'],
-    ['x'.repeat(129)],
-  ])('rejects the key %p', (key) => {
+  it.each([[''], ['a.b'], ['1abc'], ['with space'], ['ü'], ['$browser'], ['x'.repeat(129)]])('rejects the key %p', (key) => {
     const errors = expectErrors(withField('properties', { [key]: 1 }));
     expect(errors[0]!.field.startsWith('properties[')).toBe(true);
     expect(errors[0]!.message).toMatch(/property key .* is not accepted: keys must be 1-128 characters/);
@@ -553,10 +545,7 @@ describe('validateEvent: properties', () => {
 describe('validateEvent: collecting errors', () => {
   it('reports all problems of one event', () => {
     const errors = expectErrors(
-      validateEvent(
-        { event_id: 'x', type: 'quiz.completed', timestamp: 'now', user_id: 'a b', score: 101, passed: 'yes', country: 'Germany', extra: 1 },
-        OPTS,
-      ),
+      validateEvent({ event_id: 'x', type: 'quiz.completed', timestamp: 'now', user_id: 'a b', score: 101, passed: 'yes', country: 'Germany', extra: 1 }, OPTS),
     );
     expect(errors.map((e) => e.field).sort()).toEqual(['country', 'event_id', 'extra', 'passed', 'quiz_id', 'score', 'timestamp', 'user_id']);
   });

@@ -72,7 +72,7 @@ export async function request<T, V>(document: TypedDocumentNode<T, V>, variables
     throw new ApiError(`The API did not answer (${(error as Error).message}). Is the server running?`, null);
   }
   const text = await res.text();
-  let body: GraphQLResponse | null = null;
+  let body: GraphQLResponse | null;
   try {
     body = JSON.parse(text) as GraphQLResponse;
   } catch {

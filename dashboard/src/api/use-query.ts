@@ -4,9 +4,7 @@ import { useSession } from '../auth/session-context';
 import { ApiError, request, type Answer } from './client';
 
 export type QueryState<T> =
-  | { status: 'loading'; answer: null; error: null }
-  | { status: 'error'; answer: null; error: ApiError }
-  | { status: 'done'; answer: Answer<T>; error: null };
+  { status: 'loading'; answer: null; error: null } | { status: 'error'; answer: null; error: ApiError } | { status: 'done'; answer: Answer<T>; error: null };
 
 export interface QueryResult<T> {
   state: QueryState<T>;

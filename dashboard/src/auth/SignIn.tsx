@@ -42,7 +42,16 @@ export function SignIn({ onSignedIn, reason }: Props) {
         <h1 id="sign-in-title">LearnMetrics</h1>
         <p>Paste an API token to open the dashboard. It is kept in this browser tab until you close it or sign out.</p>
         <label htmlFor="token">API token</label>
-        <textarea id="token" name="token" rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder="eyJhbGciOi..." spellCheck={false} autoComplete="off" />
+        <textarea
+          id="token"
+          name="token"
+          rows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="eyJhbGciOi..."
+          spellCheck={false}
+          autoComplete="off"
+        />
         {error && (
           <p className="form-error" role="alert">
             {error}

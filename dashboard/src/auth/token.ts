@@ -32,7 +32,11 @@ export function storeToken(token: string | null): void {
 
 /** Accepts a bare token or one pasted with its "Bearer " prefix or quotes. */
 export function cleanToken(input: string): string {
-  return input.trim().replace(/^["']|["']$/g, '').replace(/^Bearer\s+/i, '').trim();
+  return input
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .replace(/^Bearer\s+/i, '')
+    .trim();
 }
 
 /**
@@ -45,7 +49,9 @@ export function readClaims(token: string): Claims | null {
   try {
     const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
     const json = decodeURIComponent(
-      Array.from(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '=')), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+      Array.from(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '=')), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(
+        '',
+      ),
     );
     const payload = JSON.parse(json) as Record<string, unknown>;
     const role = typeof payload.role === 'string' && ['admin', 'analyst', 'partner', 'ingest'].includes(payload.role) ? (payload.role as Role) : null;

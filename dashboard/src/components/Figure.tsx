@@ -33,7 +33,13 @@ export function Figure({ value, kind, path, suffix }: Props) {
   if (value === null || value === undefined) {
     if (withheld && withheld.paths.has(key)) {
       return (
-        <span className="figure withheld" data-path={key} data-kind={kind} data-withheld="true" title="Withheld: figures about so few learners could identify them">
+        <span
+          className="figure withheld"
+          data-path={key}
+          data-kind={kind}
+          data-withheld="true"
+          title="Withheld: figures about so few learners could identify them"
+        >
           {withheldText(withheld.minLearners)}
         </span>
       );

@@ -25,9 +25,15 @@ export function FunnelView({ funnel, breakdownLabel }: { funnel: FunnelData; bre
             <tr>
               <th scope="col">#</th>
               <th scope="col">Step</th>
-              <th scope="col" className="num">Reached</th>
-              <th scope="col" className="num">From start</th>
-              <th scope="col" className="num">From previous</th>
+              <th scope="col" className="num">
+                Reached
+              </th>
+              <th scope="col" className="num">
+                From start
+              </th>
+              <th scope="col" className="num">
+                From previous
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -38,9 +44,15 @@ export function FunnelView({ funnel, breakdownLabel }: { funnel: FunnelData; bre
                   {s.name}
                   {s.name !== s.eventType && <span className="muted"> ({s.eventType})</span>}
                 </td>
-                <td className="num"><Figure value={s.count} kind="int" path={['funnel', 'steps', i, 'count']} /></td>
-                <td className="num"><Figure value={s.conversionFromStart} kind="percent" path={['funnel', 'steps', i, 'conversionFromStart']} /></td>
-                <td className="num"><Figure value={s.conversionFromPrevious} kind="percent" path={['funnel', 'steps', i, 'conversionFromPrevious']} /></td>
+                <td className="num">
+                  <Figure value={s.count} kind="int" path={['funnel', 'steps', i, 'count']} />
+                </td>
+                <td className="num">
+                  <Figure value={s.conversionFromStart} kind="percent" path={['funnel', 'steps', i, 'conversionFromStart']} />
+                </td>
+                <td className="num">
+                  <Figure value={s.conversionFromPrevious} kind="percent" path={['funnel', 'steps', i, 'conversionFromPrevious']} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -49,7 +61,9 @@ export function FunnelView({ funnel, breakdownLabel }: { funnel: FunnelData; bre
               <th scope="row" colSpan={4}>
                 Overall conversion
               </th>
-              <td className="num"><Figure value={funnel.overallConversion} kind="percent" path={['funnel', 'overallConversion']} /></td>
+              <td className="num">
+                <Figure value={funnel.overallConversion} kind="percent" path={['funnel', 'overallConversion']} />
+              </td>
             </tr>
           </tfoot>
         </table>
@@ -66,7 +80,9 @@ export function FunnelView({ funnel, breakdownLabel }: { funnel: FunnelData; bre
                     {s.name}
                   </th>
                 ))}
-                <th scope="col" className="num">Conversion</th>
+                <th scope="col" className="num">
+                  Conversion
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -78,7 +94,9 @@ export function FunnelView({ funnel, breakdownLabel }: { funnel: FunnelData; bre
                       <Figure value={s.count} kind="int" path={['funnel', 'breakdown', g, 'steps', i, 'count']} />
                     </td>
                   ))}
-                  <td className="num"><Figure value={group.overallConversion} kind="percent" path={['funnel', 'breakdown', g, 'overallConversion']} /></td>
+                  <td className="num">
+                    <Figure value={group.overallConversion} kind="percent" path={['funnel', 'breakdown', g, 'overallConversion']} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -93,9 +111,25 @@ export function FunnelView({ funnel, breakdownLabel }: { funnel: FunnelData; bre
 export function funnelCsv(funnel: FunnelData, filename: string): CsvSource {
   const columns = ['breakdown', 'step', 'name', 'eventType', 'count', 'conversionFromStart', 'conversionFromPrevious'];
   const rows = [
-    ...funnel.steps.map((s) => ({ breakdown: '(all)', step: s.index, name: s.name, eventType: s.eventType, count: s.count, conversionFromStart: s.conversionFromStart, conversionFromPrevious: s.conversionFromPrevious })),
+    ...funnel.steps.map((s) => ({
+      breakdown: '(all)',
+      step: s.index,
+      name: s.name,
+      eventType: s.eventType,
+      count: s.count,
+      conversionFromStart: s.conversionFromStart,
+      conversionFromPrevious: s.conversionFromPrevious,
+    })),
     ...(funnel.breakdown ?? []).flatMap((g) =>
-      g.steps.map((s) => ({ breakdown: g.value, step: s.index, name: s.name, eventType: s.eventType, count: s.count, conversionFromStart: s.conversionFromStart, conversionFromPrevious: s.conversionFromPrevious })),
+      g.steps.map((s) => ({
+        breakdown: g.value,
+        step: s.index,
+        name: s.name,
+        eventType: s.eventType,
+        count: s.count,
+        conversionFromStart: s.conversionFromStart,
+        conversionFromPrevious: s.conversionFromPrevious,
+      })),
     ),
   ];
   return { kind: 'client', filename, columns, rows };

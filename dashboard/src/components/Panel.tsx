@@ -44,7 +44,13 @@ export function QueryPanel<T>({ id, title, subtitle, query, csv, controls, wide,
   }
 
   return (
-    <section className={`panel${wide ? ' wide' : ''}`} data-panel={id} data-state={state.status} aria-busy={state.status === 'loading'} aria-labelledby={`${id}-title`}>
+    <section
+      className={`panel${wide ? ' wide' : ''}`}
+      data-panel={id}
+      data-state={state.status}
+      aria-busy={state.status === 'loading'}
+      aria-labelledby={`${id}-title`}
+    >
       <header className="panel-header">
         <div>
           <h2 id={`${id}-title`}>{title}</h2>

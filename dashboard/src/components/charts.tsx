@@ -40,7 +40,16 @@ export function LineSeriesChart({ data, x, series, height = 240, format, label }
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s, i) => (
             // No connectNulls: a withheld day is a gap, not a line through it.
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.color ?? PALETTE[i % PALETTE.length]}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -48,7 +57,16 @@ export function LineSeriesChart({ data, x, series, height = 240, format, label }
   );
 }
 
-export function BarSeriesChart({ data, x, series, height = 240, format, label, stacked = false, horizontal = false }: ChartProps & { stacked?: boolean; horizontal?: boolean }) {
+export function BarSeriesChart({
+  data,
+  x,
+  series,
+  height = 240,
+  format,
+  label,
+  stacked = false,
+  horizontal = false,
+}: ChartProps & { stacked?: boolean; horizontal?: boolean }) {
   return (
     <div className="chart" role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height={height}>
@@ -68,7 +86,14 @@ export function BarSeriesChart({ data, x, series, height = 240, format, label, s
           <Tooltip formatter={format ? (v) => (typeof v === 'number' ? format(v) : String(v)) : undefined} />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s, i) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color ?? PALETTE[i % PALETTE.length]} stackId={stacked ? 'all' : undefined} isAnimationActive={false} />
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              fill={s.color ?? PALETTE[i % PALETTE.length]}
+              stackId={stacked ? 'all' : undefined}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

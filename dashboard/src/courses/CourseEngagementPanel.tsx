@@ -8,7 +8,21 @@ import { daysBetween } from '../period/period';
 import { csvName } from '../period/period-context';
 import type { CoursePanelProps } from './course-panels';
 
-const FIGURES: { name: 'activeLearners' | 'enrollments' | 'completions' | 'completionRate' | 'cohortCompletionRate' | 'lessonCompletions' | 'averageQuizScore' | 'quizPassRate' | 'learningTimeSeconds' | 'averageTimeSpentSeconds'; label: string; kind: FigureKind }[] = [
+const FIGURES: {
+  name:
+    | 'activeLearners'
+    | 'enrollments'
+    | 'completions'
+    | 'completionRate'
+    | 'cohortCompletionRate'
+    | 'lessonCompletions'
+    | 'averageQuizScore'
+    | 'quizPassRate'
+    | 'learningTimeSeconds'
+    | 'averageTimeSpentSeconds';
+  label: string;
+  kind: FigureKind;
+}[] = [
   { name: 'activeLearners', label: 'Active learners', kind: 'int' },
   { name: 'enrollments', label: 'Enrollments', kind: 'int' },
   { name: 'completions', label: 'Completions', kind: 'int' },
@@ -52,7 +66,12 @@ export function CourseEngagementPanel({ courseId, period }: CoursePanelProps) {
           </div>
           <LineSeriesChart
             label={`Enrollments, completions and active learners of ${courseId}`}
-            data={data.courseEngagement.series.map((s) => ({ bucket: s.bucket, enrollments: s.enrollments ?? null, completions: s.completions ?? null, activeLearners: s.activeLearners ?? null }))}
+            data={data.courseEngagement.series.map((s) => ({
+              bucket: s.bucket,
+              enrollments: s.enrollments ?? null,
+              completions: s.completions ?? null,
+              activeLearners: s.activeLearners ?? null,
+            }))}
             x="bucket"
             series={[
               { key: 'activeLearners', name: 'Active learners' },

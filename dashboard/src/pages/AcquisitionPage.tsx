@@ -30,7 +30,9 @@ export function AcquisitionPage() {
             <>
               <BarSeriesChart
                 label="Users, signups and enrollments per campaign"
-                data={data.campaignPerformance.slice(0, 10).map((c) => ({ campaign: label(c), users: c.users ?? null, signups: c.signups ?? null, enrollments: c.enrollments ?? null }))}
+                data={data.campaignPerformance
+                  .slice(0, 10)
+                  .map((c) => ({ campaign: label(c), users: c.users ?? null, signups: c.signups ?? null, enrollments: c.enrollments ?? null }))}
                 x="campaign"
                 series={[
                   { key: 'users', name: 'Users' },
@@ -48,10 +50,18 @@ export function AcquisitionPage() {
                       <th scope="col">Source</th>
                       <th scope="col">Medium</th>
                       <th scope="col">Campaign</th>
-                      <th scope="col" className="num">Users</th>
-                      <th scope="col" className="num">Sessions</th>
-                      <th scope="col" className="num">Signups</th>
-                      <th scope="col" className="num">Enrollments</th>
+                      <th scope="col" className="num">
+                        Users
+                      </th>
+                      <th scope="col" className="num">
+                        Sessions
+                      </th>
+                      <th scope="col" className="num">
+                        Signups
+                      </th>
+                      <th scope="col" className="num">
+                        Enrollments
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -60,10 +70,18 @@ export function AcquisitionPage() {
                         <th scope="row">{c.utmSource}</th>
                         <td>{c.utmMedium || <span className="muted">(none)</span>}</td>
                         <td>{c.utmCampaign || <span className="muted">(none)</span>}</td>
-                        <td className="num"><Figure value={c.users} kind="int" path={['campaignPerformance', i, 'users']} /></td>
-                        <td className="num"><Figure value={c.sessions} kind="int" path={['campaignPerformance', i, 'sessions']} /></td>
-                        <td className="num"><Figure value={c.signups} kind="int" path={['campaignPerformance', i, 'signups']} /></td>
-                        <td className="num"><Figure value={c.enrollments} kind="int" path={['campaignPerformance', i, 'enrollments']} /></td>
+                        <td className="num">
+                          <Figure value={c.users} kind="int" path={['campaignPerformance', i, 'users']} />
+                        </td>
+                        <td className="num">
+                          <Figure value={c.sessions} kind="int" path={['campaignPerformance', i, 'sessions']} />
+                        </td>
+                        <td className="num">
+                          <Figure value={c.signups} kind="int" path={['campaignPerformance', i, 'signups']} />
+                        </td>
+                        <td className="num">
+                          <Figure value={c.enrollments} kind="int" path={['campaignPerformance', i, 'enrollments']} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -30,10 +30,18 @@ function CompanyList() {
               <thead>
                 <tr>
                   <th scope="col">Company</th>
-                  <th scope="col" className="num">Active learners</th>
-                  <th scope="col" className="num">Courses completed</th>
-                  <th scope="col" className="num">Certificates</th>
-                  <th scope="col" className="num">Learning time</th>
+                  <th scope="col" className="num">
+                    Active learners
+                  </th>
+                  <th scope="col" className="num">
+                    Courses completed
+                  </th>
+                  <th scope="col" className="num">
+                    Certificates
+                  </th>
+                  <th scope="col" className="num">
+                    Learning time
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -42,10 +50,18 @@ function CompanyList() {
                     <th scope="row">
                       <a href={hrefOf(['companies', c.companyId], periodQuery)}>{c.companyId}</a>
                     </th>
-                    <td className="num"><Figure value={c.activeLearners} kind="int" path={['companies', i, 'activeLearners']} /></td>
-                    <td className="num"><Figure value={c.coursesCompleted} kind="int" path={['companies', i, 'coursesCompleted']} /></td>
-                    <td className="num"><Figure value={c.certificatesIssued} kind="int" path={['companies', i, 'certificatesIssued']} /></td>
-                    <td className="num"><Figure value={c.learningTimeSeconds} kind="hours" path={['companies', i, 'learningTimeSeconds']} /></td>
+                    <td className="num">
+                      <Figure value={c.activeLearners} kind="int" path={['companies', i, 'activeLearners']} />
+                    </td>
+                    <td className="num">
+                      <Figure value={c.coursesCompleted} kind="int" path={['companies', i, 'coursesCompleted']} />
+                    </td>
+                    <td className="num">
+                      <Figure value={c.certificatesIssued} kind="int" path={['companies', i, 'certificatesIssued']} />
+                    </td>
+                    <td className="num">
+                      <Figure value={c.learningTimeSeconds} kind="hours" path={['companies', i, 'learningTimeSeconds']} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -77,19 +93,27 @@ export function CompanyDetail({ companyId }: { companyId: string }) {
             <div className="tiles">
               <div className="tile" data-tile="activeLearners">
                 <div className="tile-label">Active learners</div>
-                <div className="tile-value"><Figure value={c.activeLearners} kind="int" path={['companyLearningSummary', 'activeLearners']} /></div>
+                <div className="tile-value">
+                  <Figure value={c.activeLearners} kind="int" path={['companyLearningSummary', 'activeLearners']} />
+                </div>
               </div>
               <div className="tile" data-tile="coursesCompleted">
                 <div className="tile-label">Courses completed</div>
-                <div className="tile-value"><Figure value={c.coursesCompleted} kind="int" path={['companyLearningSummary', 'coursesCompleted']} /></div>
+                <div className="tile-value">
+                  <Figure value={c.coursesCompleted} kind="int" path={['companyLearningSummary', 'coursesCompleted']} />
+                </div>
               </div>
               <div className="tile" data-tile="certificatesIssued">
                 <div className="tile-label">Certificates</div>
-                <div className="tile-value"><Figure value={c.certificatesIssued} kind="int" path={['companyLearningSummary', 'certificatesIssued']} /></div>
+                <div className="tile-value">
+                  <Figure value={c.certificatesIssued} kind="int" path={['companyLearningSummary', 'certificatesIssued']} />
+                </div>
               </div>
               <div className="tile" data-tile="learningTimeSeconds">
                 <div className="tile-label">Learning time</div>
-                <div className="tile-value"><Figure value={c.learningTimeSeconds} kind="hours" path={['companyLearningSummary', 'learningTimeSeconds']} /></div>
+                <div className="tile-value">
+                  <Figure value={c.learningTimeSeconds} kind="hours" path={['companyLearningSummary', 'learningTimeSeconds']} />
+                </div>
               </div>
             </div>
             <LineSeriesChart
@@ -127,4 +151,3 @@ export function CompaniesPage({ companyId }: { companyId: string | null }) {
     </>
   );
 }
-

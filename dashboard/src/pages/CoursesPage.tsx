@@ -62,13 +62,27 @@ export function CoursesPage() {
                 <thead>
                   <tr>
                     <th scope="col">Course</th>
-                    <th scope="col" className="num">Active learners</th>
-                    <th scope="col" className="num">Enrollments</th>
-                    <th scope="col" className="num">Completions</th>
-                    <th scope="col" className="num">Completion rate</th>
-                    <th scope="col" className="num">Avg quiz score</th>
-                    <th scope="col" className="num">Quiz pass rate</th>
-                    <th scope="col" className="num">Learning time</th>
+                    <th scope="col" className="num">
+                      Active learners
+                    </th>
+                    <th scope="col" className="num">
+                      Enrollments
+                    </th>
+                    <th scope="col" className="num">
+                      Completions
+                    </th>
+                    <th scope="col" className="num">
+                      Completion rate
+                    </th>
+                    <th scope="col" className="num">
+                      Avg quiz score
+                    </th>
+                    <th scope="col" className="num">
+                      Quiz pass rate
+                    </th>
+                    <th scope="col" className="num">
+                      Learning time
+                    </th>
                     <th scope="col">Trend</th>
                   </tr>
                 </thead>
@@ -81,15 +95,32 @@ export function CoursesPage() {
                         <th scope="row">
                           <a href={hrefOf(['courses', course.id], periodQuery)}>{course.id}</a>
                         </th>
-                        <td className="num"><Figure value={e.activeLearners} kind="int" path={p('activeLearners')} /></td>
-                        <td className="num"><Figure value={e.enrollments} kind="int" path={p('enrollments')} /></td>
-                        <td className="num"><Figure value={e.completions} kind="int" path={p('completions')} /></td>
-                        <td className="num"><Figure value={e.completionRate} kind="percent" path={p('completionRate')} /></td>
-                        <td className="num"><Figure value={e.averageQuizScore} kind="score" path={p('averageQuizScore')} /></td>
-                        <td className="num"><Figure value={e.quizPassRate} kind="percent" path={p('quizPassRate')} /></td>
-                        <td className="num"><Figure value={e.learningTimeSeconds} kind="hours" path={p('learningTimeSeconds')} /></td>
+                        <td className="num">
+                          <Figure value={e.activeLearners} kind="int" path={p('activeLearners')} />
+                        </td>
+                        <td className="num">
+                          <Figure value={e.enrollments} kind="int" path={p('enrollments')} />
+                        </td>
+                        <td className="num">
+                          <Figure value={e.completions} kind="int" path={p('completions')} />
+                        </td>
+                        <td className="num">
+                          <Figure value={e.completionRate} kind="percent" path={p('completionRate')} />
+                        </td>
+                        <td className="num">
+                          <Figure value={e.averageQuizScore} kind="score" path={p('averageQuizScore')} />
+                        </td>
+                        <td className="num">
+                          <Figure value={e.quizPassRate} kind="percent" path={p('quizPassRate')} />
+                        </td>
+                        <td className="num">
+                          <Figure value={e.learningTimeSeconds} kind="hours" path={p('learningTimeSeconds')} />
+                        </td>
                         <td>
-                          <Sparkline values={e.series.map((s) => s.activeLearners ?? null)} label={`Active learners of ${course.id} per ${granularity === 'DAY' ? 'day' : 'week'}`} />
+                          <Sparkline
+                            values={e.series.map((s) => s.activeLearners ?? null)}
+                            label={`Active learners of ${course.id} per ${granularity === 'DAY' ? 'day' : 'week'}`}
+                          />
                         </td>
                       </tr>
                     );

@@ -1,5 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { FunnelDocument, type Dimension, type FunnelCountBy, type FunnelMode, type FunnelQuery, type FunnelQueryVariables, type FunnelStepInput } from '../../../client/generated/graphql';
+import {
+  FunnelDocument,
+  type Dimension,
+  type FunnelCountBy,
+  type FunnelMode,
+  type FunnelQuery,
+  type FunnelQueryVariables,
+  type FunnelStepInput,
+} from '../../../client/generated/graphql';
 import { useQuery } from '../api/use-query';
 import type { CsvSource } from '../api/csv';
 import { useSignedIn } from '../auth/session-context';
@@ -39,7 +47,9 @@ const START: StepDraft[] = [
 type Settings = Omit<FunnelQueryVariables, 'period'>;
 
 function settingsOf(steps: StepDraft[], window: number, mode: FunnelMode, countBy: FunnelCountBy, breakdownBy: Dimension | ''): Settings {
-  const inputs: FunnelStepInput[] = steps.map((s) => (s.courseId.trim() ? { eventType: s.eventType, courseId: s.courseId.trim() } : { eventType: s.eventType }));
+  const inputs: FunnelStepInput[] = steps.map((s) =>
+    s.courseId.trim() ? { eventType: s.eventType, courseId: s.courseId.trim() } : { eventType: s.eventType },
+  );
   return { steps: inputs, window, mode, countBy, breakdownBy: breakdownBy || null };
 }
 
@@ -52,7 +62,14 @@ function csvOf(settings: Settings, period: FunnelQueryVariables['period']): (dat
       ? {
           kind: 'server',
           report: 'funnel',
-          params: { ...exportPeriod(period), step: steps.map((s) => s.eventType), window: settings.window ?? undefined, mode: settings.mode ?? undefined, countBy: settings.countBy ?? undefined, breakdownBy: settings.breakdownBy ?? undefined },
+          params: {
+            ...exportPeriod(period),
+            step: steps.map((s) => s.eventType),
+            window: settings.window ?? undefined,
+            mode: settings.mode ?? undefined,
+            countBy: settings.countBy ?? undefined,
+            breakdownBy: settings.breakdownBy ?? undefined,
+          },
         }
       : funnelCsv(data.funnel, csvName('funnel', period));
 }
@@ -100,7 +117,12 @@ export function FunnelBuilderPage() {
                     ))}
                   </select>
                 </label>
-                <input value={step.courseId} onChange={(e) => update(i, { courseId: e.target.value })} placeholder="any course" aria-label={`Step ${i + 1} course id`} />
+                <input
+                  value={step.courseId}
+                  onChange={(e) => update(i, { courseId: e.target.value })}
+                  placeholder="any course"
+                  aria-label={`Step ${i + 1} course id`}
+                />
                 <span className="step-buttons">
                   <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move step ${i + 1} up`}>
                     ↑
@@ -108,7 +130,12 @@ export function FunnelBuilderPage() {
                   <button type="button" onClick={() => move(i, 1)} disabled={i === steps.length - 1} aria-label={`Move step ${i + 1} down`}>
                     ↓
                   </button>
-                  <button type="button" onClick={() => setSteps((all) => all.filter((_, j) => j !== i))} disabled={steps.length <= 2} aria-label={`Remove step ${i + 1}`}>
+                  <button
+                    type="button"
+                    onClick={() => setSteps((all) => all.filter((_, j) => j !== i))}
+                    disabled={steps.length <= 2}
+                    aria-label={`Remove step ${i + 1}`}
+                  >
                     ×
                   </button>
                 </span>
@@ -160,7 +187,14 @@ export function FunnelBuilderPage() {
           </div>
         </form>
       </StaticPanel>
-      <QueryPanel id="funnel" title="Funnel" subtitle="Each step counts those who did every step before it within the window" query={query} wide csv={csvOf(applied, period)}>
+      <QueryPanel
+        id="funnel"
+        title="Funnel"
+        subtitle="Each step counts those who did every step before it within the window"
+        query={query}
+        wide
+        csv={csvOf(applied, period)}
+      >
         {(data) => <FunnelView funnel={data.funnel} breakdownLabel={breakdownLabel} />}
       </QueryPanel>
     </div>

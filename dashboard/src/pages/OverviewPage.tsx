@@ -82,10 +82,23 @@ export function OverviewPage() {
           </div>
         )}
       </QueryPanel>
-      <QueryPanel id="dau" title="Daily active users" subtitle="Per day of the period, in its timezone" query={query} wide csv={() => ({ kind: 'server', report: 'dau', params: exportPeriod(period) })}>
+      <QueryPanel
+        id="dau"
+        title="Daily active users"
+        subtitle="Per day of the period, in its timezone"
+        query={query}
+        wide
+        csv={() => ({ kind: 'server', report: 'dau', params: exportPeriod(period) })}
+      >
         {(data) => (
           <>
-            <LineSeriesChart label="Daily active users per day" data={data.dau.map((d) => ({ date: String(d.date), value: d.value ?? null }))} x="date" series={[{ key: 'value', name: 'Active users' }]} format={formatInt} />
+            <LineSeriesChart
+              label="Daily active users per day"
+              data={data.dau.map((d) => ({ date: String(d.date), value: d.value ?? null }))}
+              x="date"
+              series={[{ key: 'value', name: 'Active users' }]}
+              format={formatInt}
+            />
             <WithheldNote prefix="dau" />
             <details className="data-table">
               <summary>Table</summary>

@@ -14,7 +14,13 @@ function cellStyle(rate: number): { background: string; color: string } {
   return { background: `rgba(37, 99, 235, ${alpha.toFixed(3)})`, color: alpha > 0.55 ? '#fff' : '#111827' };
 }
 
-function Heatmap({ cohorts, unit }: { cohorts: { cohortStart: unknown; size?: number | null; retained: (number | null)[]; rates: (number | null)[] }[]; unit: string }) {
+function Heatmap({
+  cohorts,
+  unit,
+}: {
+  cohorts: { cohortStart: unknown; size?: number | null; retained: (number | null)[]; rates: (number | null)[] }[];
+  unit: string;
+}) {
   const withheld = useWithheld();
   const columns = cohorts[0]?.rates.length ?? 0;
   return (
@@ -23,7 +29,9 @@ function Heatmap({ cohorts, unit }: { cohorts: { cohortStart: unknown; size?: nu
         <thead>
           <tr>
             <th scope="col">Cohort</th>
-            <th scope="col" className="num">Users</th>
+            <th scope="col" className="num">
+              Users
+            </th>
             {Array.from({ length: columns }, (_, i) => (
               <th scope="col" className="num" key={i}>
                 {unit} {i}
@@ -35,7 +43,9 @@ function Heatmap({ cohorts, unit }: { cohorts: { cohortStart: unknown; size?: nu
           {cohorts.map((c, row) => (
             <tr key={String(c.cohortStart)} data-cohort={String(c.cohortStart)}>
               <th scope="row">{String(c.cohortStart)}</th>
-              <td className="num"><Figure value={c.size} kind="int" path={['retention', row, 'size']} /></td>
+              <td className="num">
+                <Figure value={c.size} kind="int" path={['retention', row, 'size']} />
+              </td>
               {c.rates.map((rate, i) => {
                 const hidden = isWithheld(withheld, ['retention', row, 'rates', i]);
                 return (
@@ -86,7 +96,12 @@ export function RetentionPage() {
         csv={(data) => ({
           kind: 'client',
           filename: csvName('retention', period),
-          columns: ['cohortStart', 'size', ...Array.from({ length: periods }, (_, i) => `retained${i}`), ...Array.from({ length: periods }, (_, i) => `rate${i}`)],
+          columns: [
+            'cohortStart',
+            'size',
+            ...Array.from({ length: periods }, (_, i) => `retained${i}`),
+            ...Array.from({ length: periods }, (_, i) => `rate${i}`),
+          ],
           rows: data.retention.map((c) => ({
             cohortStart: String(c.cohortStart),
             size: c.size,
@@ -95,7 +110,13 @@ export function RetentionPage() {
           })),
         })}
       >
-        {(data) => (data.retention.length === 0 ? <p className="empty-state">No cohorts in this period.</p> : <Heatmap cohorts={data.retention} unit={UNIT[granularity]} />)}
+        {(data) =>
+          data.retention.length === 0 ? (
+            <p className="empty-state">No cohorts in this period.</p>
+          ) : (
+            <Heatmap cohorts={data.retention} unit={UNIT[granularity]} />
+          )
+        }
       </QueryPanel>
     </div>
   );

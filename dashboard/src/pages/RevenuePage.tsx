@@ -46,11 +46,15 @@ export function RevenuePage() {
               ))}
               <div className="tile" data-tile="subscriptionsActivated">
                 <div className="tile-label">Subscriptions activated</div>
-                <div className="tile-value"><Figure value={data.revenue.subscriptionsActivated} kind="int" path={['revenue', 'subscriptionsActivated']} /></div>
+                <div className="tile-value">
+                  <Figure value={data.revenue.subscriptionsActivated} kind="int" path={['revenue', 'subscriptionsActivated']} />
+                </div>
               </div>
               <div className="tile" data-tile="subscriptionsCancelled">
                 <div className="tile-label">Subscriptions cancelled</div>
-                <div className="tile-value"><Figure value={data.revenue.subscriptionsCancelled} kind="int" path={['revenue', 'subscriptionsCancelled']} /></div>
+                <div className="tile-value">
+                  <Figure value={data.revenue.subscriptionsCancelled} kind="int" path={['revenue', 'subscriptionsCancelled']} />
+                </div>
               </div>
             </div>
             {data.revenue.totals.length === 0 && <p className="empty-state">No payments in this period.</p>}
@@ -81,7 +85,12 @@ export function RevenuePage() {
           return currencies.length === 0 ? (
             <p className="empty-state">No payments in this period.</p>
           ) : (
-            <BarSeriesChart label="Revenue per bucket and currency" data={[...byBucket.values()]} x="bucket" series={currencies.map((c) => ({ key: c, name: c }))} />
+            <BarSeriesChart
+              label="Revenue per bucket and currency"
+              data={[...byBucket.values()]}
+              x="bucket"
+              series={currencies.map((c) => ({ key: c, name: c }))}
+            />
           );
         }}
       </QueryPanel>

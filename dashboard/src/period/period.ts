@@ -64,7 +64,8 @@ export function lastDays(days: number, timezone: string, now = new Date()): { fr
   return { from: addDays(to, -days), to };
 }
 
-export const isDay = (text: string | null): text is string => text !== null && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+export const isDay = (text: string | null): text is string =>
+  text !== null && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
 
 /** The selection a URL query describes (`range`, `from`, `to`, `tz`); defaults: last 30 days, UTC. */
 export function selectionFromQuery(query: URLSearchParams, now = new Date()): PeriodSelection {
@@ -106,6 +107,8 @@ export function browserTimeZone(now = new Date()): string | null {
 export function describePeriod(selection: PeriodSelection): string {
   const last = addDays(selection.to, -1);
   const fmt = (day: string, year: boolean) =>
-    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(
+      new Date(`${day}T00:00:00Z`),
+    );
   return `${fmt(selection.from, selection.from.slice(0, 4) !== last.slice(0, 4))} – ${fmt(last, true)}`;
 }

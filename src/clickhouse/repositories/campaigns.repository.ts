@@ -1,5 +1,5 @@
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { param, sql } from '../sql';

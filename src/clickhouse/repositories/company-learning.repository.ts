@@ -1,7 +1,7 @@
-import type { Granularity } from '../../metrics/granularity';
-import { bucketExpression } from '../../metrics/granularity';
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { Granularity } from '../../domain/vocabulary';
+import { bucketExpression } from '../bucket-expression';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { param, sql } from '../sql';
@@ -52,7 +52,12 @@ export class CompanyLearningRepository {
   }
 
   /** Per company, per calendar bucket of the period timezone; empty buckets are absent. */
-  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, companyIds: string[]): Promise<Map<string, Map<string, CompanyLearningCounts>>> {
+  async perBucket(
+    scope: TenantScope,
+    period: Period,
+    granularity: Granularity,
+    companyIds: string[],
+  ): Promise<Map<string, Map<string, CompanyLearningCounts>>> {
     const bucket = bucketExpression(granularity, 'hour', period.timezone);
     const rows = await this.db.query<CountsRow & { bucket: string }>(
       'metrics.company_learning.per_bucket',

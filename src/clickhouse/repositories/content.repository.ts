@@ -1,11 +1,12 @@
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { param, sql } from '../sql';
 
 /** The `kind` values rollup_content stores (migration 0007). */
-export type ContentKind = 'course' | 'lesson' | 'page';
+/** The `kind` column of rollup_content. */
+export type StoredContentKind = 'course' | 'lesson' | 'page';
 
 export interface ContentRow {
   id: string;
@@ -21,7 +22,7 @@ export class ContentRepository {
   constructor(private readonly db: ClickHouse) {}
 
   /** Content of one kind viewed at least once in the period, most views first. */
-  async top(scope: TenantScope, period: Period, kind: ContentKind, limit: number): Promise<ContentRow[]> {
+  async top(scope: TenantScope, period: Period, kind: StoredContentKind, limit: number): Promise<ContentRow[]> {
     const rows = await this.db.query<{ id: string; views: string; viewers: string; completions: string; time_seconds: string; score: number | null }>(
       'metrics.content.top',
       // avgMerge over hours with no scored event is nan, not NULL; turn it into NULL here.

@@ -1,7 +1,7 @@
-import type { Granularity } from '../../metrics/granularity';
-import { bucketExpression } from '../../metrics/granularity';
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { CourseOrder, Granularity } from '../../domain/vocabulary';
+import { bucketExpression } from '../bucket-expression';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { param, sql, type SqlFragment } from '../sql';
@@ -27,8 +27,6 @@ export interface CohortCounts {
   /** Of those, the ones with a course.completed for the course at any time. */
   completers: number;
 }
-
-export type CourseOrder = 'ENROLLMENTS_DESC' | 'COMPLETIONS_DESC' | 'ACTIVE_LEARNERS_DESC' | 'LEARNING_TIME_DESC' | 'COURSE_ID_ASC';
 
 // Ties are broken by course_id so a limited list is the same on every call.
 const ORDER_BY: Record<CourseOrder, SqlFragment> = {
@@ -92,7 +90,12 @@ export class CourseEngagementRepository {
   }
 
   /** Per course, per calendar bucket of the period timezone; empty buckets are absent. */
-  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, courseIds: string[]): Promise<Map<string, Map<string, CourseEngagementCounts>>> {
+  async perBucket(
+    scope: TenantScope,
+    period: Period,
+    granularity: Granularity,
+    courseIds: string[],
+  ): Promise<Map<string, Map<string, CourseEngagementCounts>>> {
     const bucket = bucketExpression(granularity, 'hour', period.timezone);
     const rows = await this.db.query<CountsRow & { course_id: string; bucket: string }>(
       'metrics.course_engagement.per_bucket',

@@ -1,13 +1,14 @@
-import type { Granularity } from '../../metrics/granularity';
-import { bucketExpression } from '../../metrics/granularity';
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { GroupBy, MeasureSpec, NumericSource, PropertyPath } from '../../domain/arguments';
+import type { Granularity, GroupColumn } from '../../domain/vocabulary';
+import { bucketExpression } from '../bucket-expression';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { identifier, join, keyword, param, sql, type SqlFragment } from '../sql';
 
 /** Envelope columns a breakdown may group by: the closed set that can reach SQL as a name. */
-const GROUP_COLUMN_SQL = {
+const GROUP_COLUMN_SQL: Record<GroupColumn, ReturnType<typeof keyword>> = {
   course_id: keyword('course_id'),
   lesson_id: keyword('lesson_id'),
   module_id: keyword('module_id'),
@@ -22,27 +23,11 @@ const GROUP_COLUMN_SQL = {
   source: keyword('source'),
   currency: keyword('currency'),
 };
-export type GroupColumn = keyof typeof GROUP_COLUMN_SQL;
-export const GROUP_COLUMNS = Object.keys(GROUP_COLUMN_SQL) as GroupColumn[];
-
-/** Numeric envelope columns SUM and AVG may read. */
-export type NumericColumn = 'duration_seconds' | 'score' | 'amount';
-export const NUMERIC_COLUMNS: readonly NumericColumn[] = ['duration_seconds', 'score', 'amount'];
-
-/** A path inside `properties`, as validated key names (no `properties` prefix). */
-export interface PropertyPath {
-  path: readonly string[];
-}
-
-export type Dimension = { column: GroupColumn } | PropertyPath;
-export type NumericSource = { column: NumericColumn } | PropertyPath;
-
-export type Measure = { kind: 'COUNT' } | { kind: 'UNIQUE_USERS' } | { kind: 'SUM' | 'AVG'; source: NumericSource };
 
 export interface EventMetricsQuery {
   eventType: string;
-  measure: Measure;
-  groupBy: readonly Dimension[];
+  measure: MeasureSpec;
+  groupBy: readonly GroupBy[];
   granularity: Granularity | null;
   limit: number;
   /** Also count each row's distinct non-empty user_id (the privacy threshold of partner views). */
@@ -66,7 +51,7 @@ function propertyText(p: PropertyPath): SqlFragment {
   return sql`toString(getSubcolumn(properties, ${param(p.path.join('.'), 'String')}))`;
 }
 
-function dimensionSql(d: Dimension): SqlFragment {
+function groupSql(d: GroupBy): SqlFragment {
   return 'column' in d ? sql`toString(${GROUP_COLUMN_SQL[d.column]})` : propertyText(d);
 }
 
@@ -119,7 +104,7 @@ export class EventMetricsRepository {
       keys.push(sql`bucket`);
     }
     q.groupBy.forEach((d, i) => {
-      select.push(sql`${dimensionSql(d)} AS ${groupAliases[i]}`);
+      select.push(sql`${groupSql(d)} AS ${groupAliases[i]}`);
       keys.push(sql`${groupAliases[i]}`);
     });
     select.push(sql`${measure} AS value`);

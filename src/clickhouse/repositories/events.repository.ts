@@ -1,4 +1,4 @@
-import type { LearningEvent } from '../../events/event';
+import type { LearningEvent } from '../../domain/event';
 import type { ClickHouse } from '../client';
 import { param, sql } from '../sql';
 

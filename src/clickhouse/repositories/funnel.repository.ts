@@ -1,25 +1,18 @@
-import type { Period } from '../../metrics/period';
-import type { PropertyFilter } from '../../metrics/property-filter';
-import type { TenantScope } from '../../metrics/scope';
-import type { DimensionColumn } from '../../schema/dimension.enum';
+import type { Period } from '../../domain/period';
+import type { FunnelStep } from '../../domain/arguments';
+import type { TenantScope } from '../../domain/tenant-scope';
+import type { FunnelMode } from '../../domain/vocabulary';
+import type { DimensionColumn } from '../dimension-columns';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { propertyCondition } from '../property-conditions';
 import { identifier, join, keyword, param, sql, type SqlFragment } from '../sql';
 
-export type FunnelMode = 'ORDERED' | 'STRICT_ORDER' | 'UNORDERED';
-
 /** The column that identifies who converts: a learner or one session. */
 export type FunnelEntity = 'user_id' | 'session_id';
 
-/** Which events count as one step: all given conditions hold. */
-export interface FunnelStepFilter {
-  eventType: string;
-  courseId: string | null;
-  lessonId: string | null;
-  pagePrefix: string | null;
-  where: readonly PropertyFilter[];
-}
+/** Which events count as one step: all given conditions hold (the name is not read here). */
+export type FunnelStepFilter = Omit<FunnelStep, 'name'>;
 
 export interface FunnelQuery {
   period: Pick<Period, 'fromUtc' | 'toUtc'>;
@@ -67,7 +60,10 @@ const stepColumn = (i: number) => identifier(`s${i + 1}`);
  * after step 1, and orders events of the same second by step number.
  */
 function levelExpression(q: FunnelQuery): SqlFragment {
-  const columns = join(q.steps.map((_, i) => sql`${stepColumn(i)}`), ', ');
+  const columns = join(
+    q.steps.map((_, i) => sql`${stepColumn(i)}`),
+    ', ',
+  );
   const window = sql`${param(q.windowSeconds, 'UInt32')}`;
   switch (q.mode) {
     case 'ORDERED':
@@ -91,7 +87,10 @@ function levelExpression(q: FunnelQuery): SqlFragment {
  * Cost per entity grows with (distinct step-event seconds)^2, fine for funnel-sized journeys.
  */
 function unorderedLevel(q: FunnelQuery, window: SqlFragment): SqlFragment {
-  const times = join(q.steps.map((_, i) => sql`arraySort(groupUniqArrayIf(toUInt32(toDateTime(timestamp)), ${stepColumn(i)}))`), ', ');
+  const times = join(
+    q.steps.map((_, i) => sql`arraySort(groupUniqArrayIf(toUInt32(toDateTime(timestamp)), ${stepColumn(i)}))`),
+    ', ',
+  );
   const n = param(q.steps.length, 'UInt32');
   return sql`arrayMax(arrayMap(
       anchor -> arrayFirstIndex(i -> i > ${n} OR NOT arrayExists(t -> t >= anchor AND t <= anchor + ${window}, step_times[i]), range(1, ${n} + 2)) - 1,
@@ -115,8 +114,14 @@ export class FunnelRepository {
       : sql``;
     const groupBy = learners ? sql`GROUPING SETS ((breakdown), ())` : sql`breakdown`;
     const dimension = q.breakdown === null ? sql`''` : sql`${keyword(q.breakdown)}`;
-    const stepFlags = join(q.steps.map((step, i) => sql`${stepCondition(step)} AS ${stepColumn(i)}`), ', ');
-    const anyStep = join(q.steps.map((_, i) => sql`${stepColumn(i)}`), ' OR ');
+    const stepFlags = join(
+      q.steps.map((step, i) => sql`${stepCondition(step)} AS ${stepColumn(i)}`),
+      ', ',
+    );
+    const anyStep = join(
+      q.steps.map((_, i) => sql`${stepColumn(i)}`),
+      ' OR ',
+    );
     const types = [...new Set(q.steps.map((s) => s.eventType))];
     const breakdown = q.breakdown === null ? sql`''` : sql`argMinIf(dimension, timestamp, ${stepColumn(0)})`;
     const rows = await this.db.query<{ value: string; reached: (string | number)[]; learners?: (string | number)[]; total?: number | string }>(
@@ -138,7 +143,9 @@ export class FunnelRepository {
     if (!learners) return { groups: rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) })), totalLearners: null };
     const total = rows.find((r) => Number(r.total) === 1);
     return {
-      groups: rows.filter((r) => Number(r.total) !== 1).map((r) => ({ value: r.value, reached: r.reached.map(Number), learners: (r.learners ?? []).map(Number) })),
+      groups: rows
+        .filter((r) => Number(r.total) !== 1)
+        .map((r) => ({ value: r.value, reached: r.reached.map(Number), learners: (r.learners ?? []).map(Number) })),
       totalLearners: total ? (total.learners ?? []).map(Number) : q.steps.map(() => 0),
     };
   }

@@ -1,12 +1,18 @@
-import type { SourceCursor } from '../../import/postgres-row';
 import type { ClickHouse } from '../client';
 import { param, sql } from '../sql';
+
+/** Where a keyset-paginated read of a source continues: after this (timestamp, id). */
+export interface ImportCursor {
+  /** `YYYY-MM-DD HH:MM:SS.ffffff`, UTC. */
+  timestamp: string;
+  id: string;
+}
 
 export interface ImportProgressRow {
   source: string;
   runId: string;
   batch: number;
-  cursor: SourceCursor;
+  cursor: ImportCursor;
   /** Totals of this run so far. */
   rowsRead: number;
   eventsInserted: number;
@@ -18,7 +24,7 @@ export class ImportProgressRepository {
   constructor(private readonly db: ClickHouse) {}
 
   /** The cursor after the newest batch recorded for this source, or null when it was never imported. */
-  async load(source: string): Promise<SourceCursor | null> {
+  async load(source: string): Promise<ImportCursor | null> {
     // toString keeps the microseconds in the form PostgreSQL compares with (`2024-12-19 10:15:00.123456`).
     const rows = await this.db.query<{ timestamp: string; id: string }>(
       'import.progress.load',

@@ -1,5 +1,5 @@
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { scopeCondition } from '../conditions';
 import { sql } from '../sql';
@@ -34,7 +34,14 @@ export class LearnerRepository {
     // One scan of the user's events up to the period end: lastActiveAt looks before the period
     // too, the other figures only inside it. maxOrNull / avgIf on the Nullable score give NULL
     // (not epoch 0 or nan) when nothing matched.
-    const rows = await this.db.query<{ practices: string; score: number | null; practice_time: string; last_active_ms: string | null; enrolled: string; completed: string }>(
+    const rows = await this.db.query<{
+      practices: string;
+      score: number | null;
+      practice_time: string;
+      last_active_ms: string | null;
+      enrolled: string;
+      completed: string;
+    }>(
       'metrics.learner.metrics',
       sql`SELECT
             countIf(type = 'practice_session.completed' AND ${inPeriod}) AS practices,

@@ -1,10 +1,9 @@
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { Period } from '../../domain/period';
+import type { RetentionGranularity } from '../../domain/vocabulary';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { scopeCondition } from '../conditions';
 import { keyword, param, sql, type SqlFragment } from '../sql';
-
-export type RetentionGranularity = 'DAY' | 'WEEK' | 'MONTH';
 
 export interface RetentionQuery {
   period: Pick<Period, 'fromUtc' | 'toUtc' | 'timezone'>;

@@ -1,7 +1,7 @@
-import type { Granularity } from '../../metrics/granularity';
-import { bucketExpression } from '../../metrics/granularity';
-import type { Period } from '../../metrics/period';
-import type { TenantScope } from '../../metrics/scope';
+import type { Granularity } from '../../domain/vocabulary';
+import { bucketExpression } from '../bucket-expression';
+import type { Period } from '../../domain/period';
+import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { sql, type SqlFragment } from '../sql';

@@ -1,0 +1,124 @@
+import type { GraphQLError } from 'graphql';
+import { DateTime } from 'luxon';
+import { badUserInput } from './errors';
+import type { CompareTo, Granularity } from './vocabulary';
+
+export interface PeriodArgs {
+  /** First day, inclusive (graphql-scalars Date: a Date at UTC midnight of that calendar day). */
+  from: Date;
+  /** Last day, exclusive. */
+  to: Date;
+  timezone?: string | null;
+}
+
+/**
+ * A validated, half-open period [from, to) of calendar days in an IANA timezone, with the UTC
+ * instants it covers. Rollups are hourly in UTC, so a day in a whole-hour timezone is exactly
+ * 24 (23 or 25 on DST days) hourly states: the UTC range is all a query needs.
+ */
+export interface Period {
+  from: string;
+  to: string;
+  timezone: string;
+  fromUtc: Date;
+  toUtc: Date;
+  days: number;
+}
+
+export interface PeriodLimits {
+  maxDays: number;
+  maxHourDays: number;
+}
+
+export const DEFAULT_PERIOD_LIMITS: PeriodLimits = { maxDays: 400, maxHourDays: 31 };
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The error for a period of `days` days over the limit of its granularity, or null. Also checked before execution (src/limits/period-arguments.ts). */
+export function periodTooLong(days: number, limits: PeriodLimits, granularity: Granularity, argumentName = 'period'): GraphQLError | null {
+  const max = granularity === 'HOUR' ? limits.maxHourDays : limits.maxDays;
+  if (days <= max) return null;
+  return badUserInput(
+    argumentName,
+    `${days} days is longer than the ${max}-day limit${granularity === 'HOUR' ? ' at HOUR granularity' : ''}: ask for a shorter period or a coarser granularity`,
+  );
+}
+
+export function resolvePeriod(
+  args: PeriodArgs,
+  limits: PeriodLimits = DEFAULT_PERIOD_LIMITS,
+  granularity: Granularity = 'DAY',
+  argumentName = 'period',
+): Period {
+  const timezone = args.timezone ?? 'UTC';
+  const from = dayOf(args.from);
+  const to = dayOf(args.to);
+  const start = DateTime.fromISO(from, { zone: timezone });
+  const end = DateTime.fromISO(to, { zone: timezone });
+  if (!start.isValid)
+    throw badUserInput(`${argumentName}.timezone`, `unknown timezone ${JSON.stringify(timezone)}: use an IANA name such as UTC or Europe/Berlin`);
+  if (from >= to) throw badUserInput(argumentName, `from (${from}) must be before to (${to}); the period is [from, to)`);
+  const days = Math.round(end.diff(start, 'days').days);
+  const tooLong = periodTooLong(days, limits, granularity, argumentName);
+  if (tooLong) throw tooLong;
+  // Hourly rollups can only be cut at whole hours: reject zones that use half-hour offsets
+  // (India, Nepal, parts of Australia) anywhere in the period, instead of answering wrongly.
+  for (let day = start; day < end; day = day.plus({ days: 1 })) {
+    if (day.offset % 60 !== 0) {
+      throw badUserInput(
+        `${argumentName}.timezone`,
+        `${timezone} is ${day.toFormat('ZZ')} from UTC on ${day.toISODate()}; only whole-hour offsets are served from the hourly rollups`,
+      );
+    }
+  }
+  return { from, to, timezone, fromUtc: start.toUTC().toJSDate(), toUtc: end.toUTC().toJSDate(), days };
+}
+
+/** The period just before (same length) or the same days one year earlier. */
+
+export function comparisonPeriod(period: Period, compareTo: CompareTo): Period {
+  const zone = period.timezone;
+  const start = DateTime.fromISO(period.from, { zone });
+  const end = DateTime.fromISO(period.to, { zone });
+  const [s, e] = compareTo === 'PREVIOUS_YEAR' ? [start.minus({ years: 1 }), end.minus({ years: 1 })] : [start.minus({ days: period.days }), start];
+  return {
+    from: s.toISODate()!,
+    to: e.toISODate()!,
+    timezone: zone,
+    fromUtc: s.toUTC().toJSDate(),
+    toUtc: e.toUTC().toJSDate(),
+    days: Math.round(e.diff(s, 'days').days),
+  };
+}
+
+/** The `days` calendar days ending where the period ends (e.g. the trailing 30 days for MAU). */
+export function trailingPeriod(period: Period, days: number): Period {
+  const end = DateTime.fromISO(period.to, { zone: period.timezone });
+  const start = end.minus({ days });
+  return { from: start.toISODate()!, to: period.to, timezone: period.timezone, fromUtc: start.toUTC().toJSDate(), toUtc: period.toUtc, days };
+}
+
+/** Every bucket label of the period, in order, for zero fill (same labels as bucketExpression). */
+export function bucketLabels(period: Period, granularity: Granularity): string[] {
+  const zone = period.timezone;
+  const end = DateTime.fromISO(period.to, { zone });
+  const labels: string[] = [];
+  if (granularity === 'HOUR') {
+    for (let t = DateTime.fromISO(period.from, { zone }); t < end; t = t.plus({ hours: 1 })) {
+      const label = t.toFormat("yyyy-MM-dd'T'HH:00");
+      if (labels[labels.length - 1] !== label) labels.push(label);
+    }
+    return labels;
+  }
+  const unit = { DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' } as const;
+  const step = { DAY: { days: 1 }, WEEK: { weeks: 1 }, MONTH: { months: 1 }, YEAR: { years: 1 } } as const;
+  for (let t = DateTime.fromISO(period.from, { zone }).startOf(unit[granularity], { useLocaleWeeks: false }); t < end; t = t.plus(step[granularity])) {
+    labels.push(t.toISODate()!);
+  }
+  return labels;
+}
+
+/** The UTC instant a bucket label starts at (for `start: DateTime` fields). */
+export function bucketStart(label: string, timezone: string): Date {
+  return DateTime.fromISO(label, { zone: timezone }).toUTC().toJSDate();
+}

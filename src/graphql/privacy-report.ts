@@ -1,0 +1,66 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { responsePathAsArray } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import { withheldNames, withheldReason } from '../domain/privacy';
+
+type ResponsePath = (string | number)[];
+
+/**
+ * Withheld response paths per operation, keyed by the operation's context value (Apollo gives
+ * each operation of a batch its own shallow copy, so operations do not mix).
+ */
+const withheldPaths = new WeakMap<object, ResponsePath[]>();
+
+/**
+ * Global type-graphql middleware: after a field resolves, if the object it was read from marks
+ * it as withheld by the privacy threshold (src/domain/privacy.ts), its response path (with the
+ * alias the client used) is recorded for `extensions.privacy`. The value itself is already null.
+ */
+export const reportWithheld: MiddlewareFn<object> = async ({ root, info, context }, next) => {
+  const value: unknown = await next();
+  const names = withheldNames(root);
+  if (names.length > 0) {
+    const field = info.fieldName;
+    const items = names.filter((n) => n.startsWith(`${field}.`)).map((n) => Number(n.slice(field.length + 1)));
+    if (names.includes(field) || items.length > 0) {
+      const path = responsePathAsArray(info.path);
+      const paths = withheldPaths.get(context) ?? [];
+      if (names.includes(field)) paths.push(path);
+      for (const i of items) paths.push([...path, i]);
+      withheldPaths.set(context, paths);
+    }
+  }
+  return value;
+};
+
+const comparePaths = (a: ResponsePath, b: ResponsePath): number => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    if (typeof a[i] === 'number' && typeof b[i] === 'number') return (a[i] as number) - (b[i] as number);
+    return String(a[i]) < String(b[i]) ? -1 : 1;
+  }
+  return a.length - b.length;
+};
+
+/**
+ * Adds `extensions.privacy` to a response in which figures were withheld:
+ * `{ code: 'SUPPRESSED', reason, minLearners, paths: [["dau", 3, "value"], ...] }`. The data keeps
+ * its shape (the values are null); no error is raised, so a dashboard still renders the rest.
+ */
+export function privacyReportPlugin(minLearners: number): ApolloServerPlugin<object> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const paths = withheldPaths.get(contextValue);
+          if (!paths || paths.length === 0 || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = {
+            ...result.extensions,
+            privacy: { code: 'SUPPRESSED', reason: withheldReason(minLearners), minLearners, paths: [...paths].sort(comparePaths) },
+          };
+        },
+      };
+    },
+  };
+}

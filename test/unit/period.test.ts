@@ -1,0 +1,71 @@
+import { GraphQLError } from 'graphql';
+import { bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod } from '../../src/domain/period';
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const argumentOf = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
+    return (error as GraphQLError).extensions.argumentName;
+  }
+  return 'no error';
+};
+
+describe('periods (src/domain/period.ts)', () => {
+  it('a UTC period is its days at midnight UTC, [from, to)', () => {
+    const p = resolvePeriod({ from: day('2026-03-01'), to: day('2026-03-08') });
+    expect(p).toEqual({ from: '2026-03-01', to: '2026-03-08', timezone: 'UTC', fromUtc: day('2026-03-01'), toUtc: day('2026-03-08'), days: 7 });
+  });
+
+  it('days are cut in the timezone; a DST day is 23 or 25 hours but one day', () => {
+    // Europe/Berlin moves from +01:00 to +02:00 on 2026-03-29.
+    const p = resolvePeriod({ from: day('2026-03-28'), to: day('2026-03-30'), timezone: 'Europe/Berlin' });
+    expect(p.fromUtc.toISOString()).toBe('2026-03-27T23:00:00.000Z');
+    expect(p.toUtc.toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(p.days).toBe(2);
+  });
+
+  it('refuses what it cannot answer, naming the argument', () => {
+    expect(argumentOf(() => resolvePeriod({ from: day('2026-03-08'), to: day('2026-03-08') }))).toBe('period');
+    expect(argumentOf(() => resolvePeriod({ from: day('2026-03-01'), to: day('2026-03-08'), timezone: 'Mars/Olympus' }))).toBe('period.timezone');
+    expect(argumentOf(() => resolvePeriod({ from: day('2025-01-01'), to: day('2026-03-01') }, { maxDays: 400, maxHourDays: 31 }))).toBe('period');
+    expect(argumentOf(() => resolvePeriod({ from: day('2026-01-01'), to: day('2026-03-01') }, { maxDays: 400, maxHourDays: 31 }, 'HOUR'))).toBe('period');
+    expect(resolvePeriod({ from: day('2026-01-01'), to: day('2026-03-01') }, { maxDays: 400, maxHourDays: 31 }, 'DAY').days).toBe(59);
+  });
+
+  it('comparison and trailing periods', () => {
+    const p = resolvePeriod({ from: day('2026-03-08'), to: day('2026-03-15') });
+    expect(comparisonPeriod(p, 'PREVIOUS_PERIOD')).toMatchObject({ from: '2026-03-01', to: '2026-03-08', days: 7 });
+    expect(comparisonPeriod(p, 'PREVIOUS_YEAR')).toMatchObject({ from: '2025-03-08', to: '2025-03-15', days: 7 });
+    expect(trailingPeriod(p, 30)).toMatchObject({ from: '2026-02-13', to: '2026-03-15', days: 30 });
+    expect(trailingPeriod(p, 30).toUtc).toEqual(p.toUtc);
+  });
+});
+
+describe('bucket labels and starts (zero fill; the SQL labels are the same)', () => {
+  const march = resolvePeriod({ from: day('2026-03-04'), to: day('2026-04-02') });
+
+  it('DAY, WEEK (Mondays, the first one before the period), MONTH, YEAR', () => {
+    expect(bucketLabels(march, 'DAY')).toHaveLength(29);
+    expect(bucketLabels(march, 'WEEK')).toEqual(['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-03-30']);
+    expect(bucketLabels(march, 'MONTH')).toEqual(['2026-03-01', '2026-04-01']);
+    expect(bucketLabels(march, 'YEAR')).toEqual(['2026-01-01']);
+  });
+
+  it('HOUR labels in local time; a fall-back night repeats no label', () => {
+    // New York falls back from -04:00 to -05:00 at 02:00 on 2026-11-01: 25 hours, 01:00 twice.
+    const night = resolvePeriod({ from: day('2026-11-01'), to: day('2026-11-02'), timezone: 'America/New_York' }, undefined, 'HOUR');
+    const labels = bucketLabels(night, 'HOUR');
+    expect(labels).toHaveLength(24);
+    expect(labels.slice(0, 3)).toEqual(['2026-11-01T00:00', '2026-11-01T01:00', '2026-11-01T02:00']);
+    expect(new Set(labels).size).toBe(24);
+  });
+
+  it('a bucket starts at its local midnight or hour, as a UTC instant', () => {
+    expect(bucketStart('2026-03-02', 'UTC').toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    expect(bucketStart('2026-03-02', 'Europe/Berlin').toISOString()).toBe('2026-03-01T23:00:00.000Z');
+    expect(bucketStart('2026-03-02T05:00', 'America/New_York').toISOString()).toBe('2026-03-02T10:00:00.000Z');
+  });
+});
