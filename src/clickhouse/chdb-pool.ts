@@ -74,10 +74,17 @@ function settingValue(value: SettingValue): string {
   return quoteString(value);
 }
 
+/**
+ * Settings of ClickHouse's HTTP interface, which the embedded engine does not know (it refuses
+ * them with UNKNOWN_SETTING): the role limits carry wait_end_of_query for a server. Dropped,
+ * as chdb/connection drops them.
+ */
+const HTTP_ONLY = (name: string) => name === 'wait_end_of_query' || name === 'send_progress_in_http_headers' || name === 'enable_http_compression' || name.startsWith('http_');
+
 /** `k = v, ...` of the defined settings; names must be plain (they are code, never input). */
 export function settingsList(settings: Settings | undefined): string {
   return Object.entries(settings ?? {})
-    .filter((entry): entry is [string, SettingValue] => entry[1] !== undefined)
+    .filter((entry): entry is [string, SettingValue] => entry[1] !== undefined && !HTTP_ONLY(entry[0]))
     .map(([name, value]) => {
       if (!SETTING_NAME.test(name)) throw new Error(`Refusing ClickHouse setting name ${JSON.stringify(name)}: only [A-Za-z0-9_] names`);
       return `${name} = ${settingValue(value)}`;

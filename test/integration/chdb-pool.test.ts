@@ -83,6 +83,10 @@ describe('ChdbPool', () => {
     expect(await single.query('SELECT number FROM numbers(10)')).toHaveLength(10);
   });
 
+  it('drops settings of the HTTP interface, which the embedded engine refuses', async () => {
+    expect(await single.query('SELECT 1 AS x', { settings: { wait_end_of_query: 1, http_wait_end_of_query: 1, max_threads: 2 } })).toEqual([{ x: 1 }]);
+  });
+
   it('maps a statement stopped by max_execution_time to TIMEOUT_EXCEEDED', async () => {
     const error = await single.query(ENDLESS, { settings: { max_execution_time: 1, timeout_overflow_mode: 'throw' } }).catch((e: unknown) => e);
     expect(clickHouseErrorInfo(error)).toEqual({ code: 159, type: 'TIMEOUT_EXCEEDED' });
