@@ -16,6 +16,8 @@ import { args, fmt, interleave, load1, openLab, type Lab } from './common';
  */
 
 const DRAFTS = path.join(__dirname, '../../docs/drafts/issue-11-rollups');
+/** Candidates measured and not chosen (kept so the comparison can be run again). */
+const CANDIDATES = path.join(__dirname, 'candidates');
 const F = `'${LAST_30_DAYS.from} 00:00:00'`;
 const T = `'${LAST_30_DAYS.to} 00:00:00'`;
 const Fd = `'${LAST_30_DAYS.from}'`;
@@ -65,16 +67,21 @@ interface Variant {
 
 async function compare(lab: Lab, name: string, repeat: number, variants: Record<string, Variant>, results: unknown[]) {
   const answers: Record<string, Rows> = {};
-  for (const [v, { sql }] of Object.entries(variants)) answers[v] = await lab.pool.query(sql);
+  const read: Record<string, { estimatedRows: number; marks: number }> = {};
+  for (const [v, { sql }] of Object.entries(variants)) {
+    answers[v] = await lab.pool.query(sql);
+    const e = await lab.pool.estimate(sql);
+    read[v] = { estimatedRows: e.rows, marks: e.marks };
+  }
   const times = await interleave(repeat, Object.fromEntries(Object.entries(variants).map(([v, { sql }]) => [v, () => lab.pool.query(sql)])));
   const raw = times.raw.p50;
   console.log(`\n${name} (load ${fmt(load1(), 2)})`);
   for (const [v, { exact }] of Object.entries(variants)) {
     const diff = differences(normalise(answers[v]), normalise(answers.raw));
     const error = exact ? null : maxRelativeError(answers[v], answers.raw);
-    const line = { metric: name, variant: v, p50: Number(fmt(times[v].p50, 2)), min: Number(fmt(times[v].min, 2)), speedupVsRaw: Number(fmt(raw / times[v].p50, 2)), equal: diff.length === 0, maxRelError: error, firstDifferences: exact ? diff.slice(0, 2) : [] };
+    const line = { metric: name, variant: v, p50: Number(fmt(times[v].p50, 2)), min: Number(fmt(times[v].min, 2)), speedupVsRaw: Number(fmt(raw / times[v].p50, 2)), ...read[v], equal: diff.length === 0, maxRelError: error, firstDifferences: exact ? diff.slice(0, 2) : [] };
     results.push(line);
-    console.log(`  ${v.padEnd(34)} p50 ${fmt(times[v].p50, 2).padStart(8)} ms  x${fmt(raw / times[v].p50, 1).padStart(5)}  ${exact ? (diff.length === 0 ? 'equal' : `DIFFERS ${diff.slice(0, 2).join('; ')}`) : `max rel error ${(100 * (error ?? 0)).toFixed(3)}%`}`);
+    console.log(`  ${v.padEnd(34)} p50 ${fmt(times[v].p50, 2).padStart(8)} ms  x${fmt(raw / times[v].p50, 1).padStart(5)}  reads ${String(read[v].estimatedRows).padStart(8)} rows  ${exact ? (diff.length === 0 ? 'equal' : `DIFFERS ${diff.slice(0, 2).join('; ')}`) : `max rel error ${(100 * (error ?? 0)).toFixed(3)}%`}`);
   }
 }
 
@@ -141,10 +148,9 @@ async function main() {
   try {
     console.log(`setting up candidates in ${db} (load ${fmt(load1(), 2)})`);
     const tables = ['rollup_active_users', 'rollup_course_engagement', 'rollup_company_learning', 'rollup_content', 'rollup_acquisition'].map((t) => `${db}.${t}`);
-    for (const f of fs.readdirSync(DRAFTS).filter((f) => f.endsWith('.sql')).sort()) tables.push(...(await apply(lab, fs.readFileSync(path.join(DRAFTS, f), 'utf8'))));
+    for (const dir of [DRAFTS, CANDIDATES]) for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) tables.push(...(await apply(lab, fs.readFileSync(path.join(dir, f), 'utf8'))));
     tables.push(...(await apply(lab, dailyVariant('0003_rollup_active_users.sql', '', false))));
     tables.push(...(await apply(lab, dailyVariant('0003_rollup_active_users.sql', '_uc', true))));
-    tables.push(...(await apply(lab, dailyVariant('0005_rollup_course_engagement.sql', '', false))));
     tables.push(...(await apply(lab, dailyVariant('0005_rollup_course_engagement.sql', '_uc', true))));
     for (const t of tables) await lab.pool.command(`OPTIMIZE TABLE ${t} FINAL`);
     const sizes = await lab.pool.query(`SELECT table, sum(rows) AS rows, formatReadableSize(sum(data_compressed_bytes)) AS size, count() AS parts FROM system.parts WHERE database = '${db}' AND active GROUP BY table ORDER BY table`);
@@ -191,10 +197,10 @@ async function main() {
           exact: true,
         },
         'hourly uniqExact (today)': { sql: `SELECT ${cols('countMerge', 'uniqExactMerge(active_learners)', 'sumMerge', 'avgMerge')} FROM ${db}.rollup_course_engagement WHERE course_id IN ${IDS} AND hour >= ${F} AND hour < ${T} GROUP BY course_id ORDER BY course_id`, exact: true },
-        'daily uniqExact states': { sql: `SELECT ${cols('countMerge', 'uniqExactMerge(active_learners)', 'sumMerge', 'avgMerge')} FROM ${db}.x_rollup_course_engagement WHERE course_id IN ${IDS} AND day >= ${Fd} AND day < ${Td} GROUP BY course_id ORDER BY course_id`, exact: true },
+        'daily uniqExact states (draft 0014)': { sql: `SELECT ${cols('countMerge', 'uniqExactMerge(active_learners)', 'sumMerge', 'avgMerge')} FROM ${db}.rollup_course_engagement_daily WHERE course_id IN ${IDS} AND day >= ${Fd} AND day < ${Td} GROUP BY course_id ORDER BY course_id`, exact: true },
         'daily sums + course_learner_days': {
           sql: `SELECT c.course_id AS course_id, enrollments, completions, l.active_learners AS active_learners, learning_time, lesson_completions, quiz_score, quizzes, quizzes_passed FROM
-                  (SELECT ${cols('sum', '0', 'sum', 'avgMerge')} FROM ${db}.rollup_course_engagement_daily WHERE course_id IN ${IDS} AND day >= ${Fd} AND day < ${Td} GROUP BY course_id) AS c
+                  (SELECT ${cols('sum', '0', 'sum', 'avgMerge')} FROM ${db}.x_course_daily_sums WHERE course_id IN ${IDS} AND day >= ${Fd} AND day < ${Td} GROUP BY course_id) AS c
                   LEFT JOIN (SELECT course_id, uniqExact(user_id) AS active_learners FROM ${db}.course_learner_days WHERE course_id IN ${IDS} AND day >= ${Fd} AND day < ${Td} GROUP BY course_id) AS l USING (course_id)
                 ORDER BY course_id`,
           exact: true,
@@ -253,6 +259,12 @@ async function main() {
       await compare(lab, `dau, 30 days in ${zone} (whole-hour zone)`, R, {
         raw: { sql: `SELECT toDate(timestamp, ${z}) AS d, uniqExact(user_id) AS v FROM ${db}.events WHERE timestamp >= ${ts(fromUtc)} AND timestamp < ${ts(toUtc)} AND user_id != '' GROUP BY d ORDER BY d`, exact: true },
         'hourly uniqExact (today)': { sql: `SELECT toDate(hour, ${z}) AS d, uniqExactMerge(users) AS v FROM ${db}.rollup_active_users WHERE hour >= ${ts(fromUtc)} AND hour < ${ts(toUtc)} GROUP BY d ORDER BY d`, exact: true },
+        '15m only': { sql: `SELECT toDate(quarter, ${z}) AS d, uniqExactMerge(users) AS v FROM ${db}.rollup_active_users_15m WHERE quarter >= ${ts(fromUtc)} AND quarter < ${ts(toUtc)} GROUP BY d ORDER BY d`, exact: true },
+      }, results);
+      await compare(lab, 'dau at HOUR granularity, 7 UTC days', R, {
+        raw: { sql: `SELECT toStartOfHour(timestamp) AS h, uniqExact(user_id) AS v FROM ${db}.events WHERE timestamp >= '2026-09-24 00:00:00' AND timestamp < ${T} AND user_id != '' GROUP BY h ORDER BY h`, exact: true },
+        'hourly uniqExact (today)': { sql: `SELECT hour AS h, uniqExactMerge(users) AS v FROM ${db}.rollup_active_users WHERE hour >= '2026-09-24 00:00:00' AND hour < ${T} GROUP BY h ORDER BY h`, exact: true },
+        '15m only': { sql: `SELECT toStartOfHour(quarter) AS h, uniqExactMerge(users) AS v FROM ${db}.rollup_active_users_15m WHERE quarter >= '2026-09-24 00:00:00' AND quarter < ${T} GROUP BY h ORDER BY h`, exact: true },
       }, results);
     }
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });

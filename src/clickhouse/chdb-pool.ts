@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseError } from '@clickhouse/client';
-import type { Session as ChdbSession } from 'chdb';
+import type { ChdbResult, Session as ChdbSession } from 'chdb';
 import { quoteString } from './literals';
 
 /**
@@ -157,6 +157,23 @@ export class ChdbPool {
     return body ? body.split('\n').map((line) => JSON.parse(line) as Row) : [];
   }
 
+  /**
+   * What a SELECT would read, from the primary key and partition analysis alone (EXPLAIN
+   * ESTIMATE; nothing is read): rows and marks summed over the tables it touches. The cost a
+   * scheduler can put a statement in a lane by, before running it. (chdb's own result counters
+   * are about the result, not what was read.)
+   */
+  async estimate(sql: string): Promise<{ rows: number; marks: number; parts: number }> {
+    const lines = await this.query<{ rows: number | string; marks: number | string; parts: number | string }>(`EXPLAIN ESTIMATE ${sql}`);
+    const total = { rows: 0, marks: 0, parts: 0 };
+    for (const l of lines) {
+      total.rows += Number(l.rows);
+      total.marks += Number(l.marks);
+      total.parts += Number(l.parts);
+    }
+    return total;
+  }
+
   /** DDL and other statements without rows. No settings: a SETTINGS clause on DDL means table settings. */
   async command(sql: string, options: Pick<StatementOptions, 'signal'> = {}): Promise<void> {
     await this.run(sql, 'CSV', options.signal);
@@ -214,6 +231,10 @@ export class ChdbPool {
   }
 
   private async run(sql: string, format: string, signal?: AbortSignal): Promise<string> {
+    return (await this.runResult(sql, format, signal)).text();
+  }
+
+  private async runResult(sql: string, format: string, signal?: AbortSignal): Promise<ChdbResult> {
     const session = await this.acquire(signal);
     const marker = `/* lm:${randomUUID()} */`;
     this.counters.started += 1;
@@ -224,8 +245,8 @@ export class ChdbPool {
       () => undefined,
     );
     void settled.then(() => this.release(session));
-    if (!signal) return native.then((r) => r.text(), (e) => Promise.reject(asClickHouseError(e)));
-    return new Promise<string>((resolve, reject) => {
+    if (!signal) return native.catch((e: unknown) => Promise.reject(asClickHouseError(e)));
+    return new Promise<ChdbResult>((resolve, reject) => {
       let done = false;
       const onAbort = () => {
         if (done) return;
@@ -240,7 +261,7 @@ export class ChdbPool {
           signal.removeEventListener('abort', onAbort);
           if (!done) {
             done = true;
-            resolve(r.text());
+            resolve(r);
           }
         },
         (e) => {

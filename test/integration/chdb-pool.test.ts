@@ -83,6 +83,12 @@ describe('ChdbPool', () => {
     expect(await single.query('SELECT number FROM numbers(10)')).toHaveLength(10);
   });
 
+  it('estimates what a statement would read, before running it', async () => {
+    expect(await single.estimate(`SELECT count() FROM ${database}.t WHERE v % 2 = 0`)).toMatchObject({ rows: 100000, parts: 1 });
+    const pruned = await single.estimate(`SELECT count() FROM ${database}.t WHERE k = 3`);
+    expect(pruned.rows).toBeLessThan(100000);
+  });
+
   it('drops settings of the HTTP interface, which the embedded engine refuses', async () => {
     expect(await single.query('SELECT 1 AS x', { settings: { wait_end_of_query: 1, http_wait_end_of_query: 1, max_threads: 2 } })).toEqual([{ x: 1 }]);
   });

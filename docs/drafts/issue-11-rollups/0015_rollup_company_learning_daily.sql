@@ -1,9 +1,9 @@
--- Why: the company learning summary (one company, 30+ days) for UTC days from daily states instead of
--- merging 24 hourly states a day. The same columns and view as 0006_rollup_company_learning.sql at a daily grain (the
--- hourly table stays for HOUR granularity and for days in other zones). uniqExact states stay
--- exact when days are merged into a period; measured against uniqCombined in
--- notes/issue-11-engine.md (the daily uniqExact state is already small: a user appears once
--- per day, not once per active hour).
+-- Why: the company learning summary (one company, 30+ days) for UTC days from daily states
+-- instead of merging 24 hourly states a day: 15.9x faster than raw at 2M events vs 9.1x from
+-- the hourly table, for 1,800 rows (notes/issue-11-engine.md). The same columns and view as
+-- 0006_rollup_company_learning.sql at a daily grain; the hourly table stays for HOUR
+-- granularity and for days in other zones. uniqExact states stay exact when days are merged
+-- into a period, and a daily state holds each learner once.
 CREATE TABLE IF NOT EXISTS ${db}.rollup_company_learning_daily
 (
     company_id String,

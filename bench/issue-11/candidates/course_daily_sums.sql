@@ -1,9 +1,6 @@
--- Why: the course dashboard (50 courses x 30 days) without merging hourly states. Counts and
--- sums per (course, UTC day, company) in a daily AggregatingMergeTree; active learners as one
--- row per (course, day, company, user), counted with uniqExact(user_id) (exact, and cheaper to
--- read than uniqExact states: no state to deserialize). Same merge caveat as active_user_days:
--- never count() the learner rows.
-CREATE TABLE IF NOT EXISTS ${db}.rollup_course_engagement_daily
+-- Candidate measured for issue 11 and not chosen: the course counts and sums per (course, UTC
+-- day, company) as SimpleAggregateFunction(sum) columns, read with course_learner_days.
+CREATE TABLE IF NOT EXISTS ${db}.x_course_daily_sums
 (
     course_id String,
     day Date,
@@ -21,7 +18,7 @@ PARTITION BY toYYYYMM(day)
 ORDER BY (course_id, day, company_id)
 SETTINGS non_replicated_deduplication_window = 10000;
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_rollup_course_engagement_daily TO ${db}.rollup_course_engagement_daily AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_x_course_daily_sums TO ${db}.x_course_daily_sums AS
 SELECT
     course_id,
     toDate(timestamp) AS day,
@@ -39,22 +36,3 @@ WHERE course_id != ''
        OR type IN ('quiz.completed', 'practice_session.completed'))
 GROUP BY course_id, day, company_id;
 
-CREATE TABLE IF NOT EXISTS ${db}.course_learner_days
-(
-    course_id String,
-    day Date,
-    company_id String,
-    user_id String
-)
-ENGINE = ReplacingMergeTree
-PARTITION BY toYYYYMM(day)
-ORDER BY (course_id, day, company_id, user_id)
-SETTINGS non_replicated_deduplication_window = 10000;
-
-CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_course_learner_days TO ${db}.course_learner_days AS
-SELECT course_id, toDate(timestamp) AS day, company_id, user_id
-FROM ${db}.events
-WHERE course_id != '' AND user_id != ''
-  AND (startsWith(type, 'course.') OR startsWith(type, 'module.') OR startsWith(type, 'lesson.')
-       OR type IN ('quiz.completed', 'practice_session.completed'))
-GROUP BY course_id, day, company_id, user_id;

@@ -1,9 +1,6 @@
--- Why: campaign performance (sessions, users, signups) over 30+ days for UTC days from daily states instead of
--- merging 24 hourly states a day. The same columns and view as 0008_rollup_acquisition.sql at a daily grain (the
--- hourly table stays for HOUR granularity and for days in other zones). uniqExact states stay
--- exact when days are merged into a period; measured against uniqCombined in
--- notes/issue-11-engine.md (the daily uniqExact state is already small: a user appears once
--- per day, not once per active hour).
+-- Candidate measured for issue 11 and not chosen: campaign performance from daily uniqExact states (a daily copy
+-- of the hourly table). It was barely faster than the hourly table and cost the most ingest
+-- throughput of all candidates (notes/issue-11-engine.md).
 CREATE TABLE IF NOT EXISTS ${db}.rollup_acquisition_daily
 (
     day Date,
