@@ -37,6 +37,7 @@ async function main() {
     '+ 0015 company learning daily': { add: ['0015_rollup_company_learning_daily.sql'] },
     '+ 0012-0015 (all drafts)': { add: DRAFT_FILES },
     '+ 0012-0015, hourly active users dropped': { add: DRAFT_FILES, drop: ['mv_rollup_active_users'] },
+    '+ 0012-0014, hourly active users dropped': { add: DRAFT_FILES.filter((f) => !f.startsWith('0015')), drop: ['mv_rollup_active_users'] },
   };
   const names = Object.keys(variants);
   const dbs: Record<string, string> = {};
@@ -51,11 +52,15 @@ async function main() {
       for (const view of variants[name].drop ?? []) await pool.command(`DROP VIEW ${database}.${view}`);
     }
     const ms: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+    // CPU time of this process (the engine runs in it) during each insert: less sensitive than
+    // wall time to the other processes of a shared machine (background merges still land anywhere).
+    const cpu: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
     let b = 0;
     for (const batch of chunks(benchEvents(events), 5000)) {
       for (let j = 0; j < names.length; j++) {
         const name = names[(b + j) % names.length];
         const t = performance.now();
+        const c = process.cpuUsage();
         await pool.insert(`${dbs[name]}.events`, batch, {
           settings: {
             insert_deduplicate: 1,
@@ -67,6 +72,8 @@ async function main() {
           },
         });
         ms[name].push(performance.now() - t);
+        const used = process.cpuUsage(c);
+        cpu[name] += (used.user + used.system) / 1000;
       }
       b++;
       if (b % 10 === 0) process.stderr.write(`  ${b} batches, load ${fmt(load1(), 2)}\n`);
@@ -74,9 +81,9 @@ async function main() {
     const base = ms[names[0]].reduce((x, y) => x + y, 0);
     const out = names.map((n) => {
       const total = ms[n].reduce((x, y) => x + y, 0);
-      return { variant: n, eventsPerSecond: Math.round((events / total) * 1000), batchP50Ms: Number(fmt(median(ms[n]), 1)), throughputVsToday: Number(fmt(base / total, 3)) };
+      return { variant: n, eventsPerSecond: Math.round((events / total) * 1000), batchP50Ms: Number(fmt(median(ms[n]), 1)), throughputVsToday: Number(fmt(base / total, 3)), cpuMsPerBatch: Number(fmt(cpu[n] / ms[n].length, 1)), cpuVsToday: Number(fmt(cpu[names[0]] / cpu[n], 3)) };
     });
-    for (const o of out) console.log(`${o.variant.padEnd(42)} ${String(o.eventsPerSecond).padStart(7)} events/s  batch p50 ${fmt(o.batchP50Ms)} ms  x${o.throughputVsToday}`);
+    for (const o of out) console.log(`${o.variant.padEnd(42)} ${String(o.eventsPerSecond).padStart(7)} events/s  batch p50 ${fmt(o.batchP50Ms)} ms  x${o.throughputVsToday}  cpu ${o.cpuMsPerBatch} ms/batch  x${o.cpuVsToday}`);
     console.log(JSON.stringify({ events, batches: b, load1End: load1(), out }));
   } finally {
     for (const database of Object.values(dbs)) await pool.command(`DROP DATABASE IF EXISTS ${database}`).catch(() => undefined);

@@ -217,6 +217,13 @@ async function main() {
         },
         'hourly uniqExact (today)': { sql: `SELECT uniqExactMerge(active_learners) AS active_learners, countMerge(courses_completed) AS courses_completed, sumMerge(learning_time_seconds) AS learning_time, countMerge(certificates_issued) AS certificates FROM ${db}.rollup_company_learning WHERE company_id = 'company-01' AND hour >= ${F} AND hour < ${T}`, exact: true },
         'daily uniqExact states': { sql: `SELECT uniqExactMerge(active_learners) AS active_learners, countMerge(courses_completed) AS courses_completed, sumMerge(learning_time_seconds) AS learning_time, countMerge(certificates_issued) AS certificates FROM ${db}.rollup_company_learning_daily WHERE company_id = 'company-01' AND day >= ${Fd} AND day < ${Td}`, exact: true },
+        // No view of its own: learners from active_user_days (0012), the counts from the hourly table.
+        'hourly counts + active_user_days learners': {
+          sql: `SELECT (SELECT uniqExactIf(user_id, learner = 1) FROM ${db}.active_user_days WHERE company_id = 'company-01' AND day >= ${Fd} AND day < ${Td}) AS active_learners,
+                  countMerge(courses_completed) AS courses_completed, sumMerge(learning_time_seconds) AS learning_time, countMerge(certificates_issued) AS certificates
+                FROM ${db}.rollup_company_learning WHERE company_id = 'company-01' AND hour >= ${F} AND hour < ${T}`,
+          exact: true,
+        },
       }, results);
     }
     if (only('campaign')) {

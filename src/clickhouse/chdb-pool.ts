@@ -291,7 +291,7 @@ export class ChdbPool {
       // A failed kill leaves the statement to its max_execution_time; nothing to tell the caller.
       this.controlTail = killed.catch(() => undefined);
       await this.controlTail;
-      await Promise.race([settled, new Promise((r) => setTimeout(r, 100))]);
+      await Promise.race([settled, new Promise((r) => setTimeout(r, 100).unref())]);
     }
   }
 }
