@@ -78,6 +78,24 @@ async function main() {
     }
     out.throughput = Object.fromEntries(Object.entries(throughput).map(([k, v]) => [k, { median: median(v), runs: v }]));
 
+    // The same with every statement capped at one thread: parallelism then comes from sessions only.
+    const oneThread: Record<number, number[]> = { 1: [], 2: [], 4: [] };
+    for (let round = 0; round < 3; round++) {
+      for (const size of round % 2 === 0 ? [1, 2, 4] : [4, 2, 1]) {
+        const pool = pools.get(size)!;
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: clients }, async () => {
+            for (let d = 0; d < dashboards; d++) await Promise.all(statements.map((s) => pool.query(s, { settings: { ...adminSettings, max_threads: 1 } })));
+          }),
+        );
+        const rate = (clients * dashboards) / ((performance.now() - started) / 1000);
+        oneThread[size].push(rate);
+        console.log(`throughput max_threads=1 round ${round} sessions ${size}: ${fmt(rate, 2)} dashboards/s (load ${fmt(load1(), 2)})`);
+      }
+    }
+    out.throughputOneThread = Object.fromEntries(Object.entries(oneThread).map(([k, v]) => [k, { median: median(v), runs: v }]));
+
     // 3. Head-of-line: a cheap statement in one session while another runs a heavy raw scan.
     const p2 = pools.get(2)!;
     const heavy = `SELECT user_id, windowFunnel(86400)(toDateTime(timestamp), type = 'page.viewed', type = 'course.viewed', type = 'course.enrolled', type = 'lesson.completed', type = 'course.completed') AS level
