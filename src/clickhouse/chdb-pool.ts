@@ -147,7 +147,11 @@ export class ChdbPool {
     return { size: this.size, busy: this.size - this.idle.length, queued: this.waiters.length, ...this.counters };
   }
 
-  /** A SELECT (or any statement that returns rows), as JSONEachRow rows; `settings` become its SETTINGS clause. */
+  /**
+   * A SELECT (or any statement that returns rows), as JSONEachRow rows; `settings` become its
+   * SETTINGS clause, so `sql` must not end with one of its own (no repository writes one) nor
+   * with FORMAT (the format is JSONEachRow).
+   */
   async query<Row>(sql: string, options: StatementOptions = {}): Promise<Row[]> {
     const list = settingsList(options.settings);
     // On a line of its own: the statement may end with a `--` comment.

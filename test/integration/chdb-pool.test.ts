@@ -1,7 +1,7 @@
 import { ChdbPool, QueryCancelledError } from '../../src/clickhouse/chdb-pool';
 import { createClickHouse, type ClickHouse } from '../../src/clickhouse/client';
 import { classifyClickHouseError, clickHouseErrorInfo } from '../../src/clickhouse/errors';
-import { renderLiterals, sql } from '../../src/clickhouse/sql';
+import { identifier, renderLiterals, sql } from '../../src/clickhouse/sql';
 import { testConfig, testDataDir, uniqueDatabase } from '../helpers/engine';
 
 /**
@@ -39,7 +39,7 @@ describe('ChdbPool', () => {
 
   it('answers many statements at once, each with its own answer', async () => {
     const ks = Array.from({ length: 40 }, (_, i) => (i * 7) % 100);
-    const answers = await Promise.all(ks.map((k) => pool.query<{ n: string; s: string }>(renderLiterals(sql`SELECT count() AS n, sum(v) AS s FROM ${sql([`${database}.t`] as unknown as TemplateStringsArray)} WHERE k = ${k}`))));
+    const answers = await Promise.all(ks.map((k) => pool.query<{ n: string; s: string }>(renderLiterals(sql`SELECT count() AS n, sum(v) AS s FROM ${identifier(`${database}.t`)} WHERE k = ${k}`))));
     ks.forEach((k, i) => {
       // v = k + 100 j for j in 0..999
       expect(answers[i]).toEqual([{ n: 1000, s: 1000 * k + 100 * ((999 * 1000) / 2) }]);
