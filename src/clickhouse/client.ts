@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { Config } from '../config/config';
 import { typedQueryError } from './errors';
-import { identifier, render, type SqlFragment } from './sql';
+import { identifier, render, renderLiterals, type SqlFragment, type SqlRendering } from './sql';
 import type { TableName } from './tables';
 
 export type Engine = 'embedded' | 'server';
@@ -25,8 +25,11 @@ export interface QueryEvent {
   /** The operation name given by the repository, e.g. `dau` or `migrations.applied`. */
   operation: string;
   queryId: string;
+  /** The SQL with `{pN:Type}` placeholders (what logs show: no values), whatever the rendering. */
   query: string;
   params: Record<string, unknown>;
+  /** The text actually sent: `query` itself, or with the literal rendering the parameter-free SQL. */
+  sent: string;
   durationMs: number;
   error?: unknown;
 }
@@ -50,6 +53,8 @@ export class ClickHouse {
     readonly engine: Engine,
     readonly database: string,
     private readonly defaultTimeoutSeconds: number,
+    /** 'literals' sends parameter-free SQL (src/clickhouse/sql.ts renderLiterals); 'params' sends query_params. */
+    readonly rendering: SqlRendering = 'params',
     /** Shared by every handle of this client (withSettings): observers see all statements. */
     private readonly listeners = new Set<(event: QueryEvent) => void>(),
     /** Settings added last to every query of this handle (a request's role limits). */
@@ -69,6 +74,7 @@ export class ClickHouse {
       this.engine,
       this.database,
       this.defaultTimeoutSeconds,
+      this.rendering,
       this.listeners,
       { ...this.boundSettings, ...settings },
       role ?? this.boundRole,
@@ -116,7 +122,8 @@ export class ClickHouse {
       error = e;
       throw e;
     } finally {
-      this.emit({ operation, queryId, query: `INSERT INTO ${this.database}.${table}`, params: {}, durationMs: performance.now() - started, error });
+      const query = `INSERT INTO ${this.database}.${table}`;
+      this.emit({ operation, queryId, query, params: {}, sent: query, durationMs: performance.now() - started, error });
     }
   }
 
@@ -136,6 +143,8 @@ export class ClickHouse {
     execute: (query: string, params: Record<string, unknown>, queryId: string, settings: ClickHouseSettings) => Promise<T>,
   ): Promise<T> {
     const { query, params } = render(fragment);
+    const literal = this.rendering === 'literals';
+    const sent = literal ? renderLiterals(fragment) : query;
     const queryId = `${operation}:${randomUUID()}`;
     const settings: ClickHouseSettings = {
       log_comment: operation,
@@ -148,13 +157,13 @@ export class ClickHouse {
     const started = performance.now();
     let error: unknown;
     try {
-      return await execute(query, params, queryId, settings);
+      return await execute(sent, literal ? {} : params, queryId, settings);
     } catch (e) {
       error = e;
       // A per-role limit (timeout, rows, memory) becomes QUERY_TIMEOUT / QUERY_TOO_LARGE; anything else stays as it is.
       throw typedQueryError(e, settings, this.boundRole) ?? e;
     } finally {
-      this.emit({ operation, queryId, query, params, durationMs: performance.now() - started, error });
+      this.emit({ operation, queryId, query, params, sent, durationMs: performance.now() - started, error });
     }
   }
 
@@ -189,7 +198,8 @@ export function createClickHouse(config: Config): ClickHouse {
       request_timeout: (Math.max(config.queryTimeoutSeconds, ...Object.values(config.limits.clickhouse).map((l) => l.maxExecutionTimeSeconds)) + 5) * 1000,
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
-    return new ClickHouse(client, 'server', config.database, config.queryTimeoutSeconds);
+    // A server binds query_params per query; literals are only needed where chdb serializes them.
+    return new ClickHouse(client, 'server', config.database, config.queryTimeoutSeconds, config.sqlRendering);
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   // Loaded lazily: the ~550 MB native library is only needed for the embedded engine.
@@ -201,5 +211,5 @@ export function createClickHouse(config: Config): ClickHouse {
     connection: createChdbConnection({ path: config.dataDir }) as never,
     clickhouse_settings: { date_time_input_format: 'best_effort' },
   });
-  return new ClickHouse(client, 'embedded', config.database, config.queryTimeoutSeconds);
+  return new ClickHouse(client, 'embedded', config.database, config.queryTimeoutSeconds, config.sqlRendering);
 }

@@ -1,12 +1,20 @@
 /**
  * The one way SQL is written in this project (after GraphQL Hive's providers/sql.ts).
  *
- * Every interpolated value becomes a ClickHouse server-side parameter `{pN:Type}` sent as
- * `query_params`, so no value is ever concatenated into SQL text. Identifiers (database and
- * table names) go through `identifier()`, which only accepts plain names. Parameter names are
- * numbered in order of appearance, so the same query always renders the same text: unit tests
- * snapshot both the SQL and its bound values.
+ * A fragment renders in one of two ways, with the same meaning:
+ *
+ * - `render()`: every interpolated value becomes a ClickHouse server-side parameter `{pN:Type}`
+ *   sent as `query_params`, so no value is part of the SQL text. For a ClickHouse server.
+ * - `renderLiterals()`: every value becomes a typed, escaped literal (src/clickhouse/literals.ts),
+ *   so the SQL text needs no parameters. For the embedded engine: chdb serializes every
+ *   parameterized call process-wide (its parameter state is not per connection), so queries can
+ *   only run in parallel there without parameters.
+ *
+ * Identifiers (database and table names) go through `identifier()`, which only accepts plain
+ * names. Parameter names are numbered in order of appearance, so the same query always renders
+ * the same text: unit tests snapshot both renderings.
  */
+import { literal } from './literals';
 
 export type ClickHouseType =
   | 'String'
@@ -104,12 +112,21 @@ function inferType(value: unknown): ClickHouseType {
   throw new Error(`Cannot infer a ClickHouse type for ${JSON.stringify(value)}; use param(value, type)`);
 }
 
-function encodeValue(value: unknown): unknown {
+function encodeValue(value: unknown, type: ClickHouseType): unknown {
   // ClickHouse parses DateTime64 parameters from 'YYYY-MM-DD hh:mm:ss.sss'; an ISO string with
-  // 'T' and 'Z' is rejected by the parameter parser.
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  // 'T' and 'Z' is rejected by the parameter parser, and so are the milliseconds for a DateTime
+  // and the time for a Date ("isn't parsed completely").
+  if (value instanceof Date) {
+    const text = value.toISOString().replace('T', ' ').replace('Z', '');
+    if (type === 'Date') return text.slice(0, 10);
+    if (type === "DateTime('UTC')") return text.slice(0, 19);
+    return text;
+  }
   return value;
 }
+
+/** How a fragment's values reach ClickHouse: server-side parameters or inline typed literals. */
+export type SqlRendering = 'params' | 'literals';
 
 export function render(fragment: SqlFragment): RenderedQuery {
   const params: Record<string, unknown> = {};
@@ -124,7 +141,7 @@ export function render(fragment: SqlFragment): RenderedQuery {
         const p = value instanceof Param ? value : new Param(value, inferType(value));
         counter += 1;
         const name = `p${counter}`;
-        params[name] = encodeValue(p.value);
+        params[name] = encodeValue(p.value, p.type);
         out += `{${name}:${p.type}}`;
       }
       out += f.strings[i + 1];
@@ -132,4 +149,28 @@ export function render(fragment: SqlFragment): RenderedQuery {
     return out;
   };
   return { query: walk(fragment), params };
+}
+
+/**
+ * The fragment as parameter-free SQL: each value written as the typed literal the engine itself
+ * substitutes for `{pN:Type}` (`_CAST(<literal>, 'Type')`, a plain quoted literal for String).
+ * Throws on a value the type cannot hold (out of range, NaN, a malformed UUID or date) instead
+ * of letting the cast wrap it.
+ */
+export function renderLiterals(fragment: SqlFragment): string {
+  const walk = (f: SqlFragment): string => {
+    let out = f.strings[0];
+    f.values.forEach((value, i) => {
+      if (value instanceof SqlFragment) out += walk(value);
+      else if (value instanceof Identifier) out += value.name;
+      else if (value instanceof Raw) out += value.text;
+      else {
+        const p = value instanceof Param ? value : new Param(value, inferType(value));
+        out += literal(p.value, p.type);
+      }
+      out += f.strings[i + 1];
+    });
+    return out;
+  };
+  return walk(fragment);
 }

@@ -28,6 +28,12 @@ export interface Config {
   rawRetentionDays: number;
   /** Default ClickHouse query timeout, seconds. */
   queryTimeoutSeconds: number;
+  /**
+   * How bound values reach ClickHouse (CLICKHOUSE_SQL_RENDERING): `params` (default) as
+   * query_params, `literals` as typed, escaped literals in parameter-free SQL, which the embedded
+   * engine can run in parallel (chdb serializes every parameterized call process-wide).
+   */
+  sqlRendering: 'params' | 'literals';
   /** Largest accepted ingest body, bytes, after gzip decompression. */
   ingestMaxBodyBytes: number;
   /** Most events in one ingest request. */
@@ -108,6 +114,13 @@ function logLevelFromEnv(env: NodeJS.ProcessEnv, name: string): LogLevel {
   return raw as LogLevel;
 }
 
+function sqlRenderingFromEnv(env: NodeJS.ProcessEnv): 'params' | 'literals' {
+  const raw = env.CLICKHOUSE_SQL_RENDERING;
+  if (raw === undefined || raw === '') return 'params';
+  if (raw === 'params' || raw === 'literals') return raw;
+  throw new Error(`CLICKHOUSE_SQL_RENDERING=${raw} is not a rendering: use params (query_params) or literals (parameter-free SQL)`);
+}
+
 function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -149,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: env.DEMO_DATA !== '0' && env.DEMO_DATA !== 'false',
     rawRetentionDays: intFromEnv(env, 'RAW_RETENTION_DAYS', 0),
     queryTimeoutSeconds: intFromEnv(env, 'QUERY_TIMEOUT_SECONDS', 30),
+    sqlRendering: sqlRenderingFromEnv(env),
     ingestMaxBodyBytes: intFromEnv(env, 'INGEST_MAX_BODY_BYTES', 10 * 1024 * 1024),
     ingestMaxEvents: intFromEnv(env, 'INGEST_MAX_EVENTS', 50_000),
     ingestStrict: env.INGEST_STRICT === '1' || env.INGEST_STRICT === 'true',

@@ -21,10 +21,13 @@ export function uniqueDatabase(label: string): string {
 /** The HS256 secret every test server verifies tokens with. */
 export const TEST_JWT_SECRET = 'test-secret-for-learnmetrics-integration-tests';
 
-/** Test servers log nothing unless LOG_LEVEL is set (LOG_LEVEL=debug npx jest ... to read their logs). */
+/**
+ * Test servers log nothing unless LOG_LEVEL is set (LOG_LEVEL=debug npx jest ... to read their
+ * logs). CLICKHOUSE_SQL_RENDERING=literals runs any test on the literal rendering of the `sql` tag.
+ */
 export function testConfig(label: string, overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL || 'silent' }),
+    ...loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL || 'silent', CLICKHOUSE_SQL_RENDERING: process.env.CLICKHOUSE_SQL_RENDERING }),
     dataDir: testDataDir(),
     database: uniqueDatabase(label),
     demoData: false,

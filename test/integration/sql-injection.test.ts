@@ -11,7 +11,7 @@ import {
   type GraphQLOutputType,
 } from 'graphql';
 import type { QueryEvent } from '../../src/clickhouse/client';
-import { sql } from '../../src/clickhouse/sql';
+import { sql, type SqlRendering } from '../../src/clickhouse/sql';
 import { buildGraphQLSchema } from '../../src/graphql/build-schema';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
@@ -26,7 +26,24 @@ import { queryFieldNames } from '../helpers/withheld';
  * harmless unknown value, with the payload echoed where the value is echoed. The SQL text sent
  * to ClickHouse is the same as for the harmless value (values travel as parameters), and the
  * events table is still there with the same rows afterwards.
+ *
+ * All of it runs on both renderings of the `sql` tag: `params` (values as query_params) and
+ * `literals` (values as escaped literals in the text, for the embedded engine's parallel
+ * sessions). With literals the payload IS in the text sent, so there the proof is ClickHouse's own
+ * parser: the sent statement's syntax tree (EXPLAIN AST, literal values masked) is the same tree
+ * as for the harmless value.
  */
+
+const RENDERINGS: SqlRendering[] = ['params', 'literals'];
+
+/** The syntax tree ClickHouse parses from `query`, every literal's value masked: what the statement does, not which values it carries. */
+async function shapeOf(engine: TestEngine, query: string): Promise<string> {
+  // As a subquery, so the client's trailing FORMAT belongs to the outer SELECT, not to the
+  // statement explained; the newline ends a trailing `--` comment of a broken statement.
+  const result = await engine.db.client.query({ query: `SELECT explain FROM (EXPLAIN AST ${query}\n)`, format: 'JSONEachRow' });
+  const lines = (await result.json()) as { explain: string }[];
+  return lines.map((l) => l.explain.replace(/^(\s*)Literal .*$/, '$1Literal')).join('\n');
+}
 
 const PERIOD = { from: '2026-03-01', to: '2026-03-08', timezone: 'UTC' };
 
@@ -142,7 +159,7 @@ function echoedAs(data: unknown, value: string, replacement: string): unknown {
 
 type Gql = { status: number; data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
-describe('SQL metacharacters in every string argument', () => {
+describe.each(RENDERINGS)('SQL metacharacters in every string argument (%s rendering)', (rendering) => {
   let engine: TestEngine;
   let t: TestServer;
   let seen: QueryEvent[] = [];
@@ -153,9 +170,10 @@ describe('SQL metacharacters in every string argument', () => {
       (r) => r.name,
     );
   let before: { events: number; tables: string[] };
+  let shapesCompared = 0;
 
   beforeAll(async () => {
-    engine = await migratedEngine('sql_injection', { rateLimitPerMinute: 0 });
+    engine = await migratedEngine('sql_injection', { rateLimitPerMinute: 0, sqlRendering: rendering });
     t = await startTestServer(engine);
     // Data an injected "match everything" would reveal.
     const events = ['co-a', 'co-b', ''].flatMap((company, i) => [
@@ -228,6 +246,17 @@ describe('SQL metacharacters in every string argument', () => {
       const texts = queries.map((q) => q.query);
       // Nothing the client sent is ever part of the SQL text (the placeholders are ours).
       for (const text of texts) if (!reference.queries.some((r) => r.query.includes(payload))) expect(text.includes(payload)).toBe(false);
+      if (rendering === 'literals') {
+        // The payload is inside the text sent, as a literal: each statement parses to the same
+        // tree as the harmless value's statement with the same template (also when the answer
+        // is a validation error raised after some statements ran).
+        for (const q of queries) {
+          const twin = reference.queries.find((r) => r.query === q.query);
+          if (!twin) continue; // a template the harmless value never produced: the check above holds for it
+          expect(await shapeOf(engine, q.sent)).toBe(await shapeOf(engine, twin.sent));
+          shapesCompared += 1;
+        }
+      }
       if (res.errors) {
         expect(res.errors.map((e) => e.extensions?.code)).toEqual(res.errors.map(() => 'BAD_USER_INPUT'));
         expect(res.data?.[field] ?? null).toBeNull();
@@ -245,6 +274,17 @@ describe('SQL metacharacters in every string argument', () => {
     });
   });
 
+  it('compares syntax trees that tell a breakout from a value', async () => {
+    expect(await shapeOf(engine, "SELECT 1 WHERE a = 'x'")).toBe(await shapeOf(engine, "SELECT 1 WHERE a = 'y\\' OR 1=1 --'"));
+    expect(await shapeOf(engine, "SELECT 1 WHERE a = 'x'")).not.toBe(await shapeOf(engine, "SELECT 1 WHERE a = 'y' OR 1=1 --'"));
+  });
+
+  it('compared the syntax tree of every statement sent with literals', () => {
+    if (rendering === 'literals')
+      expect(shapesCompared).toBeGreaterThan(400); // 449 today: most payloads are validation errors before any SQL
+    else expect(shapesCompared).toBe(0);
+  });
+
   it('leaves the events table and every other table as they were', async () => {
     expect(await countEvents()).toBe(before.events);
     expect(await tables()).toEqual(before.tables);
@@ -258,6 +298,8 @@ describe('SQL metacharacters in every string argument', () => {
       expect(q.query).not.toContain("'co-a'");
       expect(q.query).toMatch(/\{p\d+:String\}/);
       expect(Object.values(q.params)).toEqual(expect.arrayContaining(['co-a']));
+      if (rendering === 'literals') expect(q.sent).toContain("'co-a'");
+      else expect(q.sent).toBe(q.query);
     }
   });
 });

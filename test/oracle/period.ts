@@ -1,13 +1,13 @@
 /**
  * Reference calendar maths for the metric oracle: periods of calendar days in an IANA timezone
  * and bucket labels per granularity. Written from schema.graphql (PeriodInput, Granularity,
- * BucketValue) and design.md, independently of src/metrics/period.ts and the SQL.
+ * BucketValue) and design.md, independently of src/domain/period.ts and the SQL.
  *
  * Labels: `YYYY-MM-DD` (first day of the calendar bucket: the day, the Monday, the 1st of the
  * month, January 1st) or `YYYY-MM-DDTHH:00` (the local hour). A bucket that sticks out of the
  * period keeps its calendar label and start (a WEEK bucket of a period starting on a Wednesday is
  * labelled with the Monday before); only the events inside [from, to) count in it. The
- * Granularity description ("clipped to the period") left the label open; src/metrics/period.ts
+ * Granularity description ("clipped to the period") left the label open; src/domain/period.ts
  * was read to resolve it and the description now says so.
  */
 import { DateTime } from 'luxon';
