@@ -34,13 +34,10 @@ async function main() {
   // (the 15-minute table can take over every read of the hourly active-users table).
   const variants: Record<string, { add: string[]; drop?: string[] }> = {
     'today (events + 7 hourly views)': { add: [] },
-    '+ 0012 active_user_days': { add: ['0012_active_user_days.sql'] },
-    '+ 0013 active_users_15m': { add: ['0013_rollup_active_users_15m.sql'] },
-    '+ 0014 course engagement daily': { add: ['0014_rollup_course_engagement_daily.sql'] },
-    '+ 0015 company learning daily': { add: ['0015_rollup_company_learning_daily.sql'] },
-    '+ 0012-0015 (all drafts)': { add: DRAFT_FILES },
-    '+ 0012-0015, hourly active users dropped': { add: DRAFT_FILES, drop: ['mv_rollup_active_users'] },
-    '+ 0012-0014, hourly active users dropped': { add: DRAFT_FILES.filter((f) => !f.startsWith('0015')), drop: ['mv_rollup_active_users'] },
+    '+ 0012 active users daily states': { add: ['0012_rollup_active_users_daily.sql'] },
+    '+ per-(day, user) rows (candidate)': { add: ['../../../bench/issue-11/candidates/active_user_days.sql'] },
+    '+ 0012-0014 (all drafts)': { add: DRAFT_FILES },
+    '+ 0012-0014, hourly active users dropped': { add: DRAFT_FILES, drop: ['mv_rollup_active_users'] },
   };
   const names = Object.keys(variants);
   const dbs: Record<string, string> = {};

@@ -1,3 +1,7 @@
+-- Candidate measured for issue 11 and not chosen: one row per (UTC day, company, platform,
+-- user). Exact dau and MAU from it were slower than daily uniqExact states (0012) at 5M events
+-- (15.0x vs 24.9x, 10.1x vs 18.8x over raw); approximate uniq/uniqCombined over its rows were
+-- fast (19.7-28.5x for MAU). Kept so the comparison can be run again.
 -- Why: dau/wau/mau and stickiness for UTC days without merging hourly uniqExact states. One row
 -- per (UTC day, company, platform, user) who had an event: a day's active users are the
 -- distinct user ids of its rows, a month's the distinct ids of 30 days of rows. The hourly
