@@ -215,7 +215,29 @@ function bootstrapScript(endpoint: string): string {
     showStatus();
   });
 
+  // Right after a tab switch GraphiQL can still send the previous tab's operationName with the
+  // new tab's query (its operation name is updated from the editor a moment later), and the API
+  // then answers "Unknown operation named ...". Only send a name the document defines; with one
+  // operation in the document, its own name.
+  function operationNames(query) {
+    var names = [];
+    var re = /(?:^|[\s}])(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/g;
+    var text = String(query || '').replace(/#[^\n\r]*/g, '');
+    var m;
+    while ((m = re.exec(text))) names.push(m[1]);
+    return names;
+  }
+  function withOwnOperationName(params) {
+    if (!params || !params.operationName) return params;
+    var names = operationNames(params.query);
+    if (names.indexOf(params.operationName) >= 0) return params;
+    var copy = Object.assign({}, params);
+    if (names.length === 1) copy.operationName = names[0]; else delete copy.operationName;
+    return copy;
+  }
+
   function fetcher(params, options) {
+    params = withOwnOperationName(params);
     var sent = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
     if (memoryToken) sent.authorization = 'Bearer ' + memoryToken;
     // Headers typed into a tab's Headers pane are added (an Authorization there wins).
