@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadLimitsConfig, type LimitsConfig } from './limits-config';
+import { xapiCredentialsFromEnv, type XapiCredential } from './xapi-credentials';
 
 /** pino's levels, the values of LOG_LEVEL. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -80,6 +81,8 @@ export interface Config {
   metricsToken?: string;
   /** Depth, aliases, root fields, list sizes, batch size, cost budgets and ClickHouse settings per role (src/config/limits-config.ts). */
   limits: LimitsConfig;
+  /** LRS-style Basic credentials of POST /xapi/statements, each mapped to an ingest token (XAPI_BASIC_CREDENTIALS, src/config/xapi-credentials.ts). */
+  xapiCredentials: XapiCredential[];
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -185,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slowQueryMs: intFromEnv(env, 'SLOW_QUERY_MS', 1000),
     metricsToken: env.METRICS_TOKEN || undefined,
     limits: loadLimitsConfig(env),
+    xapiCredentials: xapiCredentialsFromEnv(env.XAPI_BASIC_CREDENTIALS),
   };
 }

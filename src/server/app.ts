@@ -16,6 +16,8 @@ import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
+import { authenticateXapi } from './xapi-auth';
+import { xapiRoutes } from './xapi.routes';
 import { runInRequest } from '../observability/request-context';
 import { corsMiddleware } from './cors';
 import { graphQLErrorFormatter, internalErrorHandler } from './error-masking';
@@ -100,6 +102,9 @@ export async function startServer(services: Services, port = services.config.por
   });
   app.use('/v1/events', requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config, logger));
+  // xAPI statements: the same tokens as /v1/events, or Basic credentials mapped to one; /xapi/about is open.
+  app.use('/xapi/statements', authenticateXapi(services.tokens, services.config.xapiCredentials), limiter.middleware('ingest'));
+  app.use(xapiRoutes(services));
   app.use(graphiqlRoutes(services.config));
   app.use(dashboardRoutes());
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
