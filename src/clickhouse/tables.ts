@@ -16,7 +16,12 @@ export type TableName =
   | 'rollup_content'
   | 'rollup_acquisition'
   | 'rollup_revenue'
-  | 'import_progress';
+  | 'import_progress'
+  | 'catalog_courses'
+  | 'catalog_lessons'
+  | 'catalog_quizzes'
+  | 'catalog_questions'
+  | 'rollup_learner_course';
 
 /**
  * The rollups kept current by a materialized view (and checked by verify-rollups).
