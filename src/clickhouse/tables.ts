@@ -14,7 +14,12 @@ export type TableName =
   | 'rollup_content'
   | 'rollup_acquisition'
   | 'rollup_revenue'
-  | 'import_progress';
+  | 'import_progress'
+  | 'catalog_courses'
+  | 'catalog_lessons'
+  | 'catalog_quizzes'
+  | 'catalog_questions'
+  | 'rollup_learner_course';
 
 export const ROLLUP_TABLES: TableName[] = [
   'rollup_active_users',

@@ -16,6 +16,7 @@ import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
+import { catalogRoutes } from './catalog.routes';
 import { runInRequest } from '../observability/request-context';
 import { corsMiddleware } from './cors';
 import { graphQLErrorFormatter, internalErrorHandler } from './error-masking';
@@ -104,6 +105,9 @@ export async function startServer(services: Services, port = services.config.por
   });
   app.use('/v1/events', requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config, logger));
+  // The course structure store: written by the platform's service tokens, on the ingest budget.
+  app.use('/v1/catalog', requireToken, limiter.middleware('ingest'));
+  app.use(catalogRoutes(services));
   app.use(graphiqlRoutes(services.config));
   app.use(dashboardRoutes());
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
