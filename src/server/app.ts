@@ -18,6 +18,7 @@ import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
 import { authenticateXapi } from './xapi-auth';
 import { xapiRoutes } from './xapi.routes';
+import { catalogRoutes } from './catalog.routes';
 import { runInRequest } from '../observability/request-context';
 import { corsMiddleware } from './cors';
 import { graphQLErrorFormatter, internalErrorHandler } from './error-masking';
@@ -27,6 +28,8 @@ import { observeQueries } from '../observability/query-log';
 import { requestLog } from './request-log';
 import { createRateLimiter } from './rate-limit';
 import { privacyReportPlugin } from '../graphql/privacy-report';
+import { warningsReportPlugin } from '../graphql/warnings-report';
+import { scalarErrorsPlugin } from '../graphql/scalar-errors.plugin';
 import { batchLimit } from '../graphql/batch-limit';
 import { limitsPlugin } from '../graphql/limits.plugin';
 
@@ -57,6 +60,8 @@ export async function startServer(services: Services, port = services.config.por
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       privacyReportPlugin(services.config.privacyMinLearners),
+      warningsReportPlugin(),
+      scalarErrorsPlugin(),
       limitsPlugin(services.config),
       observabilityPlugin(metrics),
     ],
@@ -105,6 +110,9 @@ export async function startServer(services: Services, port = services.config.por
   // xAPI statements: the same tokens as /v1/events, or Basic credentials mapped to one; /xapi/about is open.
   app.use('/xapi/statements', authenticateXapi(services.tokens, services.config.xapiCredentials), limiter.middleware('ingest'));
   app.use(xapiRoutes(services));
+  // The course structure store: written by the platform's service tokens, on the ingest budget.
+  app.use('/v1/catalog', requireToken, limiter.middleware('ingest'));
+  app.use(catalogRoutes(services));
   app.use(graphiqlRoutes(services.config));
   app.use(dashboardRoutes());
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
