@@ -5,6 +5,7 @@ import type { EventIdRegistry } from './event-id-registry';
 import { EventIdLocks } from './event-id-locks';
 import { derivedEventId, IdempotencyKeyReusedError, type IdempotencyStore } from './idempotency';
 import type { BodyRecord } from './parse-body';
+import { CatalogueTypoNotes } from './type-typos';
 import { validateEvent } from './validate-event';
 
 export interface IngestError {
@@ -130,6 +131,7 @@ export class IngestService {
     const valid: LearningEvent[] = [];
     let assignedIds = 0;
     let invalidLines = 0;
+    const typos = new CatalogueTypoNotes();
     for (const record of records) {
       if (record.error !== undefined) {
         invalidLines += 1;
@@ -143,6 +145,7 @@ export class IngestService {
           assignedIds += 1;
         }
         valid.push(result.event);
+        typos.add(record.line, result.event.type);
       } else {
         invalidLines += 1;
         for (const e of result.errors) errors.push({ line: record.line, ...e });
@@ -159,6 +162,7 @@ export class IngestService {
       warnings.push('mode=all-or-nothing: nothing was stored because at least one event is invalid');
       return { status: 400, replayed: false, result: { accepted: 0, rejected: records.length, duplicates: 0, errors, warnings } };
     }
+    warnings.push(...typos.warnings());
 
     const unique = new Map<string, LearningEvent>();
     for (const event of valid) if (!unique.has(event.event_id)) unique.set(event.event_id, event);
