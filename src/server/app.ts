@@ -26,6 +26,8 @@ import { observeQueries } from '../observability/query-log';
 import { requestLog } from './request-log';
 import { createRateLimiter } from './rate-limit';
 import { privacyReportPlugin } from '../graphql/privacy-report';
+import { warningsReportPlugin } from '../graphql/warnings-report';
+import { scalarErrorsPlugin } from '../graphql/scalar-errors.plugin';
 import { batchLimit } from '../graphql/batch-limit';
 import { limitsPlugin } from '../graphql/limits.plugin';
 
@@ -56,6 +58,8 @@ export async function startServer(services: Services, port = services.config.por
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       privacyReportPlugin(services.config.privacyMinLearners),
+      warningsReportPlugin(),
+      scalarErrorsPlugin(),
       limitsPlugin(services.config),
       observabilityPlugin(metrics),
     ],

@@ -139,6 +139,13 @@ const CASES: Record<string, TenancyCase> = {
       },
     ],
   },
+  eventTypes: {
+    company: 'optional',
+    variants: [
+      { args: `period: ${PERIOD}`, selection: '{ type catalogue count }' },
+      { args: '', selection: '{ type count }' },
+    ],
+  },
   funnel: {
     company: 'optional',
     variants: [
