@@ -15,7 +15,7 @@ import { dashboardRoutes } from './dashboard.routes';
 import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
-import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
+import { bodyErrorHandler, ingestGate, ingestRoutes } from './ingest.routes';
 import { authenticateXapi } from './xapi-auth';
 import { xapiRoutes } from './xapi.routes';
 import { catalogRoutes } from './catalog.routes';
@@ -37,7 +37,11 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
-  /** Stops accepting connections, lets in-flight requests finish, then resolves. Does not close ClickHouse. */
+  /**
+   * Drains ingest (new POST /v1/events get 503 + Retry-After while in-flight ones finish, up to
+   * INGEST_DRAIN_SECONDS), then stops accepting connections, lets in-flight requests finish,
+   * then resolves. Does not close ClickHouse.
+   */
   stop(): Promise<void>;
 }
 
@@ -52,6 +56,10 @@ export async function startServer(services: Services, port = services.config.por
   httpServer.keepAliveTimeout = services.config.httpKeepAliveSeconds * 1000;
   httpServer.headersTimeout = httpServer.keepAliveTimeout + 5000;
   const { logger, metrics } = services;
+  const ingest = services.ingestRuntime;
+  // Batches a previous process left in the journal are completed before the first request.
+  const replayed = await ingest.start();
+  if (replayed > 0) logger.warn({ replayed }, `ingest journal: completed ${replayed} batch(es) left in flight by the previous process`);
 
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
@@ -95,7 +103,7 @@ export async function startServer(services: Services, port = services.config.por
   });
   app.use(requestLog(logger));
   app.use(corsMiddleware(services.config.corsOrigins));
-  app.use(healthRoutes(services.db, logger));
+  app.use(healthRoutes(services.db, logger, ingest));
   // Open to loopback or to METRICS_TOKEN (a scraper cannot use the API's JWTs); no rate limit.
   app.use(metricsRoutes(metrics, services.config.metricsToken));
   const requireToken = authenticate(services.tokens);
@@ -105,10 +113,15 @@ export async function startServer(services: Services, port = services.config.por
     onRejected: (kind, viewer) => metrics.rateLimitRejection(kind, viewer?.role),
     warn: (line) => logger.warn(line),
   });
-  app.use('/v1/events', requireToken, limiter.middleware('ingest'));
+  app.use('/v1/events', ingestGate(ingest.gate), requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config, logger));
   // xAPI statements: the same tokens as /v1/events, or Basic credentials mapped to one; /xapi/about is open.
-  app.use('/xapi/statements', authenticateXapi(services.tokens, services.config.xapiCredentials), limiter.middleware('ingest'));
+  app.use(
+    '/xapi/statements',
+    (req, res, next) => (req.method === 'POST' ? ingestGate(ingest.gate)(req, res, next) : next()),
+    authenticateXapi(services.tokens, services.config.xapiCredentials),
+    limiter.middleware('ingest'),
+  );
   app.use(xapiRoutes(services));
   // The course structure store: written by the platform's service tokens, on the ingest budget.
   app.use('/v1/catalog', requireToken, limiter.middleware('ingest'));
@@ -143,7 +156,15 @@ export async function startServer(services: Services, port = services.config.por
     // apollo.stop() drains the HTTP server (ApolloServerPluginDrainHttpServer): new
     // connections are refused, in-flight requests finish, idle keep-alive sockets close.
     stop: async () => {
+      const drained = await ingest.gate.drain(services.config.ingestDrainSeconds * 1000);
+      if (!drained) {
+        logger.warn(
+          { inFlight: ingest.gate.active },
+          `ingest drain: ${ingest.gate.active} request(s) still in flight after ${services.config.ingestDrainSeconds}s; stopping anyway (their batches are in the journal and completed at the next start)`,
+        );
+      }
       await apollo.stop();
+      await ingest.close();
       await limiter.close();
       stopObservingQueries();
     },

@@ -62,12 +62,10 @@ export async function postStatements(ingest: IngestService, body: Buffer, option
   const count = parsed.statements.length;
   if (errors.length > 0) return refuse(summary(errors, count), count, errors);
 
-  const result = await ingest.ingest(records, {
-    allOrNothing: true,
-    deduplicationToken: `xapi:${createHash('sha256').update(body).digest('hex')}`,
-  });
+  const { result } = await ingest.ingest(records, { allOrNothing: true, requestHash: createHash('sha256').update(body).digest('hex') });
   // The event model is stricter in places xAPI is not (a timestamp before 2000 or more than a day ahead).
   if (result.errors.length > 0) return refuse(summary(result.errors, count), count, result.errors);
+  // A 202 of the ingest path (stored, rollups completing from its journal) is a stored statement to xAPI: 200.
   return { status: 200, ids, result };
 }
 
