@@ -8,6 +8,7 @@ import { Tenancy } from './domain/tenant-scope';
 import type { Viewer } from './domain/viewer';
 import { IngestService } from './ingest/ingest.service';
 import { RequestServices } from './metrics/request-services';
+import { reportingTimezoneOf } from './config/reporting-timezones';
 import { createLogger, type Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 
@@ -37,7 +38,13 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
   const periodLimits: PeriodLimits = { maxDays: config.maxPeriodDays, maxHourDays: config.maxHourPeriodDays };
   const metrics = new Metrics();
   return {
-    tokens: new TokenVerifier({ secret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer, audience: config.authAudience }),
+    tokens: new TokenVerifier({
+      secret: config.authJwtSecret,
+      jwksUrl: config.authJwksUrl,
+      issuer: config.authIssuer,
+      audience: config.authAudience,
+      hygiene: config.tokens,
+    }),
     db,
     config,
     logger: options.logger ?? createLogger({ level: config.logLevel }),
@@ -49,7 +56,13 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
       new RequestServices({
         db: db.withSettings(clickhouseSettingsFor(viewer.role, config.limits) ?? {}, viewer.role),
         tenancy: new Tenancy(viewer, config.privacyMinLearners),
-        periodLimits,
+        periodLimits: periodLimitsFor(viewer, config, periodLimits),
       }),
   };
+}
+
+/** A partner's periods are cut in its company's reporting timezone only, while the privacy threshold is on (src/domain/period.ts). */
+function periodLimitsFor(viewer: Viewer, config: Config, limits: PeriodLimits): PeriodLimits {
+  if (viewer.role !== 'partner' || viewer.companyId === null || config.privacyMinLearners === 0) return limits;
+  return { ...limits, reportingTimezone: reportingTimezoneOf(config.partnerReportingTimezones, viewer.companyId) };
 }

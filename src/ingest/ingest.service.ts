@@ -3,6 +3,8 @@ import type { EventsRepository } from '../clickhouse/repositories/events.reposit
 import { EventIdLocks } from './event-id-locks';
 import type { BodyRecord } from './parse-body';
 import { validateEvent } from './validate-event';
+import type { Viewer } from '../domain/viewer';
+import { writeScopeError, writeScopeOf } from './write-scope';
 
 export interface IngestError {
   /** 1-based line of the NDJSON body, or index + 1 in a JSON array / the mutation's list. */
@@ -29,6 +31,8 @@ export interface IngestOptions {
   allOrNothing: boolean;
   /** Identifies one request across retries: the Idempotency-Key header, or a hash of the body. */
   deduplicationToken: string;
+  /** Who writes: its token decides which companies' events it may write (src/ingest/write-scope.ts); others are rejected per line. */
+  writer: Viewer;
 }
 
 export interface IngestSettings {
@@ -72,6 +76,7 @@ export class IngestService {
     const valid: LearningEvent[] = [];
     let assignedIds = 0;
     let invalidLines = 0;
+    const writeScope = writeScopeOf(options.writer);
     for (const record of records) {
       if (record.error !== undefined) {
         invalidLines += 1;
@@ -79,7 +84,11 @@ export class IngestService {
         continue;
       }
       const result = validateEvent(record.value, { now, strict: this.settings.strict });
-      if (result.ok) {
+      const refused = result.ok ? writeScopeError(result.event, writeScope) : null;
+      if (refused) {
+        invalidLines += 1;
+        errors.push({ line: record.line, ...refused });
+      } else if (result.ok) {
         valid.push(result.event);
         if (result.assignedId) assignedIds += 1;
       } else {

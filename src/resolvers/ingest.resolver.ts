@@ -17,7 +17,7 @@ export class IngestResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'Same key on a retry = the retry adds nothing. Default: a hash of the events.' })
     idempotencyKey: string | null,
     @Arg('allOrNothing', () => Boolean, { defaultValue: false, description: 'Store nothing unless every event is valid.' }) allOrNothing: boolean,
-    @Ctx() { app: services }: Context,
+    @Ctx() { app: services, viewer }: Context,
   ): Promise<IngestResult> {
     if (events.length > services.config.ingestMaxEvents) {
       throw new GraphQLError(`events: at most ${services.config.ingestMaxEvents} per request, got ${events.length}; send smaller batches`, {
@@ -31,7 +31,7 @@ export class IngestResolver {
     }));
     const token = idempotencyKey ? `key:${idempotencyKey}` : `mutation:${createHash('sha256').update(JSON.stringify(records)).digest('hex')}`;
     try {
-      return await services.ingest.ingest(records, { allOrNothing, deduplicationToken: token });
+      return await services.ingest.ingest(records, { allOrNothing, deduplicationToken: token, writer: viewer });
     } catch (error) {
       if (error instanceof IngestUnavailableError) {
         throw new GraphQLError(error.message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: error.retryAfterSeconds } });

@@ -45,6 +45,7 @@ export function ingestRoutes(service: IngestService, config: Config, logger: Log
         const result = await service.ingest(parsed.records, {
           allOrNothing: mode === 'all-or-nothing',
           deduplicationToken: key !== undefined ? `key:${key}` : `body:${createHash('sha256').update(body).digest('hex')}`,
+          writer: res.locals.viewer as Viewer,
         });
         res.status(result.accepted > 0 ? 200 : 400).json(result);
       } catch (error) {
