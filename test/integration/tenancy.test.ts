@@ -128,6 +128,13 @@ const CASES: Record<string, TenancyCase> = {
       },
     ],
   },
+  eventTypes: {
+    company: 'optional',
+    variants: [
+      { args: `period: ${PERIOD}`, selection: '{ type catalogue count }' },
+      { args: '', selection: '{ type count }' },
+    ],
+  },
   funnel: {
     company: 'optional',
     variants: [
