@@ -37,4 +37,5 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_content',
   'rollup_acquisition',
   'rollup_revenue',
+  'rollup_learner_course',
 ];
