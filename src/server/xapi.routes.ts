@@ -61,7 +61,7 @@ export function xapiRoutes(services: Services): Router {
         return;
       }
       try {
-        const answer = await postStatements(services.ingest, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), { authority: viewer.subject });
+        const answer = await postStatements(services.ingest, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), { writer: viewer });
         if (answer.status === 200) res.status(200).json(answer.ids);
         else res.status(400).json(answer.body);
       } catch (error) {

@@ -12,6 +12,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IngestError, IngestResult, IngestService } from '../ingest/ingest.service';
 import type { BodyRecord } from '../ingest/parse-body';
+import type { Viewer } from '../domain/viewer';
 import { parseStatements } from './parse-statements';
 import { statementToEvent } from './statement-to-event';
 import { validateStatement } from './validate-statement';
@@ -20,8 +21,8 @@ export type XapiPostAnswer =
   { status: 200; ids: string[]; result: IngestResult } | { status: 400; body: { error: string; accepted: 0; rejected: number; errors: IngestError[] } };
 
 export interface XapiPostOptions {
-  /** Who sends: stored as the statements' authority (the token's subject). */
-  authority: string;
+  /** Who sends: its subject is the statements' authority, its token decides which companies it may write. */
+  writer: Viewer;
   now?: Date;
 }
 
@@ -52,17 +53,20 @@ export async function postStatements(ingest: IngestService, body: Buffer, option
       for (const p of problems) errors.push({ line, ...p });
       return;
     }
-    const mapped = statementToEvent(statement as Record<string, unknown>, { id, stored, authority: options.authority });
+    const mapped = statementToEvent(statement as Record<string, unknown>, { id, stored, authority: options.writer.subject });
     if (!mapped.ok) {
       errors.push({ line, field: mapped.field, message: mapped.message });
       return;
     }
+    // A company's own credentials (an authoring tool set up for that company) write its learners:
+    // a statement that names no company is that company's.
+    if (options.writer.companyId !== null && mapped.event.company_id === undefined) mapped.event.company_id = options.writer.companyId;
     records.push({ line, value: mapped.event });
   });
   const count = parsed.statements.length;
   if (errors.length > 0) return refuse(summary(errors, count), count, errors);
 
-  const { result } = await ingest.ingest(records, { allOrNothing: true, requestHash: createHash('sha256').update(body).digest('hex') });
+  const { result } = await ingest.ingest(records, { allOrNothing: true, requestHash: createHash('sha256').update(body).digest('hex'), writer: options.writer });
   // The event model is stricter in places xAPI is not (a timestamp before 2000 or more than a day ahead).
   if (result.errors.length > 0) return refuse(summary(result.errors, count), count, result.errors);
   // A 202 of the ingest path (stored, rollups completing from its journal) is a stored statement to xAPI: 200.

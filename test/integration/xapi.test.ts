@@ -191,6 +191,16 @@ describe('POST /xapi/statements (xAPI 1.0.3 in, events out)', () => {
     expect((await post(s, { authorization: basic('unknown', 's3cret:with-colon') })).status).toBe(401);
   });
 
+  it("a company's ingest token stores its statements as that company's", async () => {
+    const s = edxNavigated('learner-13');
+    expect((await post(s, { authorization: `Bearer ${await tokenFor('ingest', 'company-07')}` })).status).toBe(200);
+    const rows = await engine.db.query<{ company_id: string }>(
+      'test.xapi_company',
+      sql`SELECT company_id FROM ${engine.db.table('events')} WHERE event_id = toUUID(${s.id as string})`,
+    );
+    expect(rows).toEqual([{ company_id: 'company-07' }]);
+  });
+
   it('GET /xapi/about needs no credentials; reads need a metrics role and a known id', async () => {
     const about = await fetch(`${t.base}/xapi/about`);
     expect(about.status).toBe(200);
