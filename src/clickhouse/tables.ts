@@ -6,6 +6,8 @@
 export type TableName =
   | 'events'
   | 'event_ids'
+  | 'ingest_keys'
+  | 'ingest_probe'
   | 'schema_migrations'
   | 'rollup_active_users'
   | 'rollup_active_users_daily'

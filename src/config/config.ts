@@ -42,6 +42,10 @@ export interface Config {
   ingestStrict: boolean;
   /** An event_id received again within this many seconds is stored and counted once. */
   dedupWindowSeconds: number;
+  /** Where in-flight ingest batches are journaled (docs/ingest.md); default DATA_DIR/ingest-journal. */
+  ingestJournalDir?: string;
+  /** How long a graceful stop waits for in-flight ingests, seconds. */
+  ingestDrainSeconds: number;
   /** Longest period a metric may ask for, days (DAY granularity and coarser). */
   maxPeriodDays: number;
   /** Longest period at HOUR granularity, days. */
@@ -167,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestMaxEvents: intFromEnv(env, 'INGEST_MAX_EVENTS', 50_000),
     ingestStrict: env.INGEST_STRICT === '1' || env.INGEST_STRICT === 'true',
     dedupWindowSeconds: maxFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400, 604_800, 'the event_ids table keeps ids for 7 days (0010_event_ids.sql)'),
+    ingestJournalDir: env.INGEST_JOURNAL_DIR ? path.resolve(env.INGEST_JOURNAL_DIR) : undefined,
+    ingestDrainSeconds: intFromEnv(env, 'INGEST_DRAIN_SECONDS', 30),
     maxPeriodDays: intFromEnv(env, 'MAX_PERIOD_DAYS', 400),
     maxHourPeriodDays: intFromEnv(env, 'MAX_HOUR_PERIOD_DAYS', 31),
     privacyMinLearners: intFromEnv(env, 'PRIVACY_MIN_LEARNERS', 5),
