@@ -1,13 +1,14 @@
 import { TokenVerifier } from './auth/tokens';
 import type { ClickHouse } from './clickhouse/client';
-import { EventsRepository } from './clickhouse/repositories/events.repository';
 import { clickhouseSettingsFor } from './clickhouse/role-settings';
 import type { Config } from './config/config';
 import type { PeriodLimits } from './domain/period';
 import { Tenancy } from './domain/tenant-scope';
 import type { Viewer } from './domain/viewer';
 import { IngestService } from './ingest/ingest.service';
+import { IngestRuntime } from './ingest/ingest-runtime';
 import { RequestServices } from './metrics/request-services';
+import { reportingTimezoneOf } from './config/reporting-timezones';
 import { createLogger, type Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 
@@ -21,6 +22,8 @@ export interface Services {
   /** This process's Prometheus registry and metrics (GET /metrics). */
   metrics: Metrics;
   ingest: IngestService;
+  /** The ingest path's process-wide parts: journal, writer, drain gate, write health (src/ingest/ingest-runtime.ts). */
+  ingestRuntime: IngestRuntime;
   /**
    * The services of one request for this viewer: metric services bound to its tenancy, a
    * ClickHouse handle carrying its role's limits, and DataLoaders of their own.
@@ -36,20 +39,39 @@ export interface ServiceOptions {
 export function createServices(db: ClickHouse, config: Config, options: ServiceOptions = {}): Services {
   const periodLimits: PeriodLimits = { maxDays: config.maxPeriodDays, maxHourDays: config.maxHourPeriodDays };
   const metrics = new Metrics();
+  const ingestRuntime = new IngestRuntime(db, config);
+  metrics.watchIngestInFlight(() => ingestRuntime.gate.active);
   return {
-    tokens: new TokenVerifier({ secret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer, audience: config.authAudience }),
+    tokens: new TokenVerifier({
+      secret: config.authJwtSecret,
+      jwksUrl: config.authJwksUrl,
+      issuer: config.authIssuer,
+      audience: config.authAudience,
+      hygiene: config.tokens,
+    }),
     db,
     config,
     logger: options.logger ?? createLogger({ level: config.logLevel }),
     metrics,
-    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }, (result) =>
-      metrics.ingest(result),
+    ingestRuntime,
+    ingest: new IngestService(
+      ingestRuntime.writer,
+      ingestRuntime.registry,
+      ingestRuntime.keys,
+      { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds },
+      (result) => metrics.ingest(result),
     ),
     forRequest: (viewer) =>
       new RequestServices({
         db: db.withSettings(clickhouseSettingsFor(viewer.role, config.limits) ?? {}, viewer.role),
         tenancy: new Tenancy(viewer, config.privacyMinLearners),
-        periodLimits,
+        periodLimits: periodLimitsFor(viewer, config, periodLimits),
       }),
   };
+}
+
+/** A partner's periods are cut in its company's reporting timezone only, while the privacy threshold is on (src/domain/period.ts). */
+function periodLimitsFor(viewer: Viewer, config: Config, limits: PeriodLimits): PeriodLimits {
+  if (viewer.role !== 'partner' || viewer.companyId === null || config.privacyMinLearners === 0) return limits;
+  return { ...limits, reportingTimezone: reportingTimezoneOf(config.partnerReportingTimezones, viewer.companyId) };
 }
