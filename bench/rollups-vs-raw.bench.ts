@@ -21,7 +21,7 @@ export interface RollupMeasurement {
 /** How much smaller the rollups are than the events they summarise, over the bench's 30-day period. */
 export interface RollupSize {
   table: string;
-  /** Rows of the rollup in the period (hourly groups; rows of unmerged parts counted as stored). */
+  /** Rows of the rollup in the period (daily, hourly or quarter-hour groups; rows of unmerged parts counted as stored). */
   rows: number;
   /** Raw events in the period / rollup rows. */
   eventsPerRow: number;
@@ -39,7 +39,14 @@ export async function rollupSizes(ctx: BenchContext, tables: string[]): Promise<
   const events = await count(sql`SELECT count() FROM ${ctx.db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to}`);
   const out: RollupSize[] = [];
   for (const table of tables) {
-    const rows = await count(sql`SELECT count() FROM ${identifier(`${ctx.db.database}.${table}`)} WHERE hour >= ${from} AND hour < ${to}`);
+    // Each tier's time column: a UTC day, a quarter hour or an hour (clickhouse/migrations).
+    const rows = await count(
+      table.endsWith('_daily')
+        ? sql`SELECT count() FROM ${identifier(`${ctx.db.database}.${table}`)} WHERE day >= toDate(${from}) AND day < toDate(${to})`
+        : table.endsWith('_15m')
+          ? sql`SELECT count() FROM ${identifier(`${ctx.db.database}.${table}`)} WHERE quarter >= ${from} AND quarter < ${to}`
+          : sql`SELECT count() FROM ${identifier(`${ctx.db.database}.${table}`)} WHERE hour >= ${from} AND hour < ${to}`,
+    );
     const activeParts = await count(sql`SELECT count() FROM system.parts WHERE database = ${ctx.db.database} AND table = ${table} AND active`);
     out.push({ table, rows, eventsPerRow: events / Math.max(1, rows), activeParts });
   }

@@ -4,15 +4,22 @@ import { mintToken } from '../src/auth/tokens';
 import { ROLES, type Role } from '../src/domain/viewer';
 import { loadConfig } from '../src/config/config';
 
-const USAGE = `usage: npm run token -- --role admin|analyst|partner|ingest [--company <id>] [--ttl 30d] [--subject <sub>]
+const USAGE = `usage: npm run token -- --role admin|analyst|partner|ingest [--company <id>] [--ttl 30d] [--subject <sub>] [--scope <scope>]...
 Mints an HS256 token signed with AUTH_JWT_SECRET (in development: the secret in DATA_DIR/.dev-jwt-secret).
-A partner token needs --company. --ttl takes s, m, h, d or w (e.g. 15m, 12h, 30d).`;
+A partner token needs --company. --scope (repeatable) adds a token scope: learners:read (learner-level
+reads for a partner), ingest:any-company (an ingest token writing any company's events). --ttl takes s, m, h, d or w (e.g. 15m, 12h, 30d).`;
 
 async function main(): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { role: { type: 'string' }, company: { type: 'string' }, ttl: { type: 'string', default: '30d' }, subject: { type: 'string' } },
+      options: {
+        role: { type: 'string' },
+        company: { type: 'string' },
+        ttl: { type: 'string', default: '30d' },
+        subject: { type: 'string' },
+        scope: { type: 'string', multiple: true },
+      },
     }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
@@ -38,6 +45,7 @@ async function main(): Promise<number> {
         role: values.role as Role,
         companyId: values.company,
         subject: values.subject,
+        scopes: values.scope,
         ttl: values.ttl!,
         issuer: config.authIssuer,
         audience: config.authAudience,

@@ -65,12 +65,14 @@ export function viewerFromClaims(claims: JWTPayload): Viewer {
   if (role === 'partner' && (typeof companyId !== 'string' || !ID_PATTERN.test(companyId))) {
     throw new AuthenticationError('a partner token needs a "company_id" claim');
   }
-  const scopes = claims.scopes;
+  // `scopes` (a list) or OAuth's `scope` (one space-separated string): identity services issue either.
+  const listed = Array.isArray(claims.scopes) ? claims.scopes.filter((s): s is string => typeof s === 'string') : [];
+  const spaced = typeof claims.scope === 'string' ? claims.scope.split(' ').filter((s) => s !== '') : [];
   return {
     subject: typeof claims.sub === 'string' ? claims.sub : '',
     role: role as Role,
     companyId: role === 'partner' ? (companyId as string) : null,
-    scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
+    scopes: [...new Set([...listed, ...spaced])],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ClickHouseType } from './sql';
+import type { ClickHouseType } from './clickhouse-type';
 
 /**
  * Typed ClickHouse literals for the `sql` tag's parameter-free rendering (renderLiterals).

@@ -66,9 +66,9 @@ export async function pendingMigrations(db: ClickHouse, files = readMigrationFil
   return files.filter((f) => !applied.has(f.name));
 }
 
-/** Applies pending migrations in order and records each. Re-running applies nothing. */
-export async function migrate(db: ClickHouse, log: (line: string) => void = () => {}): Promise<string[]> {
-  const pending = await pendingMigrations(db);
+/** Applies pending migrations in order and records each. Re-running applies nothing. `files`: for tests that stop at a version. */
+export async function migrate(db: ClickHouse, log: (line: string) => void = () => {}, files = readMigrationFiles()): Promise<string[]> {
+  const pending = await pendingMigrations(db, files);
   for (const file of pending) {
     for (const statement of splitStatements(file.text, db.database)) {
       await db.command(`migrate.${file.name}`, trustedSql(statement));

@@ -14,22 +14,10 @@
  * names. Parameter names are numbered in order of appearance, so the same query always renders
  * the same text: unit tests snapshot both renderings.
  */
+import type { ClickHouseType } from './clickhouse-type';
 import { literal } from './literals';
 
-export type ClickHouseType =
-  | 'String'
-  | 'UInt8'
-  | 'UInt32'
-  | 'UInt64'
-  | 'Int64'
-  | 'Float64'
-  | 'Bool'
-  | 'Date'
-  | "DateTime('UTC')"
-  | "DateTime64(3, 'UTC')"
-  | 'Array(String)'
-  | 'Array(UUID)'
-  | 'UUID';
+export type { ClickHouseType } from './clickhouse-type';
 
 class Param {
   constructor(

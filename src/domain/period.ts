@@ -13,8 +13,8 @@ export interface PeriodArgs {
 
 /**
  * A validated, half-open period [from, to) of calendar days in an IANA timezone, with the UTC
- * instants it covers. Rollups are hourly in UTC, so a day in a whole-hour timezone is exactly
- * 24 (23 or 25 on DST days) hourly states: the UTC range is all a query needs.
+ * instants it covers. Any IANA zone: which rollup grain can cut its buckets exactly is
+ * `bucketCut` below (UTC days, whole UTC hours or quarter hours).
  */
 export interface Period {
   from: string;
@@ -118,7 +118,47 @@ export function bucketLabels(period: Period, granularity: Granularity): string[]
   return labels;
 }
 
-/** The UTC instant a bucket label starts at (for `start: DateTime` fields). */
+/**
+ * The UTC instant a bucket label starts at (for `start: DateTime` fields): the FIRST instant that
+ * reads as the label. On a fall-back night one wall hour happens twice (New York 2026-11-01
+ * 01:00 is 05:00Z and 06:00Z) and bucketLabels merges both into one bucket, which starts at the
+ * earlier. luxon resolves an ambiguous wall time to either offset depending on the zone (New
+ * York and Berlin get the later one), so every offset in force around the label is tried.
+ */
 export function bucketStart(label: string, timezone: string): Date {
-  return DateTime.fromISO(label, { zone: timezone }).toUTC().toJSDate();
+  const format = label.length > 10 ? "yyyy-MM-dd'T'HH:mm" : 'yyyy-MM-dd';
+  const probe = DateTime.fromISO(label, { zone: timezone });
+  const wall = DateTime.fromISO(label, { zone: 'UTC' });
+  // Every instant that reads as `label` is wall - offset for one of the offsets around it.
+  const offsets = new Set([probe.minus({ hours: 12 }).offset, probe.offset, probe.plus({ hours: 12 }).offset]);
+  const starts = [...offsets]
+    .map((offset) => wall.minus({ minutes: offset }))
+    .filter((t) => t.setZone(timezone).toFormat(format) === label)
+    .map((t) => t.toMillis());
+  // No instant reads as `label` when it falls in a spring-forward gap: luxon's forward shift is the start.
+  return new Date(starts.length > 0 ? Math.min(...starts) : probe.toMillis());
+}
+
+/**
+ * How finely the period's bucket boundaries (local midnights; local hour starts at HOUR
+ * granularity) sit in UTC, which decides the rollup grain that answers it exactly:
+ * - `utc-days`: every boundary is a UTC midnight (UTC itself, or a zone at +00:00 throughout),
+ *   so daily rollups serve it;
+ * - `whole-hours`: every boundary is a whole UTC hour (New York, Berlin, Tokyo), hourly rollups;
+ * - `quarter-hours`: some boundary falls inside a UTC hour (India +05:30, Nepal +05:45, Adelaide
+ *   +09:30/+10:30), so only 15-minute states or raw events cut it.
+ */
+export type BucketCut = 'utc-days' | 'whole-hours' | 'quarter-hours';
+
+export function bucketCut(period: Pick<Period, 'from' | 'to' | 'timezone'>, granularity: Granularity): BucketCut {
+  const zone = period.timezone;
+  const end = DateTime.fromISO(period.to, { zone });
+  const step = granularity === 'HOUR' ? { hours: 1 } : { days: 1 };
+  let cut: BucketCut = granularity === 'HOUR' ? 'whole-hours' : 'utc-days';
+  // The period's end is a boundary too, hence `<=`.
+  for (let t = DateTime.fromISO(period.from, { zone }); t <= end; t = t.plus(step)) {
+    if (t.offset % 60 !== 0) return 'quarter-hours';
+    if (t.offset !== 0) cut = 'whole-hours';
+  }
+  return cut;
 }

@@ -1,7 +1,8 @@
-import type { Viewer } from './viewer';
+import { hasScope, SCOPES, type Viewer } from './viewer';
 import { forbidden } from './errors';
 
 declare const scopeBrand: unique symbol;
+declare const learnerBrand: unique symbol;
 
 /**
  * Which companies' events a metric query may read, and whether its figures are thresholded.
@@ -14,6 +15,20 @@ declare const scopeBrand: unique symbol;
  * and analyst, whose queries then skip the learner counts altogether.
  */
 export type TenantScope = { readonly companyId: string | null; readonly minLearners: number | null; readonly [scopeBrand]: true };
+
+/**
+ * A scope that may read individual learners' records (one learner's figures, per-learner lists).
+ * Only `Tenancy.learnerScopeFor` makes one, and only for a viewer holding `learners:read`
+ * (admin and analyst by role); learner-level repository methods take this type, so a service
+ * cannot reach them with an ordinary (aggregate) scope. Never thresholded: a learner-level read
+ * is about one person by design, and the right to it is the scope itself.
+ */
+export type LearnerScope = TenantScope & { readonly minLearners: null; readonly [learnerBrand]: true };
+
+/** Whether the viewer may read learner-level records: admin and analyst by role, a partner only with `learners:read`. */
+export function mayReadLearners(viewer: Viewer): boolean {
+  return viewer.role === 'admin' || viewer.role === 'analyst' || (viewer.role === 'partner' && hasScope(viewer, SCOPES.learnersRead));
+}
 
 /**
  * The tenancy decision, deny by default: a partner always gets its own company (asking for
@@ -46,5 +61,21 @@ export class Tenancy {
   /** The scope of a query that names `companyId` (or none): FORBIDDEN for another company's partner. */
   scopeFor(companyId: string | null | undefined): TenantScope {
     return resolveScope(this.viewer, companyId, this.minLearners);
+  }
+
+  /**
+   * The scope of a learner-level read (`learner(userId)`, a per-learner list) naming `companyId`
+   * (or none): the company decision of `scopeFor` (a partner reads its own company only), and
+   * FORBIDDEN unless the viewer holds `learners:read` (a partner token without it reads
+   * aggregates only, thresholded).
+   */
+  learnerScopeFor(companyId: string | null | undefined): LearnerScope {
+    const scope = resolveScope(this.viewer, companyId, this.minLearners);
+    if (!mayReadLearners(this.viewer)) {
+      throw forbidden(
+        `learner-level reads need the token scope "${SCOPES.learnersRead}": this ${this.viewer.role} token reads aggregate figures only; ask the platform for a token with that scope if your company has the right to its employees' records`,
+      );
+    }
+    return { companyId: scope.companyId, minLearners: null } as LearnerScope;
   }
 }

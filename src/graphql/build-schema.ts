@@ -4,12 +4,13 @@ import { buildSchemaSync } from 'type-graphql';
 import { rootFieldAccess } from './root-field-access';
 import { loadResolvers } from '../resolvers';
 import { reportWithheld } from './privacy-report';
+import { reportWarnings } from './warnings-report';
 
 let cached: GraphQLSchema | undefined;
 
 /** The executable schema, built once per process from the type-graphql classes. */
 export function buildGraphQLSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers: loadResolvers(), validate: false, globalMiddlewares: [rootFieldAccess, reportWithheld] });
+  cached ??= buildSchemaSync({ resolvers: loadResolvers(), validate: false, globalMiddlewares: [rootFieldAccess, reportWithheld, reportWarnings] });
   return cached;
 }
 

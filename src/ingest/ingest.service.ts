@@ -2,6 +2,7 @@ import type { LearningEvent } from '../domain/event';
 import type { EventsRepository } from '../clickhouse/repositories/events.repository';
 import { EventIdLocks } from './event-id-locks';
 import type { BodyRecord } from './parse-body';
+import { CatalogueTypoNotes } from './type-typos';
 import { validateEvent } from './validate-event';
 
 export interface IngestError {
@@ -72,6 +73,7 @@ export class IngestService {
     const valid: LearningEvent[] = [];
     let assignedIds = 0;
     let invalidLines = 0;
+    const typos = new CatalogueTypoNotes();
     for (const record of records) {
       if (record.error !== undefined) {
         invalidLines += 1;
@@ -81,6 +83,7 @@ export class IngestService {
       const result = validateEvent(record.value, { now, strict: this.settings.strict });
       if (result.ok) {
         valid.push(result.event);
+        typos.add(record.line, result.event.type);
         if (result.assignedId) assignedIds += 1;
       } else {
         invalidLines += 1;
@@ -98,6 +101,7 @@ export class IngestService {
       warnings.push('mode=all-or-nothing: nothing was stored because at least one event is invalid');
       return { accepted: 0, rejected: records.length, duplicates: 0, errors, warnings };
     }
+    warnings.push(...typos.warnings());
 
     const unique = new Map<string, LearningEvent>();
     for (const event of valid) if (!unique.has(event.event_id)) unique.set(event.event_id, event);

@@ -1,8 +1,11 @@
 import { EventMetricsRepository } from '../clickhouse/repositories/event-metrics.repository';
+import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
 import { checkEventType, checkRowLimit, MAX_EVENT_METRIC_ROWS, parseGroupBy, parseMeasure } from '../domain/arguments';
 import { bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
 import { needsLearnerCounts, withholdSmallGroup, withholdSmallItems } from '../domain/privacy';
 import type { Granularity, Measure } from '../domain/vocabulary';
+import { attachWarnings } from '../domain/warnings';
+import { unknownTypeWarnings } from './event-types.service';
 import type { ServiceDeps } from './request-services';
 
 export type EventMetricsReader = Pick<EventMetricsRepository, 'breakdown'>;
@@ -31,6 +34,7 @@ export class EventMetricsService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repo: EventMetricsReader = new EventMetricsRepository(deps.db),
+    private readonly types: Pick<EventTypesRepository, 'seen'> = new EventTypesRepository(deps.db),
   ) {}
 
   async breakdown(companyId: string | null, args: EventMetricsArgs): Promise<EventMetricRow[]> {
@@ -43,7 +47,10 @@ export class EventMetricsService {
     // Privacy threshold (partner views): a row describes the distinct users of its events, one
     // more column of the same query.
     const withLearners = needsLearnerCounts(scope);
-    const rows = await this.repo.breakdown(scope, period, { eventType, measure, groupBy, granularity: args.granularity, limit, withLearners });
+    const [rows, warnings] = await Promise.all([
+      this.repo.breakdown(scope, period, { eventType, measure, groupBy, granularity: args.granularity, limit, withLearners }),
+      unknownTypeWarnings(this.types, scope, [{ argument: 'eventType', eventType }]),
+    ]);
     const result: EventMetricRow[] = rows.map(({ learners: _learners, ...r }) => ({
       ...r,
       start: r.bucket === null ? null : bucketStart(r.bucket, period.timezone),
@@ -51,10 +58,11 @@ export class EventMetricsService {
     // A group value read from `properties` can be anything a producer sent (a name, an email):
     // a withheld row does not show it either. Envelope columns (course_id, page, ...) stay.
     const fromProperties = groupBy.map((d) => !('column' in d));
-    return result.map((row, i) => {
+    const answer = result.map((row, i) => {
       const learners = rows[i].learners ?? 0;
       const labels = fromProperties.map((p) => (p ? learners : Number.POSITIVE_INFINITY));
       return withholdSmallItems(scope, labels, withholdSmallGroup(scope, learners, row, ['value']), ['group']);
     });
+    return attachWarnings(answer, warnings);
   }
 }

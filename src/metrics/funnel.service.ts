@@ -1,9 +1,12 @@
 import { DIMENSION_COLUMNS } from '../clickhouse/dimension-columns';
+import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
 import { FunnelRepository, type FunnelGroup } from '../clickhouse/repositories/funnel.repository';
 import { checkFunnelSteps, checkWindow, type FunnelStepArgs } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
 import { needsLearnerCounts, withholdSmallGroup } from '../domain/privacy';
 import type { Dimension, FunnelCountBy, FunnelMode } from '../domain/vocabulary';
+import { attachWarnings } from '../domain/warnings';
+import { unknownTypeWarnings } from './event-types.service';
 import type { ServiceDeps } from './request-services';
 
 export type FunnelReader = Pick<FunnelRepository, 'reachedPerGroup'>;
@@ -68,6 +71,7 @@ export class FunnelService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repo: FunnelReader = new FunnelRepository(deps.db),
+    private readonly types: Pick<EventTypesRepository, 'seen'> = new EventTypesRepository(deps.db),
   ) {}
 
   async funnel(companyId: string | null, args: FunnelArgs): Promise<FunnelResult> {
@@ -77,15 +81,19 @@ export class FunnelService {
     const period = resolvePeriod(args.period, this.deps.periodLimits);
     const breakdown = args.breakdownBy === null ? null : DIMENSION_COLUMNS[args.breakdownBy];
     const bySession = args.countBy === 'SESSION';
-    const { groups, totalLearners } = await this.repo.reachedPerGroup(scope, {
-      period,
-      steps,
-      windowSeconds,
-      mode: args.mode,
-      entity: bySession ? 'session_id' : 'user_id',
-      breakdown,
-      withLearners: bySession && needsLearnerCounts(scope),
-    });
+    const named = steps.map((s, i) => ({ argument: `steps[${i}].eventType`, eventType: s.eventType }));
+    const [{ groups, totalLearners }, warnings] = await Promise.all([
+      this.repo.reachedPerGroup(scope, {
+        period,
+        steps,
+        windowSeconds,
+        mode: args.mode,
+        entity: bySession ? 'session_id' : 'user_id',
+        breakdown,
+        withLearners: bySession && needsLearnerCounts(scope),
+      }),
+      unknownTypeWarnings(this.types, scope, named),
+    ]);
     /**
      * Privacy threshold (partner views): step k describes the learners who reached it: its own
      * count for a USER funnel, the distinct user_id behind the sessions for a SESSION funnel.
@@ -115,12 +123,15 @@ export class FunnelService {
       return withholdSmallGroup(scope, learners[last] ?? 0, result, ['overallConversion']);
     };
     const total = sumReached(groups, steps.length);
-    return {
-      ...describe(total, bySession ? (totalLearners ?? []) : total),
-      breakdown:
-        breakdown === null
-          ? null
-          : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
-    };
+    return attachWarnings(
+      {
+        ...describe(total, bySession ? (totalLearners ?? []) : total),
+        breakdown:
+          breakdown === null
+            ? null
+            : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
+      },
+      warnings,
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { ActiveUsersSummary as ActiveUsersSummaryModel } from '../metrics/a
 
 @ObjectType({
   description:
-    'Active users: distinct user_id with at least one event. Served from hourly rollups (rollup_active_users) with uniqExact states, so every count is exact.',
+    'Active users: distinct user_id with at least one event. Served from uniqExact states per UTC day (rollup_active_users_daily) when the days are UTC days, else per quarter hour (rollup_active_users_15m), so every count is exact (error 0) in every zone.',
 })
 export class ActiveUsersSummary implements ActiveUsersSummaryModel {
   @Field(() => Float, { nullable: true, description: withheld('Mean daily active users over the days of the period.') })
@@ -28,7 +28,8 @@ export class ActiveUsersSummary implements ActiveUsersSummaryModel {
 
 /** Descriptions of the queries that answer active users (src/resolvers/active-users.resolver.ts). */
 export const ACTIVE_USERS_QUERIES = {
-  dau: 'Daily active users: distinct user_id with at least one event per day of the period (days in the period timezone), one row per day, zero-filled. From the hourly rollup; exact (uniqExact).',
-  activeUsers: 'Distinct active users per calendar bucket (hour, day, week, month, year) of the period, zero-filled. From the hourly rollup; exact.',
+  dau: 'Daily active users: distinct user_id with at least one event per day of the period (days in the period timezone), one row per day, zero-filled. From daily states for UTC days, 15-minute states in other zones; exact (uniqExact, error 0).',
+  activeUsers:
+    'Distinct active users per calendar bucket (hour, day, week, month, year) of the period, zero-filled. From daily states for UTC days, weeks, months and years, 15-minute states for hours and other zones; exact (uniqExact, error 0).',
   activeUsersSummary: 'Average DAU, WAU, MAU and stickiness for the period, optionally with a comparison period.',
 } as const;

@@ -36,4 +36,4 @@ export class Learner implements Omit<LearnerRef, 'scope'> {
 }
 
 export const LEARNER_QUERY =
-  'One learner by user_id; null when the user has no event at all (within `companyId` when given). Everything below it is computed from raw events.';
+  "One learner by user_id; null when the user has no event at all (within `companyId` when given). Everything below it is computed from raw events. A learner-level read: a partner token needs the scope `learners:read` (FORBIDDEN without it) and then reads its own company's learners only; admin and analyst have it by role.";

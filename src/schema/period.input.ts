@@ -1,4 +1,4 @@
-import { GraphQLDate, GraphQLTimeZone } from 'graphql-scalars';
+import { GraphQLDate, GraphQLTimeZone } from './scalars';
 import { Field, InputType } from 'type-graphql';
 
 @InputType({

@@ -1,4 +1,4 @@
-import { GraphQLDate } from 'graphql-scalars';
+import { GraphQLDate } from './scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
 import type { RetentionCohort as RetentionCohortModel } from '../metrics/retention.service';

@@ -1,4 +1,5 @@
-import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDate } from './scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { withheld } from './privacy.description';
 import type { BucketPoint, DailyPoint } from '../metrics/active-users.service';

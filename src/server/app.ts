@@ -16,6 +16,7 @@ import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
+import { catalogRoutes } from './catalog.routes';
 import { runInRequest } from '../observability/request-context';
 import { corsMiddleware } from './cors';
 import { graphQLErrorFormatter, internalErrorHandler } from './error-masking';
@@ -25,6 +26,8 @@ import { observeQueries } from '../observability/query-log';
 import { requestLog } from './request-log';
 import { createRateLimiter } from './rate-limit';
 import { privacyReportPlugin } from '../graphql/privacy-report';
+import { warningsReportPlugin } from '../graphql/warnings-report';
+import { scalarErrorsPlugin } from '../graphql/scalar-errors.plugin';
 import { batchLimit } from '../graphql/batch-limit';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { servingPlugin } from '../graphql/serving.plugin';
@@ -58,6 +61,8 @@ export async function startServer(services: Services, port = services.config.por
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       privacyReportPlugin(services.config.privacyMinLearners),
+      warningsReportPlugin(),
+      scalarErrorsPlugin(),
       limitsPlugin(services.config),
       // After the privacy report: the answer it keeps carries extensions.privacy.
       answerCachePlugin(services.answerCache, () => services.db.dataVersion.current),
@@ -106,6 +111,9 @@ export async function startServer(services: Services, port = services.config.por
   });
   app.use('/v1/events', requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config, logger));
+  // The course structure store: written by the platform's service tokens, on the ingest budget.
+  app.use('/v1/catalog', requireToken, limiter.middleware('ingest'));
+  app.use(catalogRoutes(services));
   app.use(graphiqlRoutes(services.config));
   app.use(dashboardRoutes());
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and

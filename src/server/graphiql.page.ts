@@ -221,8 +221,8 @@ function bootstrapScript(endpoint: string): string {
   // operation in the document, its own name.
   function operationNames(query) {
     var names = [];
-    var re = /(?:^|[\s}])(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/g;
-    var text = String(query || '').replace(/#[^\n\r]*/g, '');
+    var re = /(?:^|[\\s}])(?:query|mutation|subscription)\\s+([_A-Za-z][_0-9A-Za-z]*)/g;
+    var text = String(query || '').replace(/#[^\\n\\r]*/g, '');
     var m;
     while ((m = re.exec(text))) names.push(m[1]);
     return names;

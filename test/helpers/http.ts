@@ -4,9 +4,9 @@ import { mintToken } from '../../src/auth/tokens';
 import type { Role } from '../../src/domain/viewer';
 import { TEST_JWT_SECRET, type TestEngine } from './engine';
 
-/** A valid token for the test servers' secret. */
-export function tokenFor(role: Role, companyId?: string): Promise<string> {
-  return mintToken(TEST_JWT_SECRET, { role, companyId, ttl: '1h' });
+/** A valid token for the test servers' secret, with optional token scopes (e.g. learners:read). */
+export function tokenFor(role: Role, companyId?: string, scopes?: string[]): Promise<string> {
+  return mintToken(TEST_JWT_SECRET, { role, companyId, ttl: '1h', scopes });
 }
 
 export interface TestServer {

@@ -5,8 +5,8 @@ import type { Role, Viewer } from '../../src/domain/viewer';
 import type { ServiceDeps } from '../../src/metrics/request-services';
 
 /** A viewer as a verified token would give it. */
-export function viewer(role: Role, companyId: string | null = null): Viewer {
-  return { subject: `test-${role}`, role, companyId, scopes: [] };
+export function viewer(role: Role, companyId: string | null = null, scopes: string[] = []): Viewer {
+  return { subject: `test-${role}`, role, companyId, scopes };
 }
 
 /**

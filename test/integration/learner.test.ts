@@ -1,6 +1,8 @@
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
-import { startTestServer, type TestServer } from '../helpers/http';
+import { SignJWT } from 'jose';
+import { TEST_JWT_SECRET } from '../helpers/engine';
+import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
 
 type Metrics = {
   practiceSessionsCompleted: number;
@@ -134,6 +136,47 @@ describe('learner (hand-built events, raw events)', () => {
     expect(await badInput('userId: "u1"', '{ from: "2020-01-01", to: "2026-03-01" }')).toMatchObject({ argumentName: 'period' });
     expect(await badInput('userId: "u1"', '{ from: "2026-03-01", to: "2026-03-04", timezone: "Asia/Kolkata" }')).toMatchObject({
       argumentName: 'period.timezone',
+    });
+  });
+
+  describe('learner-level reads are a scope (learners:read)', () => {
+    const ask = async (
+      token: string,
+      query = '{ learner(userId: "u1") { userId metrics(period: { from: "2026-03-01", to: "2026-03-04" }) { practiceSessionsCompleted } } }',
+    ) =>
+      t.graphql<{ learner: { userId: string; metrics: { practiceSessionsCompleted: number } } | null }>(query, undefined, { authorization: `Bearer ${token}` });
+
+    it('a partner token without the scope is FORBIDDEN, saying which scope it needs, before any query', async () => {
+      const sent: string[] = [];
+      const stop = engine.db.onQuery((e) => sent.push(e.operation));
+      const res = await ask(await tokenFor('partner', 'c1'));
+      stop();
+      expect(res.data?.learner ?? null).toBeNull();
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(res.errors![0].message).toMatch(/need the token scope "learners:read"/);
+      expect(sent.filter((op) => op.startsWith('metrics.learner'))).toEqual([]);
+    });
+
+    it("with learners:read a partner reads its own company's learners, and only inside its company", async () => {
+      const token = await tokenFor('partner', 'c1', ['learners:read']);
+      expect((await ask(token)).data!.learner).toEqual({ userId: 'u1', metrics: { practiceSessionsCompleted: 2 } });
+      // u3 is a learner of c2 only: for c1's partner it does not exist.
+      expect((await ask(token, '{ learner(userId: "u3") { userId } }')).data!.learner).toBeNull();
+      expect((await ask(token, '{ learner(userId: "u1", companyId: "c2") { userId } }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it("takes OAuth's space-separated `scope` claim as well as a `scopes` list", async () => {
+      const viaScopeClaim = await new SignJWT({ role: 'partner', company_id: 'c1', scope: 'metrics:read learners:read' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      expect((await ask(viaScopeClaim)).data!.learner).toMatchObject({ userId: 'u1' });
+    });
+
+    it('admin and analyst have it by role; an ingest token reads nothing', async () => {
+      for (const role of ['admin', 'analyst'] as const) expect((await ask(await tokenFor(role))).data!.learner).toMatchObject({ userId: 'u1' });
+      expect((await ask(await tokenFor('ingest', undefined, ['learners:read']))).status).toBe(403);
     });
   });
 });

@@ -131,7 +131,7 @@ const CASES: Record<string, PrivacyCase> = {
   },
   learner: {
     fields: ['learner'],
-    // Decision: one learner's own metrics are not a group; a partner may read its own learners.
+    // Decision: one learner's own metrics are not a group; a partner holding learners:read may read its own learners.
     expect: 'open',
     doc: (c, as) =>
       `{ learner(userId: "${c}-1"${opt(c, as)}) { userId metrics(period: ${PERIOD}) { practiceSessionsCompleted averageScore practiceTimeSeconds lastActiveAt coursesEnrolled coursesCompleted } } }`,
@@ -192,8 +192,9 @@ describe('privacy threshold of partner views (k = 5)', () => {
     expect(res.json).toMatchObject({ accepted: events.length, rejected: 0 });
     tokens.admin = t.adminToken;
     tokens.analyst = await tokenFor('analyst');
-    tokens.small = await tokenFor('partner', 'small');
-    tokens.large = await tokenFor('partner', 'large');
+    // learners:read so the learner case can compare: without it learner() is FORBIDDEN (learner.test.ts).
+    tokens.small = await tokenFor('partner', 'small', ['learners:read']);
+    tokens.large = await tokenFor('partner', 'large', ['learners:read']);
   });
   afterAll(async () => {
     await t.server.stop();

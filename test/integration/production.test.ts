@@ -139,7 +139,7 @@ describe('production defaults (NODE_ENV=production)', () => {
 
   // Last: it breaks the database under the running server.
   it('a ClickHouse error reaches the client masked, with the request id; the detail goes to the log', async () => {
-    await engine.db.command('test.drop_rollup', sql`DROP TABLE ${identifier(`${engine.config.database}.rollup_active_users`)}`);
+    await engine.db.command('test.drop_rollup', sql`DROP TABLE ${identifier(`${engine.config.database}.rollup_active_users_daily`)}`);
     const res = await post(DAU);
     const requestId = res.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -153,7 +153,7 @@ describe('production defaults (NODE_ENV=production)', () => {
     }
     const line = logs.lines().find((l) => l.requestId === requestId && l.level === 'error');
     expect(line).toMatchObject({ graphqlPath: 'dau', msg: expect.stringMatching(/masked at dau/) });
-    expect((line?.err as { message: string }).message).toMatch(/rollup_active_users/);
+    expect((line?.err as { message: string }).message).toMatch(/rollup_active_users_daily/);
     expect((line?.err as { stack: string }).stack).toMatch(/at /);
   });
 });

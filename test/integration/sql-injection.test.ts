@@ -58,6 +58,7 @@ const BASE: Record<string, Record<string, unknown>> = {
   courses: { period: PERIOD, ids: ['course-001'], companyId: 'co-a' },
   dau: { period: PERIOD, companyId: 'co-a', platform: 'web' },
   eventCounts: { period: PERIOD, companyId: 'co-a', eventTypes: ['course.enrolled'] },
+  eventTypes: { period: PERIOD, companyId: 'co-a' },
   eventMetrics: {
     period: PERIOD,
     companyId: 'co-a',

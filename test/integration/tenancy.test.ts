@@ -128,6 +128,13 @@ const CASES: Record<string, TenancyCase> = {
       },
     ],
   },
+  eventTypes: {
+    company: 'optional',
+    variants: [
+      { args: `period: ${PERIOD}`, selection: '{ type catalogue count }' },
+      { args: '', selection: '{ type count }' },
+    ],
+  },
   funnel: {
     company: 'optional',
     variants: [
@@ -234,7 +241,7 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
     t = await startTestServer(engine);
     thresholded = await startServer(createServices(engine.db, { ...engine.config, privacyMinLearners: 5 }), 0);
     adminToken = t.adminToken;
-    partnerToken = await tokenFor('partner', A);
+    partnerToken = await tokenFor('partner', A, ['learners:read']);
     const generated = [...generateEvents({ events: 4000, companies: 2, learners: 80, courses: 4, days: 14, seed: 7, end: new Date('2026-03-15T00:00:00Z') })];
     expect(new Set(generated.map((e) => e.company_id))).toEqual(new Set([A, B, '']));
     // Known ids on each side: a course only B took, one learner of each company, a solo learner, payments of both.

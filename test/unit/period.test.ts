@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod } from '../../src/domain/period';
+import { bucketCut, bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod } from '../../src/domain/period';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const argumentOf = (fn: () => unknown): unknown => {
@@ -67,5 +67,40 @@ describe('bucket labels and starts (zero fill; the SQL labels are the same)', ()
     expect(bucketStart('2026-03-02', 'UTC').toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(bucketStart('2026-03-02', 'Europe/Berlin').toISOString()).toBe('2026-03-01T23:00:00.000Z');
     expect(bucketStart('2026-03-02T05:00', 'America/New_York').toISOString()).toBe('2026-03-02T10:00:00.000Z');
+  });
+});
+
+describe('the repeated hour of a fall-back night starts at its first instant', () => {
+  it('New York 2026-11-01 01:00 is 05:00Z (not 06:00Z), Berlin 2026-10-25 02:00 is 00:00Z, Adelaide 2026-04-05 02:00 is 15:30Z', () => {
+    expect(bucketStart('2026-11-01T01:00', 'America/New_York').toISOString()).toBe('2026-11-01T05:00:00.000Z');
+    expect(bucketStart('2026-11-01T02:00', 'America/New_York').toISOString()).toBe('2026-11-01T07:00:00.000Z');
+    expect(bucketStart('2026-10-25T02:00', 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:00:00.000Z');
+    expect(bucketStart('2026-04-05T02:00', 'Australia/Adelaide').toISOString()).toBe('2026-04-04T15:30:00.000Z');
+  });
+
+  it('a day label starts at the first instant of the day; half-hour and 45-minute zones too', () => {
+    expect(bucketStart('2026-11-01', 'America/New_York').toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect(bucketStart('2026-03-02', 'Asia/Kolkata').toISOString()).toBe('2026-03-01T18:30:00.000Z');
+    expect(bucketStart('2026-03-02T10:00', 'Asia/Kathmandu').toISOString()).toBe('2026-03-02T04:15:00.000Z');
+    // Lord Howe moves its clocks by 30 minutes: 01:30 happens twice on 2026-04-05.
+    expect(bucketStart('2026-04-05T01:00', 'Australia/Lord_Howe').toISOString()).toBe('2026-04-04T14:00:00.000Z');
+  });
+
+  it('a label in a spring-forward gap starts where the clock jumps to', () => {
+    // New York 2026-03-08: 02:00 never happens (01:59:59 -05:00 is followed by 03:00 -04:00).
+    expect(bucketStart('2026-03-08T02:00', 'America/New_York').toISOString()).toBe('2026-03-08T07:00:00.000Z');
+  });
+});
+
+describe('bucketCut: which rollup grain cuts the buckets exactly', () => {
+  const p = (from: string, to: string, timezone: string) => resolvePeriod({ from: day(from), to: day(to), timezone });
+  it('UTC days, whole UTC hours, or quarter hours', () => {
+    expect(bucketCut(p('2026-03-01', '2026-04-01', 'UTC'), 'DAY')).toBe('utc-days');
+    expect(bucketCut(p('2026-03-01', '2026-04-01', 'UTC'), 'MONTH')).toBe('utc-days');
+    expect(bucketCut(p('2026-03-01', '2026-03-02', 'UTC'), 'HOUR')).toBe('whole-hours');
+    // London is +00:00 in winter and +01:00 from 2026-03-29: a period across the change is not UTC days.
+    expect(bucketCut(p('2026-03-01', '2026-03-28', 'Europe/London'), 'DAY')).toBe('utc-days');
+    expect(bucketCut(p('2026-03-01', '2026-04-01', 'Europe/London'), 'DAY')).toBe('whole-hours');
+    expect(bucketCut(p('2026-03-01', '2026-04-01', 'America/New_York'), 'WEEK')).toBe('whole-hours');
   });
 });

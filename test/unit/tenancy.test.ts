@@ -42,4 +42,25 @@ describe('tenancy: the scope a query gets (src/domain/tenant-scope.ts)', () => {
     expect(resolveScope(viewer('partner', 'co-a'), null, 0)).toEqual({ companyId: 'co-a', minLearners: null });
     expect(codeOf(() => resolveScope(viewer('partner', 'co-a'), 'co-b', 0))).toBe('FORBIDDEN');
   });
+
+  describe('learner-level reads (Tenancy.learnerScopeFor): the scope learners:read', () => {
+    it('a partner without learners:read is FORBIDDEN, whichever company it names', () => {
+      for (const named of [null, undefined, 'co-a']) expect(codeOf(() => partner.learnerScopeFor(named))).toBe('FORBIDDEN');
+      expect(() => partner.learnerScopeFor(null)).toThrow(/learners:read/);
+    });
+
+    it('a partner with learners:read reads its own company, unthresholded (one person by design); another company stays FORBIDDEN', () => {
+      const granted = new Tenancy(viewer('partner', 'co-a', ['learners:read']), 5);
+      expect(granted.learnerScopeFor(null)).toEqual({ companyId: 'co-a', minLearners: null });
+      expect(codeOf(() => granted.learnerScopeFor('co-b'))).toBe('FORBIDDEN');
+      // The scope widens learner reads only: aggregates stay thresholded.
+      expect(granted.scopeFor(null)).toEqual({ companyId: 'co-a', minLearners: 5 });
+    });
+
+    it('admin and analyst have it by role; ingest never, not even with the scope', () => {
+      for (const role of ['admin', 'analyst'] as const)
+        expect(new Tenancy(viewer(role), 5).learnerScopeFor('co-b')).toEqual({ companyId: 'co-b', minLearners: null });
+      expect(codeOf(() => new Tenancy(viewer('ingest', null, ['learners:read']), 5).learnerScopeFor(null))).toBe('FORBIDDEN');
+    });
+  });
 });

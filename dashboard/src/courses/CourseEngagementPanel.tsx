@@ -6,7 +6,7 @@ import { LineSeriesChart } from '../components/charts';
 import { formatInt, type FigureKind } from '../format';
 import { daysBetween } from '../period/period';
 import { csvName } from '../period/period-context';
-import type { CoursePanelProps } from './course-panels';
+import type { CoursePanelProps } from './course-panel-props';
 
 const FIGURES: {
   name:

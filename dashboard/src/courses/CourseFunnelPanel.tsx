@@ -3,7 +3,7 @@ import { useQuery } from '../api/use-query';
 import { FunnelView, funnelCsv } from '../components/FunnelView';
 import { QueryPanel } from '../components/Panel';
 import { csvName } from '../period/period-context';
-import type { CoursePanelProps } from './course-panels';
+import type { CoursePanelProps } from './course-panel-props';
 
 /** Thirty days from viewing the course to completing it. */
 export const COURSE_FUNNEL_WINDOW = 30 * 86_400;

@@ -4,14 +4,9 @@
  * quiz items (`quizItems`) once the API has those fields.
  */
 import type { ComponentType } from 'react';
-import type { PeriodInput } from '../../../client/generated/graphql';
+import type { CoursePanelProps } from './course-panel-props';
 import { CourseEngagementPanel } from './CourseEngagementPanel';
 import { CourseFunnelPanel } from './CourseFunnelPanel';
-
-export interface CoursePanelProps {
-  courseId: string;
-  period: PeriodInput;
-}
 
 export const COURSE_PANELS: { id: string; Panel: ComponentType<CoursePanelProps> }[] = [
   { id: 'course-engagement', Panel: CourseEngagementPanel },

@@ -1,5 +1,5 @@
 import type { Period } from '../../domain/period';
-import type { TenantScope } from '../../domain/tenant-scope';
+import type { LearnerScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { scopeCondition } from '../conditions';
 import { sql } from '../sql';
@@ -21,7 +21,7 @@ export class LearnerRepository {
   constructor(private readonly db: ClickHouse) {}
 
   /** Whether the user has any event at all within the scope. */
-  async exists(scope: TenantScope, userId: string): Promise<boolean> {
+  async exists(scope: LearnerScope, userId: string): Promise<boolean> {
     const rows = await this.db.query<{ found: number }>(
       'metrics.learner.exists',
       sql`SELECT 1 AS found FROM ${this.db.table('events')} WHERE user_id = ${userId} AND ${scopeCondition(scope)} LIMIT 1`,
@@ -29,7 +29,7 @@ export class LearnerRepository {
     return rows.length > 0;
   }
 
-  async metrics(scope: TenantScope, userId: string, period: Period): Promise<LearnerMetricsRow> {
+  async metrics(scope: LearnerScope, userId: string, period: Period): Promise<LearnerMetricsRow> {
     const inPeriod = sql`timestamp >= ${period.fromUtc}`;
     // One scan of the user's events up to the period end: lastActiveAt looks before the period
     // too, the other figures only inside it. maxOrNull / avgIf on the Nullable score give NULL

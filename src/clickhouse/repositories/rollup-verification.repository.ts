@@ -2,7 +2,7 @@ import type { ClickHouse } from '../client';
 import { sql, type SqlFragment } from '../sql';
 import type { TableName } from '../tables';
 
-/** One rollup group (an hour and its keys) with its measures. */
+/** One rollup group (a day, hour or quarter hour and its keys) with its measures. */
 export interface RollupRow {
   key: string;
   [measure: string]: string | number;
@@ -26,17 +26,31 @@ const LEARNING = sql`(startsWith(type, 'course.') OR startsWith(type, 'module.')
  */
 const DEFINITIONS: Definition[] = [
   {
-    rollup: 'rollup_active_users',
+    // Daily rollups cover the UTC days inside [from, to) on both sides (verify-rollups passes whole UTC days).
+    rollup: 'rollup_active_users_daily',
     fromRollup: (db, from, to) => sql`
-      SELECT concat(toString(hour), '|', company_id, '|', platform) AS key,
+      SELECT concat(toString(day), '|', company_id, '|', platform) AS key,
              uniqExactMerge(users) AS users, uniqExactMerge(learners) AS learners
-      FROM ${db.table('rollup_active_users')} WHERE hour >= ${from} AND hour < ${to}
-      GROUP BY hour, company_id, platform`,
+      FROM ${db.table('rollup_active_users_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
+      GROUP BY day, company_id, platform`,
     fromRaw: (db, from, to) => sql`
-      SELECT concat(toString(toStartOfHour(timestamp)), '|', company_id, '|', platform) AS key,
+      SELECT concat(toString(toDate(timestamp)), '|', company_id, '|', platform) AS key,
+             uniqExact(user_id) AS users, uniqExactIf(user_id, ${LEARNING}) AS learners
+      FROM ${db.table('events')} WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to}) AND user_id != ''
+      GROUP BY toDate(timestamp), company_id, platform`,
+  },
+  {
+    rollup: 'rollup_active_users_15m',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(quarter), '|', company_id, '|', platform) AS key,
+             uniqExactMerge(users) AS users, uniqExactMerge(learners) AS learners
+      FROM ${db.table('rollup_active_users_15m')} WHERE quarter >= ${from} AND quarter < ${to}
+      GROUP BY quarter, company_id, platform`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(toStartOfFifteenMinutes(timestamp)), '|', company_id, '|', platform) AS key,
              uniqExact(user_id) AS users, uniqExactIf(user_id, ${LEARNING}) AS learners
       FROM ${db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to} AND user_id != ''
-      GROUP BY toStartOfHour(timestamp), company_id, platform`,
+      GROUP BY toStartOfFifteenMinutes(timestamp), company_id, platform`,
   },
   {
     rollup: 'rollup_event_counts',
@@ -177,7 +191,7 @@ function same(a: string | number | undefined, b: string | number | undefined): b
 export class RollupVerificationRepository {
   constructor(private readonly db: ClickHouse) {}
 
-  /** Compares every rollup with raw events over [from, to) (whole hours). */
+  /** Compares every rollup kept by a view with raw events over [from, to) (whole UTC days; the daily rollups cover only those). */
   async verify(from: Date, to: Date, onProgress: (rollup: TableName) => void = () => {}): Promise<RollupReport[]> {
     const reports: RollupReport[] = [];
     for (const def of DEFINITIONS) {
