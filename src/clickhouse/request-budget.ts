@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { GraphQLError } from 'graphql';
 
 /** Why a request's statements were stopped. */
@@ -20,6 +21,9 @@ export class RequestBudget {
   readonly deadlineAt: number;
 
   constructor(readonly seconds: number) {
+    // Every queued or running statement of the request listens (and stops listening when done):
+    // a 50-field operation has more than Node's default warning threshold of 10 at once.
+    setMaxListeners(1000, this.controller.signal);
     this.deadlineAt = performance.now() + seconds * 1000;
     this.timer = setTimeout(() => this.stop('deadline'), seconds * 1000);
     this.timer.unref();

@@ -23,9 +23,11 @@ export interface ServingConfig {
    */
   requestDeadlineSeconds: Record<'partner' | 'analyst' | 'admin', number>;
   /**
-   * Bytes of GraphQL answers kept in the answer cache (ANSWER_CACHE_MAX_BYTES, default 64 MiB;
-   * 0 = off). Default off with a server (CLICKHOUSE_URL): another API process's ingest would
-   * not advance this process's data version. ANSWER_CACHE=0/1 overrides.
+   * Bytes of GraphQL answers kept in the answer cache; 0 = off. ANSWER_CACHE=1 turns it on with
+   * ANSWER_CACHE_MAX_BYTES (default 64 MiB). Off by default: the data version is per process,
+   * so it is only exact when every write goes through this process (the embedded engine, or a
+   * single API process on a server), and writes from another handle or process (scripts, a
+   * second replica) would not invalidate it.
    */
   answerCacheMaxBytes: number;
 }
@@ -46,12 +48,10 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
-function answerCacheBytes(env: NodeJS.ProcessEnv, server: boolean): number {
+function answerCacheBytes(env: NodeJS.ProcessEnv): number {
   const flag = env.ANSWER_CACHE;
   if (flag !== undefined && flag !== '' && !['0', '1', 'true', 'false'].includes(flag)) throw new Error(`ANSWER_CACHE=${flag} is not a flag: use 1 or 0`);
-  // Off by default until the invalidation tests land; then on for the embedded engine (!server).
   const on = flag === '1' || flag === 'true';
-  void server;
   return on ? whole(env, 'ANSWER_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0) : 0;
 }
 
@@ -69,7 +69,7 @@ export function loadServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
     queueMax: whole(env, 'QUERY_QUEUE_MAX', 200, 0),
     queueMaxPerTenant: whole(env, 'QUERY_QUEUE_MAX_PER_TENANT', 50, 0),
     retryAfterSeconds: whole(env, 'QUERY_QUEUE_RETRY_AFTER_SECONDS', 2, 1),
-    answerCacheMaxBytes: answerCacheBytes(env, server),
+    answerCacheMaxBytes: answerCacheBytes(env),
     requestDeadlineSeconds: {
       partner: seconds(env, 'PARTNER_REQUEST_DEADLINE', 10),
       analyst: seconds(env, 'ANALYST_REQUEST_DEADLINE', 20),
