@@ -5,7 +5,8 @@ import { applyRawRetention } from './clickhouse/retention';
 import { resolveTokenSecret } from './auth/dev-secret';
 import { mintToken } from './auth/tokens';
 import { loadConfig } from './config/config';
-import { loadDemoDataIfEmpty } from './demo/demo-data';
+import path from 'node:path';
+import { loadDemoDataIfEmpty, progressPrinter } from './demo/demo-data';
 import { createLogger, errorFields } from './observability/logger';
 import { startServer } from './server/app';
 import { createServices } from './services';
@@ -24,7 +25,10 @@ async function main() {
     `[migrate] ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (database ${config.database}, ${db.engine} engine)`,
   );
   await applyRawRetention(db, config.rawRetentionDays);
-  if (db.engine === 'embedded' && config.demoData) await loadDemoDataIfEmpty(db, (line) => logger.info(line));
+  if (db.engine === 'embedded' && config.demoData) {
+    // Progress for the person waiting goes to stderr as plain text; stdout stays one JSON line per event.
+    await loadDemoDataIfEmpty(db, { log: (line) => logger.info(line), progress: progressPrinter(), markerFile: path.join(config.dataDir, '.demo-data.json') });
+  }
 
   const server = await startServer(createServices(db, config, { logger }));
   logger.info(

@@ -1,6 +1,5 @@
 import { TokenVerifier } from './auth/tokens';
 import type { ClickHouse } from './clickhouse/client';
-import { EventsRepository } from './clickhouse/repositories/events.repository';
 import type { RequestBudget } from './clickhouse/request-budget';
 import { clickhouseSettingsFor } from './clickhouse/role-settings';
 import type { Config } from './config/config';
@@ -9,7 +8,9 @@ import { Tenancy } from './domain/tenant-scope';
 import type { Viewer } from './domain/viewer';
 import { IngestService } from './ingest/ingest.service';
 import { AnswerCache } from './graphql/answer-cache';
+import { IngestRuntime } from './ingest/ingest-runtime';
 import { RequestServices } from './metrics/request-services';
+import { reportingTimezoneOf } from './config/reporting-timezones';
 import { createLogger, type Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 
@@ -25,6 +26,8 @@ export interface Services {
   ingest: IngestService;
   /** GraphQL answers by (document, variables, viewer scope) at the current data version; undefined when off. */
   answerCache?: AnswerCache;
+  /** The ingest path's process-wide parts: journal, writer, drain gate, write health (src/ingest/ingest-runtime.ts). */
+  ingestRuntime: IngestRuntime;
   /**
    * The services of one request for this viewer: metric services bound to its tenancy, a
    * ClickHouse handle carrying its role's limits, and DataLoaders of their own.
@@ -56,15 +59,28 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
   metrics.observeScheduler(db.scheduler);
   const answerCache = config.serving.answerCacheMaxBytes > 0 ? new AnswerCache(config.serving.answerCacheMaxBytes) : undefined;
   if (answerCache) metrics.observeAnswerCache(answerCache);
+  const ingestRuntime = new IngestRuntime(db, config);
+  metrics.watchIngestInFlight(() => ingestRuntime.gate.active);
   return {
-    tokens: new TokenVerifier({ secret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer, audience: config.authAudience }),
+    tokens: new TokenVerifier({
+      secret: config.authJwtSecret,
+      jwksUrl: config.authJwksUrl,
+      issuer: config.authIssuer,
+      audience: config.authAudience,
+      hygiene: config.tokens,
+    }),
     db,
     config,
     logger: options.logger ?? createLogger({ level: config.logLevel }),
     metrics,
     answerCache,
-    ingest: new IngestService(new EventsRepository(db), { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds }, (result) =>
-      metrics.ingest(result),
+    ingestRuntime,
+    ingest: new IngestService(
+      ingestRuntime.writer,
+      ingestRuntime.registry,
+      ingestRuntime.keys,
+      { strict: config.ingestStrict, dedupWindowSeconds: config.dedupWindowSeconds },
+      (result) => metrics.ingest(result),
     ),
     forRequest: (viewer, request = {}) =>
       new RequestServices({
@@ -72,7 +88,13 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
           .withSettings(clickhouseSettingsFor(viewer.role, config.limits) ?? {}, viewer.role)
           .forRequest({ tenant: tenantOf(viewer), budget: request.budget }),
         tenancy: new Tenancy(viewer, config.privacyMinLearners),
-        periodLimits,
+        periodLimits: periodLimitsFor(viewer, config, periodLimits),
       }),
   };
+}
+
+/** A partner's periods are cut in its company's reporting timezone only, while the privacy threshold is on (src/domain/period.ts). */
+function periodLimitsFor(viewer: Viewer, config: Config, limits: PeriodLimits): PeriodLimits {
+  if (viewer.role !== 'partner' || viewer.companyId === null || config.privacyMinLearners === 0) return limits;
+  return { ...limits, reportingTimezone: reportingTimezoneOf(config.partnerReportingTimezones, viewer.companyId) };
 }

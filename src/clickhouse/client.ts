@@ -206,6 +206,11 @@ export class ClickHouse {
     }
   }
 
+  /** Tells this client's observers about a statement run outside it (the NDJSON fast path, src/clickhouse/embedded-insert.ts). */
+  reportStatement(event: QueryEvent): void {
+    this.emit(event);
+  }
+
   async ping(): Promise<boolean> {
     const result = await this.core.client.ping();
     return result.success;

@@ -6,6 +6,8 @@
 export type TableName =
   | 'events'
   | 'event_ids'
+  | 'ingest_keys'
+  | 'ingest_probe'
   | 'schema_migrations'
   | 'rollup_active_users'
   | 'rollup_active_users_daily'
@@ -37,4 +39,5 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_content',
   'rollup_acquisition',
   'rollup_revenue',
+  'rollup_learner_course',
 ];

@@ -295,7 +295,7 @@ export function parseCatalogCourse(courseId: string, body: unknown): CatalogPars
           title: c.text(l.title, `${lp}.title`, CATALOG_LIMITS.maxTitleLength, true),
           type: c.oneOf(l.type, `${lp}.type`, LESSON_TYPES, 'other'),
           expectedDurationSeconds: c.number(l.expectedDurationSeconds, `${lp}.expectedDurationSeconds`, 0, CATALOG_LIMITS.maxDurationSeconds, true),
-          topicId: l.topicId === undefined || l.topicId === null ? '' : c.id(l.topicId, `${lp}.topicId`),
+          topicId: l.topicId === undefined || l.topicId === null || l.topicId === '' ? '' : c.id(l.topicId, `${lp}.topicId`),
           topicTitle: c.text(l.topicTitle, `${lp}.topicTitle`, CATALOG_LIMITS.maxTitleLength, false),
         };
       }),
@@ -316,7 +316,8 @@ export function parseCatalogCourse(courseId: string, body: unknown): CatalogPars
   const quizzes = c.list(root.quizzes, '$.quizzes', CATALOG_LIMITS.maxQuizzes, false).map((value, qi): CatalogQuiz => {
     const path = `$.quizzes[${qi}]`;
     const q = c.object(value, path, QUIZ_FIELDS) ?? {};
-    const lessonId = q.lessonId === undefined || q.lessonId === null ? '' : c.id(q.lessonId, `${path}.lessonId`);
+    // '' (as GET answers) means the same as leaving it out: a course-level quiz.
+    const lessonId = q.lessonId === undefined || q.lessonId === null || q.lessonId === '' ? '' : c.id(q.lessonId, `${path}.lessonId`);
     if (lessonId !== '' && !lessonIds.includes(lessonId)) c.fail(`${path}.lessonId`, `names lesson ${JSON.stringify(lessonId)}, which is not in $.modules`);
     const questions = c.list(q.questions, `${path}.questions`, CATALOG_LIMITS.maxQuestionsPerQuiz, false).map((qv, i): CatalogQuestion => {
       const qp = `${path}.questions[${i}]`;

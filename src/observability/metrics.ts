@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Role } from '../domain/viewer';
 import type { QueryEvent } from '../clickhouse/client';
 import type { IngestResult } from '../ingest/ingest.service';
@@ -71,6 +71,18 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
     // Every series of the closed label sets starts at 0, so rate() works from the first scrape.
     for (const result of ['accepted', 'rejected', 'duplicate'] as const) this.ingestedEvents.inc({ result }, 0);
+  }
+
+  /** learnmetrics_ingest_in_flight: ingest requests being read or stored right now (read at scrape time). */
+  watchIngestInFlight(read: () => number): void {
+    new Gauge({
+      name: 'learnmetrics_ingest_in_flight',
+      help: 'POST /v1/events requests in flight (body being read, validated or stored); a graceful stop waits for them',
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 
   graphqlOperation(operation: string, outcome: string, durationMs: number): void {

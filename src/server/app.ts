@@ -15,7 +15,7 @@ import { dashboardRoutes } from './dashboard.routes';
 import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
-import { bodyErrorHandler, ingestRoutes } from './ingest.routes';
+import { bodyErrorHandler, ingestGate, ingestRoutes } from './ingest.routes';
 import { catalogRoutes } from './catalog.routes';
 import { runInRequest } from '../observability/request-context';
 import { corsMiddleware } from './cors';
@@ -38,7 +38,11 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
-  /** Stops accepting connections, lets in-flight requests finish, then resolves. Does not close ClickHouse. */
+  /**
+   * Drains ingest (new POST /v1/events get 503 + Retry-After while in-flight ones finish, up to
+   * INGEST_DRAIN_SECONDS), then stops accepting connections, lets in-flight requests finish,
+   * then resolves. Does not close ClickHouse.
+   */
   stop(): Promise<void>;
 }
 
@@ -53,6 +57,10 @@ export async function startServer(services: Services, port = services.config.por
   httpServer.keepAliveTimeout = services.config.httpKeepAliveSeconds * 1000;
   httpServer.headersTimeout = httpServer.keepAliveTimeout + 5000;
   const { logger, metrics } = services;
+  const ingest = services.ingestRuntime;
+  // Batches a previous process left in the journal are completed before the first request.
+  const replayed = await ingest.start();
+  if (replayed > 0) logger.warn({ replayed }, `ingest journal: completed ${replayed} batch(es) left in flight by the previous process`);
 
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
@@ -99,7 +107,7 @@ export async function startServer(services: Services, port = services.config.por
   });
   app.use(requestLog(logger));
   app.use(corsMiddleware(services.config.corsOrigins));
-  app.use(healthRoutes(services.db, logger));
+  app.use(healthRoutes(services.db, logger, ingest));
   // Open to loopback or to METRICS_TOKEN (a scraper cannot use the API's JWTs); no rate limit.
   app.use(metricsRoutes(metrics, services.config.metricsToken));
   const requireToken = authenticate(services.tokens);
@@ -109,7 +117,7 @@ export async function startServer(services: Services, port = services.config.por
     onRejected: (kind, viewer) => metrics.rateLimitRejection(kind, viewer?.role),
     warn: (line) => logger.warn(line),
   });
-  app.use('/v1/events', requireToken, limiter.middleware('ingest'));
+  app.use('/v1/events', ingestGate(ingest.gate), requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config, logger));
   // The course structure store: written by the platform's service tokens, on the ingest budget.
   app.use('/v1/catalog', requireToken, limiter.middleware('ingest'));
@@ -146,7 +154,15 @@ export async function startServer(services: Services, port = services.config.por
     // apollo.stop() drains the HTTP server (ApolloServerPluginDrainHttpServer): new
     // connections are refused, in-flight requests finish, idle keep-alive sockets close.
     stop: async () => {
+      const drained = await ingest.gate.drain(services.config.ingestDrainSeconds * 1000);
+      if (!drained) {
+        logger.warn(
+          { inFlight: ingest.gate.active },
+          `ingest drain: ${ingest.gate.active} request(s) still in flight after ${services.config.ingestDrainSeconds}s; stopping anyway (their batches are in the journal and completed at the next start)`,
+        );
+      }
       await apollo.stop();
+      await ingest.close();
       await limiter.close();
       stopObservingQueries();
     },

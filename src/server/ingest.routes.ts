@@ -1,17 +1,49 @@
-import { createHash } from 'node:crypto';
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { canWriteEvents, type Viewer } from '../domain/viewer';
 import type { Config } from '../config/config';
 import { IngestUnavailableError, type IngestService } from '../ingest/ingest.service';
+import { IdempotencyKeyReusedError, sha256Hex } from '../ingest/idempotency';
+import type { IngestGate } from '../ingest/ingest-gate';
 import { parseBody } from '../ingest/parse-body';
 import { errorFields, errorMessage, type Logger } from '../observability/logger';
 import { currentRequest } from '../observability/request-context';
 
+/** Seconds a producer waits before sending again to a server that is draining. */
+const DRAIN_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Counts the request in the ingest gate from its first byte to its answer (the body is still
+ * being read: it is in flight), and answers 503 with Retry-After while the server drains.
+ */
+export function ingestGate(gate: IngestGate): RequestHandler {
+  return (_req, res, next) => {
+    if (!gate.enter()) {
+      res
+        .status(503)
+        .set('Retry-After', String(DRAIN_RETRY_AFTER_SECONDS))
+        .set('Connection', 'close')
+        .json({ error: 'the server is shutting down and takes no new events: nothing was stored, send them again (to another instance) after Retry-After' });
+      return;
+    }
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      gate.leave();
+    };
+    res.once('finish', leave);
+    res.once('close', leave);
+    next();
+  };
+}
+
 /**
  * POST /v1/events: NDJSON (one event per line) or a JSON array, optionally gzip-compressed.
- * 200 when at least one event was accepted, 400 when none, 413 over the size limits,
- * 415 for other content types and encodings, 405 for other methods, 503 (with Retry-After)
- * when ClickHouse did not confirm the write.
+ * 200 when at least one event was accepted, 400 when none, 202 when the events are stored but
+ * the rollups are being completed from the journal, 413 over the size limits, 415 for other
+ * content types and encodings, 405 for other methods, 422 for an Idempotency-Key reused with
+ * another body, 503 (with Retry-After) when ClickHouse did not confirm the write or the server
+ * is draining.
  */
 export function ingestRoutes(service: IngestService, config: Config, logger: Logger): Router {
   const router = Router();
@@ -42,12 +74,21 @@ export function ingestRoutes(service: IngestService, config: Config, logger: Log
         return;
       }
       try {
-        const result = await service.ingest(parsed.records, {
+        // The mode is part of what a key binds to: the same body under another mode is another request.
+        const requestHash = sha256Hex(mode === 'all-or-nothing' ? Buffer.concat([body, Buffer.from('\nmode=all-or-nothing')]) : body);
+        const answer = await service.ingest(parsed.records, {
           allOrNothing: mode === 'all-or-nothing',
-          deduplicationToken: key !== undefined ? `key:${key}` : `body:${createHash('sha256').update(body).digest('hex')}`,
+          requestHash,
+          idempotencyKey: key,
+          writer: res.locals.viewer as Viewer,
         });
-        res.status(result.accepted > 0 ? 200 : 400).json(result);
+        if (answer.replayed) res.set('Idempotent-Replayed', 'true');
+        res.status(answer.status).json(answer.result);
       } catch (error) {
+        if (error instanceof IdempotencyKeyReusedError) {
+          res.status(422).json({ error: error.message });
+          return;
+        }
         if (error instanceof IngestUnavailableError) {
           logger.error(
             { requestId: currentRequest()?.requestId, ...errorFields(error.cause) },

@@ -102,7 +102,7 @@ describe('POST /v1/events and ingestEvents on the embedded engine', () => {
     const event = anEvent({ user_id: 'dup-inside' });
     const res = await t.postEvents(toNdjson([event, event, { ...anEvent({ user_id: 'dup-inside' }), event_id: undefined }]));
     expect(res.json).toMatchObject({ accepted: 3, duplicates: 1 });
-    expect((res.json.warnings as string[])[0]).toMatch(/no event_id: the server assigned one/);
+    expect((res.json.warnings as string[])[0]).toMatch(/no event_id: the server derived one from the body and the line/);
     expect(await count(sql`user_id = 'dup-inside'`)).toBe(2);
   });
 

@@ -88,6 +88,17 @@ const CASES: Record<string, TenancyCase> = {
       { args: `courseId: "course-b-only", period: ${PERIOD}`, selection: '{ courseId enrollments activeLearners lessonCompletions cohortCompletionRate }' },
     ],
   },
+  courseProgress: {
+    company: 'optional',
+    variants: [
+      {
+        args: `courseId: "course-001", period: ${PERIOD}`,
+        selection:
+          '{ courseId lessons { lessonId started completed dropOffFromPrevious medianTimeSpentSeconds } largestDropOff { lessonId } progressDistribution { learners deciles { learners } } enrollmentCohort { enrolled startedALesson completedALesson completedCourse } }',
+      },
+      { args: `courseId: "course-b-only", period: ${PERIOD}`, selection: '{ lessons { lessonId started } enrollmentCohort { enrolled } }' },
+    ],
+  },
   courses: {
     company: 'optional',
     variants: [

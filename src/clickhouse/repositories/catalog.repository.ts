@@ -1,5 +1,4 @@
 import type { CatalogCourseTree, CatalogQuestion, CatalogQuiz, Curriculum, LessonType, QuestionType, StoredCatalogCourse } from '../../domain/catalog';
-import { curriculumOf } from '../../domain/catalog';
 import type { ClickHouse } from '../client';
 import { param, sql } from '../sql';
 
@@ -222,10 +221,53 @@ export class CatalogRepository {
     };
   }
 
-  /** The newest version's lessons in curriculum order and its pass threshold, for metrics; null when not catalogued. */
-  async curriculum(courseId: string): Promise<Curriculum | null> {
-    const course = await this.course(courseId);
-    return course === null ? null : curriculumOf(course);
+  /**
+   * The newest version's curriculum of each course (no question texts): three small queries for
+   * any number of courses. Courses never catalogued are absent.
+   */
+  async curricula(courseIds: string[]): Promise<Map<string, Curriculum>> {
+    const courses = this.db.table('catalog_courses');
+    const newest = sql`(course_id, version) IN (SELECT course_id, max(version) FROM ${courses} FINAL WHERE course_id IN ${courseIds} GROUP BY course_id)`;
+    const [heads, lessons, thresholds] = await Promise.all([
+      this.db.query<{ course_id: string; version: Numeric; title: string; pass_threshold: number | null }>(
+        'catalog.curricula.courses',
+        sql`SELECT course_id, version, title, pass_threshold FROM ${courses} FINAL WHERE ${newest}`,
+      ),
+      this.db.query<LessonRow & { course_id: string; position: Numeric }>(
+        'catalog.curricula.lessons',
+        sql`SELECT course_id, position, module_id, module_title, module_position, topic_id, topic_title, lesson_id, title, lesson_type, expected_duration_seconds
+            FROM ${this.db.table('catalog_lessons')} FINAL WHERE ${newest} ORDER BY course_id, position`,
+      ),
+      this.db.query<{ course_id: string; highest: number | null }>(
+        'catalog.curricula.quiz_thresholds',
+        sql`SELECT course_id, max(pass_threshold) AS highest FROM ${this.db.table('catalog_quizzes')} FINAL WHERE ${newest} GROUP BY course_id`,
+      ),
+    ]);
+    const highest = new Map(thresholds.map((t) => [t.course_id, t.highest === null ? null : Number(t.highest)]));
+    const result = new Map<string, Curriculum>();
+    for (const h of heads) {
+      const own = h.pass_threshold === null ? null : Number(h.pass_threshold);
+      result.set(h.course_id, {
+        courseId: h.course_id,
+        version: Number(h.version),
+        title: h.title,
+        passThreshold: own ?? highest.get(h.course_id) ?? null,
+        lessons: [],
+      });
+    }
+    for (const l of lessons) {
+      result.get(l.course_id)?.lessons.push({
+        position: Number(l.position),
+        lessonId: l.lesson_id,
+        title: l.title,
+        type: l.lesson_type,
+        moduleId: l.module_id,
+        moduleTitle: l.module_title,
+        modulePosition: Number(l.module_position),
+        expectedDurationSeconds: numberOrNull(l.expected_duration_seconds),
+      });
+    }
+    return result;
   }
 
   /** Every stored version of a course, newest first. */

@@ -159,6 +159,27 @@ const DEFINITIONS: Definition[] = [
         AND type IN ('payment.succeeded', 'payment.failed', 'subscription.activated', 'subscription.cancelled')
       GROUP BY toStartOfHour(timestamp), company_id, currency`,
   },
+  {
+    // 0041: per-learner hourly rows of each course (lesson_id '' for the course-level events).
+    rollup: 'rollup_learner_course',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(course_id, '|', toString(hour), '|', company_id, '|', user_id, '|', lesson_id) AS key,
+             sum(events) AS events, sum(lesson_events) AS lesson_events, sum(lesson_completions) AS lesson_completions,
+             sum(lesson_seconds) AS lesson_seconds, sum(enrollments) AS enrollments, sum(course_completions) AS course_completions,
+             round(sum(quiz_score_sum), 6) AS quiz_score_sum, sum(quizzes_scored) AS quizzes_scored, toString(max(last_at)) AS last_at
+      FROM ${db.table('rollup_learner_course')} WHERE hour >= ${from} AND hour < ${to}
+      GROUP BY course_id, hour, company_id, user_id, lesson_id`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(course_id, '|', toString(toStartOfHour(timestamp)), '|', company_id, '|', user_id, '|', lesson) AS key,
+             count() AS events, countIf(lesson != '') AS lesson_events, countIf(type = 'lesson.completed' AND lesson != '') AS lesson_completions,
+             sumIf(toUInt64(duration_seconds), lesson != '') AS lesson_seconds, countIf(type = 'course.enrolled') AS enrollments,
+             countIf(type = 'course.completed') AS course_completions,
+             round(sumIf(assumeNotNull(score), type = 'quiz.completed' AND score IS NOT NULL), 6) AS quiz_score_sum,
+             countIf(type = 'quiz.completed' AND score IS NOT NULL) AS quizzes_scored, toString(max(timestamp)) AS last_at
+      FROM (SELECT course_id, timestamp, company_id, user_id, type, duration_seconds, score, if(startsWith(type, 'lesson.'), lesson_id, '') AS lesson FROM ${db.table('events')}
+            WHERE timestamp >= ${from} AND timestamp < ${to} AND course_id != '' AND user_id != '' AND ${LEARNING})
+      GROUP BY course_id, toStartOfHour(timestamp), company_id, user_id, lesson`,
+  },
 ];
 
 export interface RollupDifference {

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { ClickHouse } from '../clickhouse/client';
+import { NdjsonInserter } from '../clickhouse/embedded-insert';
+import { EventsRepository } from '../clickhouse/repositories/events.repository';
+import { IngestKeysRepository } from '../clickhouse/repositories/ingest-keys.repository';
+import type { Config } from '../config/config';
+import { BatchWriter } from './batch-writer';
+import { LocalEventIdRegistry, type EventIdRegistry } from './event-id-registry';
+import { TableIdempotencyStore, type IdempotencyStore } from './idempotency';
+import { IngestGate } from './ingest-gate';
+import { IngestHealth } from './ingest-health';
+import { IngestJournal } from './journal';
+
+/** The journal of one database: DATA_DIR/ingest-journal/<database> unless INGEST_JOURNAL_DIR says where. */
+export function journalDir(config: Pick<Config, 'ingestJournalDir' | 'dataDir' | 'database'>): string {
+  return path.join(config.ingestJournalDir ?? path.join(config.dataDir, 'ingest-journal'), config.database);
+}
+
+/**
+ * The process-wide parts of the ingest path, built once: the NDJSON inserter, the journal and
+ * batch writer, the event-id registry and key store (embedded tables, or Redis), the drain
+ * gate and the write health that /readyz reports.
+ */
+export class IngestRuntime {
+  readonly gate = new IngestGate();
+  readonly health = new IngestHealth();
+  readonly journal: IngestJournal;
+  readonly inserter: NdjsonInserter;
+  readonly events: EventsRepository;
+  readonly writer: BatchWriter;
+  readonly registry: EventIdRegistry;
+  readonly keys: IdempotencyStore;
+  private readonly localRegistry?: LocalEventIdRegistry;
+
+  constructor(
+    db: ClickHouse,
+    readonly config: Config,
+    shared?: { registry: EventIdRegistry; keys: IdempotencyStore },
+  ) {
+    this.events = new EventsRepository(db);
+    this.inserter = new NdjsonInserter(db, config.dataDir);
+    this.journal = new IngestJournal(journalDir(config));
+    if (shared) {
+      this.registry = shared.registry;
+      this.keys = shared.keys;
+    } else {
+      this.localRegistry = new LocalEventIdRegistry(this.events, this.inserter, config.dedupWindowSeconds, db.engine === 'embedded', db.database);
+      this.registry = this.localRegistry;
+      this.keys = new TableIdempotencyStore(new IngestKeysRepository(db), config.dedupWindowSeconds);
+    }
+    this.writer = new BatchWriter(this.events, this.inserter, this.journal, this.registry, this.health);
+  }
+
+  /**
+   * Before serving: completes every batch a previous process left in the journal (a kill -9
+   * during an insert), then fills the in-process id filter, so ids of replayed batches count
+   * as received. A replay that fails leaves /readyz not ready and is retried in the background.
+   */
+  async start(): Promise<number> {
+    let replayed = 0;
+    try {
+      replayed = await this.writer.repair();
+    } catch {
+      // health holds the reason; the writer retries in the background and before the next batch.
+    }
+    await this.localRegistry?.start();
+    return replayed;
+  }
+
+  /** /readyz while inserts fail: completes the journal, or writes a probe row. Resolves with the remaining problem, if any. */
+  async recheck(): Promise<string | undefined> {
+    if (!this.health.problem) return undefined;
+    try {
+      if (this.writer.hasPending) await this.writer.repair();
+      else await this.events.probeWrite();
+      this.health.succeeded();
+    } catch (error) {
+      this.health.failed(error);
+    }
+    return this.health.problem?.message;
+  }
+
+  async close(): Promise<void> {
+    this.writer.stop();
+    await this.registry.close();
+    this.inserter.close();
+  }
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** One batch written to the journal before its insert began. */
+export interface JournalEntry {
+  /** Also the batch's insert_deduplication_token: a replay with it is dropped wherever the batch already is. */
+  batchId: string;
+  /** The exact JSONEachRow bytes the insert sends. */
+  bytes: Buffer;
+}
+
+const BATCH_ID = /^[0-9a-f-]{36}$/;
+
+/**
+ * The ingest journal: every batch's bytes, in a file of its own, from just before its insert
+ * until it is stored in `events` and every rollup (issue 12, deliverable 3).
+ *
+ * An insert into `events` is not atomic across the table and its materialized views: ClickHouse
+ * commits the `events` part first and the views' parts after it (checked on the engine: a view
+ * that fails leaves the rows in `events` and in no rollup). A kill -9 or a full disk between
+ * those commits left a batch in `events` but not in the rollups. The journal closes that gap:
+ * whatever is left in it is inserted again with the same deduplication token, so every table
+ * that already has the batch drops the block and every table that misses it gets it. A file is
+ * written to a temporary name and renamed, so a half-written file (a crash during the write,
+ * before the insert began) is never replayed.
+ *
+ * The files are not fsynced: they must survive the process (kill -9, a crash), and the page
+ * cache does; ClickHouse does not fsync its parts by default either.
+ */
+export class IngestJournal {
+  constructor(readonly dir: string) {}
+
+  write(entry: JournalEntry): void {
+    const file = this.file(entry.batchId);
+    const tmp = `${file}.tmp`;
+    try {
+      fs.writeFileSync(tmp, entry.bytes);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      fs.mkdirSync(this.dir, { recursive: true });
+      fs.writeFileSync(tmp, entry.bytes);
+    }
+    fs.renameSync(tmp, file);
+  }
+
+  remove(batchId: string): void {
+    fs.rmSync(this.file(batchId), { force: true });
+  }
+
+  /** Batches left by a process that stopped before they were stored everywhere, oldest first. Half-written files are deleted. */
+  pending(): JournalEntry[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const entries: { entry: JournalEntry; mtime: number }[] = [];
+    for (const name of names) {
+      const full = path.join(this.dir, name);
+      if (name.endsWith('.tmp')) {
+        fs.rmSync(full, { force: true });
+        continue;
+      }
+      const batchId = name.replace(/\.ndjson$/, '');
+      if (!name.endsWith('.ndjson') || !BATCH_ID.test(batchId)) continue;
+      entries.push({ entry: { batchId, bytes: fs.readFileSync(full) }, mtime: fs.statSync(full).mtimeMs });
+    }
+    return entries.sort((a, b) => a.mtime - b.mtime).map((e) => e.entry);
+  }
+
+  private file(batchId: string): string {
+    if (!BATCH_ID.test(batchId)) throw new Error(`Refusing journal batch id ${JSON.stringify(batchId)}: a UUID is expected`);
+    return path.join(this.dir, `${batchId}.ndjson`);
+  }
+}
