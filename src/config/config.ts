@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadLimitsConfig, type LimitsConfig } from './limits-config';
 import { loadServingConfig, type ServingConfig } from './serving-config';
+import { xapiCredentialsFromEnv, type XapiCredential } from './xapi-credentials';
 import { reportingTimezonesFromEnv } from './reporting-timezones';
 import { loadTokenHygieneConfig, type TokenHygieneConfig } from './token-config';
 
@@ -94,6 +95,8 @@ export interface Config {
   limits: LimitsConfig;
   /** Parallel statements, lanes, queue bounds (src/config/serving-config.ts, docs/serving.md). */
   serving: ServingConfig;
+  /** LRS-style Basic credentials of POST /xapi/statements, each mapped to an ingest token (XAPI_BASIC_CREDENTIALS, src/config/xapi-credentials.ts). */
+  xapiCredentials: XapiCredential[];
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -205,5 +208,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     limits: loadLimitsConfig(env),
     serving: loadServingConfig(env),
+    xapiCredentials: xapiCredentialsFromEnv(env.XAPI_BASIC_CREDENTIALS),
   };
 }
