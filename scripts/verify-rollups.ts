@@ -3,9 +3,12 @@ import { parseArgs } from 'node:util';
 import { createClickHouse } from '../src/clickhouse/client';
 import { RollupVerificationRepository } from '../src/clickhouse/repositories/rollup-verification.repository';
 import { loadConfig } from '../src/config/config';
+import { IngestRuntime } from '../src/ingest/ingest-runtime';
 
-const USAGE = `usage: npm run verify-rollups -- --from YYYY-MM-DD --to YYYY-MM-DD [--show 20]
+const USAGE = `usage: npm run verify-rollups -- --from YYYY-MM-DD --to YYYY-MM-DD [--show 20] [--repair]
 Recomputes every rollup from raw events over [from, to) (UTC days) and lists any difference.
+--repair first completes every ingest batch left in the journal (a server killed during an
+insert): replayed with its own deduplication token, so it lands only where it is missing.
 Exit 0 when all agree, 1 on a mismatch, 2 on bad arguments.`;
 
 function parseDay(value: string | undefined, flag: string): Date {
@@ -16,9 +19,12 @@ function parseDay(value: string | undefined, flag: string): Date {
 }
 
 async function main(): Promise<number> {
-  let from: Date, to: Date, show: number;
+  let from: Date, to: Date, show: number, repair: boolean;
   try {
-    const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, show: { type: 'string', default: '20' } } });
+    const { values } = parseArgs({
+      options: { from: { type: 'string' }, to: { type: 'string' }, show: { type: 'string', default: '20' }, repair: { type: 'boolean', default: false } },
+    });
+    repair = values.repair ?? false;
     from = parseDay(values.from, '--from');
     to = parseDay(values.to, '--to');
     show = Number(values.show);
@@ -27,8 +33,18 @@ async function main(): Promise<number> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const db = createClickHouse(loadConfig());
+  const config = loadConfig();
+  const db = createClickHouse(config);
   try {
+    if (repair) {
+      const ingest = new IngestRuntime(db, config);
+      try {
+        const replayed = await ingest.writer.repair();
+        console.log(`ingest journal: ${replayed} batch(es) completed`);
+      } finally {
+        await ingest.close();
+      }
+    }
     const reports = await new RollupVerificationRepository(db).verify(from, to, (rollup) => process.stderr.write(`checking ${rollup}...\n`));
     let mismatches = 0;
     for (const report of reports) {

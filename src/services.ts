@@ -8,6 +8,7 @@ import type { Viewer } from './domain/viewer';
 import { IngestService } from './ingest/ingest.service';
 import { IngestRuntime } from './ingest/ingest-runtime';
 import { RequestServices } from './metrics/request-services';
+import { reportingTimezoneOf } from './config/reporting-timezones';
 import { createLogger, type Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 
@@ -41,7 +42,13 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
   const ingestRuntime = new IngestRuntime(db, config);
   metrics.watchIngestInFlight(() => ingestRuntime.gate.active);
   return {
-    tokens: new TokenVerifier({ secret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer, audience: config.authAudience }),
+    tokens: new TokenVerifier({
+      secret: config.authJwtSecret,
+      jwksUrl: config.authJwksUrl,
+      issuer: config.authIssuer,
+      audience: config.authAudience,
+      hygiene: config.tokens,
+    }),
     db,
     config,
     logger: options.logger ?? createLogger({ level: config.logLevel }),
@@ -58,7 +65,13 @@ export function createServices(db: ClickHouse, config: Config, options: ServiceO
       new RequestServices({
         db: db.withSettings(clickhouseSettingsFor(viewer.role, config.limits) ?? {}, viewer.role),
         tenancy: new Tenancy(viewer, config.privacyMinLearners),
-        periodLimits,
+        periodLimits: periodLimitsFor(viewer, config, periodLimits),
       }),
   };
+}
+
+/** A partner's periods are cut in its company's reporting timezone only, while the privacy threshold is on (src/domain/period.ts). */
+function periodLimitsFor(viewer: Viewer, config: Config, limits: PeriodLimits): PeriodLimits {
+  if (viewer.role !== 'partner' || viewer.companyId === null || config.privacyMinLearners === 0) return limits;
+  return { ...limits, reportingTimezone: reportingTimezoneOf(config.partnerReportingTimezones, viewer.companyId) };
 }

@@ -85,8 +85,8 @@ export type Granularity =
 export type PeriodInput = {
   /** First day, included (YYYY-MM-DD). */
   from: string;
-  /** IANA timezone the days are cut in. */
-  timezone?: string;
+  /** IANA timezone the days are cut in; default UTC. Partner views: only the company's reporting timezone (PARTNER_REPORTING_TIMEZONES, default UTC), which is also their default. */
+  timezone?: string | null | undefined;
   /** Day after the last day, excluded (YYYY-MM-DD). */
   to: string;
 };

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { loadLimitsConfig, type LimitsConfig } from './limits-config';
+import { reportingTimezonesFromEnv } from './reporting-timezones';
+import { loadTokenHygieneConfig, type TokenHygieneConfig } from './token-config';
 
 /** pino's levels, the values of LOG_LEVEL. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -56,6 +58,8 @@ export interface Config {
    * 0 turns the threshold off. Admin and analyst views are never thresholded.
    */
   privacyMinLearners: number;
+  /** PARTNER_REPORTING_TIMEZONES: the one timezone each company's partner periods are cut in (default UTC; src/config/reporting-timezones.ts). */
+  partnerReportingTimezones: ReadonlyMap<string, string>;
   /** Serve the GraphiQL IDE at GET /graphql to browsers (IDE_ENABLED); default on unless NODE_ENV=production. */
   ideEnabled: boolean;
   /** GraphQL introspection (INTROSPECTION_ENABLED); default on unless NODE_ENV=production. */
@@ -76,6 +80,8 @@ export interface Config {
   authJwksUrl?: string;
   authIssuer?: string;
   authAudience?: string;
+  /** Token lifetimes per role, clock skew, and iss/aud required in production (src/config/token-config.ts). */
+  tokens: TokenHygieneConfig;
   /** pino level of the JSON logs (LOG_LEVEL): fatal, error, warn, info (default), debug, trace or silent. */
   logLevel: LogLevel;
   /** A ClickHouse query taking at least this many milliseconds logs a warn line with its query id (SLOW_QUERY_MS, default 1000; 0 = every query). */
@@ -176,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPeriodDays: intFromEnv(env, 'MAX_PERIOD_DAYS', 400),
     maxHourPeriodDays: intFromEnv(env, 'MAX_HOUR_PERIOD_DAYS', 31),
     privacyMinLearners: intFromEnv(env, 'PRIVACY_MIN_LEARNERS', 5),
+    partnerReportingTimezones: reportingTimezonesFromEnv(env),
     ideEnabled: flagFromEnv(env, 'IDE_ENABLED', env.NODE_ENV !== 'production'),
     introspectionEnabled: flagFromEnv(env, 'INTROSPECTION_ENABLED', env.NODE_ENV !== 'production'),
     corsOrigins: originsFromEnv(env, 'CORS_ORIGINS'),
@@ -187,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authJwksUrl: env.AUTH_JWKS_URL || undefined,
     authIssuer: env.AUTH_ISSUER || undefined,
     authAudience: env.AUTH_AUDIENCE || undefined,
+    tokens: loadTokenHygieneConfig(env),
     logLevel: logLevelFromEnv(env, 'LOG_LEVEL'),
     slowQueryMs: intFromEnv(env, 'SLOW_QUERY_MS', 1000),
     metricsToken: env.METRICS_TOKEN || undefined,

@@ -372,3 +372,16 @@ export function parseCatalogCourse(courseId: string, body: unknown): CatalogPars
   };
   return c.problems.length > 0 ? { problems: c.problems } : { tree, version };
 }
+
+// ---------------------------------------------------------------------------------------------
+// learners(courseId, status): the status rule's vocabulary and defaults.
+
+export const LEARNER_STATUSES = ['ON_TRACK', 'AT_RISK', 'INACTIVE', 'COMPLETED'] as const;
+export type LearnerStatus = (typeof LEARNER_STATUSES)[number];
+
+/** Days without learning activity on the course after which an enrolled learner is at risk. */
+export const DEFAULT_AT_RISK_AFTER_DAYS = 7;
+/** Days without learning activity on the course after which a learner counts as gone (INACTIVE). */
+export const DEFAULT_INACTIVE_AFTER_DAYS = 30;
+/** Most learners one learners(...) call lists. */
+export const MAX_LEARNERS_LIMIT = 1000;

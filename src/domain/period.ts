@@ -28,6 +28,13 @@ export interface Period {
 export interface PeriodLimits {
   maxDays: number;
   maxHourDays: number;
+  /**
+   * Partner views: the one timezone periods are cut in (the company's reporting timezone,
+   * PARTNER_REPORTING_TIMEZONES, default UTC). Periods are whole days, so with one zone the
+   * finest edge a partner can move is a day: comparing the same dates in two zones one hour
+   * apart would isolate one hour's figures, whatever its learner count. Unset: any zone.
+   */
+  reportingTimezone?: string;
 }
 
 export const DEFAULT_PERIOD_LIMITS: PeriodLimits = { maxDays: 400, maxHourDays: 31 };
@@ -50,7 +57,13 @@ export function resolvePeriod(
   granularity: Granularity = 'DAY',
   argumentName = 'period',
 ): Period {
-  const timezone = args.timezone ?? 'UTC';
+  const timezone = args.timezone ?? limits.reportingTimezone ?? 'UTC';
+  if (limits.reportingTimezone !== undefined && timezone !== limits.reportingTimezone) {
+    throw badUserInput(
+      `${argumentName}.timezone`,
+      `partner views are cut in one reporting timezone, ${limits.reportingTimezone}, got ${JSON.stringify(timezone)}: periods in a second zone would differ by a few hours, and their difference would reveal those hours' figures for fewer learners than the privacy threshold. Leave timezone out or send ${JSON.stringify(limits.reportingTimezone)}`,
+    );
+  }
   const from = dayOf(args.from);
   const to = dayOf(args.to);
   const start = DateTime.fromISO(from, { zone: timezone });

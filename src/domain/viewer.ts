@@ -7,7 +7,7 @@ export interface Viewer {
   /** The token's `sub`. */
   subject: string;
   role: Role;
-  /** The partner's company; null for the other roles. */
+  /** The partner's company, or the one company an ingest token may write (src/ingest/write-scope.ts); null otherwise. */
   companyId: string | null;
   scopes: string[];
 }

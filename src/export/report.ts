@@ -43,7 +43,7 @@ export interface CheckedPeriod {
  * any query, even when the service would only query something else first.
  */
 export function readPeriod(query: QueryParams, services: RequestServices, granularity: Granularity = 'DAY'): CheckedPeriod {
-  const args: PeriodArgs = { from: query.date('from'), to: query.date('to'), timezone: query.timezone('timezone', 'UTC') };
+  const args: PeriodArgs = { from: query.date('from'), to: query.date('to'), timezone: query.timezone('timezone', null) };
   return { args, period: resolvePeriod(args, services.periodLimits, granularity) };
 }
 

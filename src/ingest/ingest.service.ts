@@ -7,6 +7,8 @@ import { derivedEventId, IdempotencyKeyReusedError, type IdempotencyStore } from
 import type { BodyRecord } from './parse-body';
 import { CatalogueTypoNotes } from './type-typos';
 import { validateEvent } from './validate-event';
+import type { Viewer } from '../domain/viewer';
+import { writeScopeError, writeScopeOf } from './write-scope';
 
 export interface IngestError {
   /** 1-based line of the NDJSON body, or index + 1 in a JSON array / the mutation's list. */
@@ -43,6 +45,8 @@ export interface IngestOptions {
   requestHash: string;
   /** The client's Idempotency-Key, if it sent one. */
   idempotencyKey?: string;
+  /** Who writes: its token decides which companies' events it may write (src/ingest/write-scope.ts); others are rejected per line. */
+  writer: Viewer;
 }
 
 export interface IngestSettings {
@@ -131,6 +135,7 @@ export class IngestService {
     const valid: LearningEvent[] = [];
     let assignedIds = 0;
     let invalidLines = 0;
+    const writeScope = writeScopeOf(options.writer);
     const typos = new CatalogueTypoNotes();
     for (const record of records) {
       if (record.error !== undefined) {
@@ -139,7 +144,11 @@ export class IngestService {
         continue;
       }
       const result = validateEvent(record.value, { now, strict: this.settings.strict });
-      if (result.ok) {
+      const refused = result.ok ? writeScopeError(result.event, writeScope) : null;
+      if (refused) {
+        invalidLines += 1;
+        errors.push({ line: record.line, ...refused });
+      } else if (result.ok) {
         if (result.assignedId) {
           result.event.event_id = derivedEventId(options.requestHash, record.line);
           assignedIds += 1;

@@ -21,7 +21,7 @@ export class IngestResolver {
     })
     idempotencyKey: string | null,
     @Arg('allOrNothing', () => Boolean, { defaultValue: false, description: 'Store nothing unless every event is valid.' }) allOrNothing: boolean,
-    @Ctx() { app: services }: Context,
+    @Ctx() { app: services, viewer }: Context,
   ): Promise<IngestResult> {
     if (events.length > services.config.ingestMaxEvents) {
       throw new GraphQLError(`events: at most ${services.config.ingestMaxEvents} per request, got ${events.length}; send smaller batches`, {
@@ -36,7 +36,7 @@ export class IngestResolver {
     // The events as the validator sees them, with the mode: what an idempotency key binds to.
     const requestHash = sha256Hex(JSON.stringify({ records, allOrNothing }));
     try {
-      const answer = await services.ingest.ingest(records, { allOrNothing, requestHash, idempotencyKey: idempotencyKey ?? undefined });
+      const answer = await services.ingest.ingest(records, { allOrNothing, requestHash, idempotencyKey: idempotencyKey ?? undefined, writer: viewer });
       return answer.result;
     } catch (error) {
       if (error instanceof IngestUnavailableError) {

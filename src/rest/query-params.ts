@@ -56,7 +56,7 @@ export class QueryParams {
   }
 
   /** An IANA timezone (same scalar as GraphQL's TimeZone); `fallback` when absent. */
-  timezone(name: string, fallback: string): string {
+  timezone<F extends string | null>(name: string, fallback: F): string | F {
     const text = this.string(name);
     if (text === null) return fallback;
     try {

@@ -12,6 +12,11 @@ export class PeriodInput {
   @Field(() => GraphQLDate, { description: 'Day after the last day, excluded (YYYY-MM-DD).' })
   to: Date;
 
-  @Field(() => GraphQLTimeZone, { defaultValue: 'UTC', description: 'IANA timezone the days are cut in.' })
-  timezone: string;
+  // No schema default: a partner's default is its company's reporting timezone (src/domain/period.ts).
+  @Field(() => GraphQLTimeZone, {
+    nullable: true,
+    description:
+      "IANA timezone the days are cut in; default UTC. Partner views: only the company's reporting timezone (PARTNER_REPORTING_TIMEZONES, default UTC), which is also their default.",
+  })
+  timezone?: string | null;
 }

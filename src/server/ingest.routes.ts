@@ -76,7 +76,12 @@ export function ingestRoutes(service: IngestService, config: Config, logger: Log
       try {
         // The mode is part of what a key binds to: the same body under another mode is another request.
         const requestHash = sha256Hex(mode === 'all-or-nothing' ? Buffer.concat([body, Buffer.from('\nmode=all-or-nothing')]) : body);
-        const answer = await service.ingest(parsed.records, { allOrNothing: mode === 'all-or-nothing', requestHash, idempotencyKey: key });
+        const answer = await service.ingest(parsed.records, {
+          allOrNothing: mode === 'all-or-nothing',
+          requestHash,
+          idempotencyKey: key,
+          writer: res.locals.viewer as Viewer,
+        });
         if (answer.replayed) res.set('Idempotent-Replayed', 'true');
         res.status(answer.status).json(answer.result);
       } catch (error) {

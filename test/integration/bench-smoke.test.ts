@@ -33,7 +33,7 @@ describe('bench harness (smoke)', () => {
       progress: noProgress,
       log: () => {},
     });
-  }, 120_000);
+  });
 
   it('times the first events on every ingest path and loads the rest', () => {
     expect(result.events.total).toBeGreaterThan(3000);

@@ -533,7 +533,7 @@ describe('import:postgres from a real PostgreSQL', () => {
     }
     pg = await createTempDatabase('import');
     await insertFixture(pg);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const engine of engines) await engine.dispose();
@@ -565,7 +565,7 @@ describe('import:postgres from a real PostgreSQL', () => {
       main = await engine('pg_import');
       first = await run(main.db, { maxBatches: 1 });
       second = await run(main.db);
-    }, 60_000);
+    });
 
     it('stops after the first batch and resumes after its last row', async () => {
       if (skip !== null) return;

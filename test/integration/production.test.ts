@@ -6,7 +6,9 @@ import { loadConfig } from '../../src/config/config';
 import { internalErrorHandler, MASKED_MESSAGE } from '../../src/server/error-masking';
 import { runInRequest } from '../../src/observability/request-context';
 import { migratedEngine, TEST_JWT_SECRET, testDataDir, uniqueDatabase, type TestEngine } from '../helpers/engine';
-import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
+import { startTestServer, type TestServer } from '../helpers/http';
+import { mintToken } from '../../src/auth/tokens';
+import type { Role } from '../../src/domain/viewer';
 import { captureLogs, type CapturedLogs } from '../helpers/logs';
 
 const ADMIN_APP = 'https://admin.example.com';
@@ -18,6 +20,11 @@ interface Answer {
   text: string;
   body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; error?: string };
 }
+
+// Production requires iss and aud (token hygiene): every token here carries them.
+const ISSUER = 'learnmetrics-test';
+const AUDIENCE = 'learnmetrics-api';
+const productionToken = (role: Role) => mintToken(TEST_JWT_SECRET, { role, ttl: '1h', issuer: ISSUER, audience: AUDIENCE });
 
 describe('production defaults (NODE_ENV=production)', () => {
   let engine: TestEngine;
@@ -38,11 +45,17 @@ describe('production defaults (NODE_ENV=production)', () => {
 
   beforeAll(async () => {
     // The configuration a production deployment gets from its environment, on a test database.
-    const production = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: TEST_JWT_SECRET, CORS_ORIGINS: `${ADMIN_APP}, https://partner.example.com` });
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      CORS_ORIGINS: `${ADMIN_APP}, https://partner.example.com`,
+    });
     engine = await migratedEngine('production', { ...production, dataDir: testDataDir(), database: uniqueDatabase('production'), demoData: false });
     logs = captureLogs(production.logLevel);
     t = await startTestServer(engine, { logger: logs.logger });
-    admin = await tokenFor('admin');
+    admin = await productionToken('admin');
   });
   afterAll(async () => {
     await t.server.stop();
@@ -86,7 +99,7 @@ describe('production defaults (NODE_ENV=production)', () => {
   });
 
   it('keeps user-facing errors as they are, with the request id and no stack trace', async () => {
-    const ingest = await tokenFor('ingest');
+    const ingest = await productionToken('ingest');
     const res = await post(DAU, { authorization: `Bearer ${ingest}` });
     const error = res.body.errors?.[0];
     expect(error?.message).toMatch(/role "ingest" may not read dau/);

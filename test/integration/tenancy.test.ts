@@ -160,6 +160,17 @@ const CASES: Record<string, TenancyCase> = {
       },
     ],
   },
+  learners: {
+    company: 'optional',
+    variants: [
+      {
+        args: 'courseId: "course-001", asOf: "2026-03-15T00:00:00Z", limit: 500',
+        selection:
+          '{ courseId lessonCount passThreshold counts { onTrack atRisk inactive completed } learners { userId status progress lastActivityAt averageQuizScore } }',
+      },
+      { args: 'courseId: "course-b-only", asOf: "2026-03-15T00:00:00Z", status: AT_RISK', selection: '{ counts { atRisk onTrack } learners { userId } }' },
+    ],
+  },
   learner: {
     company: 'optional',
     variants: [

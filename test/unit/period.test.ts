@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { bucketCut, bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod } from '../../src/domain/period';
+import { bucketCut, bucketLabels, bucketStart, comparisonPeriod, DEFAULT_PERIOD_LIMITS, resolvePeriod, trailingPeriod } from '../../src/domain/period';
+import { reportingTimezonesFromEnv } from '../../src/config/reporting-timezones';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const argumentOf = (fn: () => unknown): unknown => {
@@ -67,6 +68,30 @@ describe('bucket labels and starts (zero fill; the SQL labels are the same)', ()
     expect(bucketStart('2026-03-02', 'UTC').toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(bucketStart('2026-03-02', 'Europe/Berlin').toISOString()).toBe('2026-03-01T23:00:00.000Z');
     expect(bucketStart('2026-03-02T05:00', 'America/New_York').toISOString()).toBe('2026-03-02T10:00:00.000Z');
+  });
+});
+
+describe('partner reporting timezone (PeriodLimits.reportingTimezone)', () => {
+  const limits = { ...DEFAULT_PERIOD_LIMITS, reportingTimezone: 'Europe/Berlin' };
+  const args = (timezone?: string) => ({ from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-02T00:00:00Z'), timezone });
+
+  it('defaults to the reporting timezone and accepts it named', () => {
+    expect(resolvePeriod(args(), limits).timezone).toBe('Europe/Berlin');
+    expect(resolvePeriod(args('Europe/Berlin'), limits).fromUtc.toISOString()).toBe('2026-02-28T23:00:00.000Z');
+  });
+
+  it('refuses any other zone, UTC included, naming period.timezone', () => {
+    for (const zone of ['UTC', 'Etc/GMT+6', 'Europe/Paris']) expect(() => resolvePeriod(args(zone), limits)).toThrow(/one reporting timezone, Europe\/Berlin/);
+  });
+
+  it('PARTNER_REPORTING_TIMEZONES parses company=Zone pairs and refuses bad entries', () => {
+    expect([...reportingTimezonesFromEnv({ PARTNER_REPORTING_TIMEZONES: 'c1=Europe/Berlin, c2=UTC' })]).toEqual([
+      ['c1', 'Europe/Berlin'],
+      ['c2', 'UTC'],
+    ]);
+    expect(() => reportingTimezonesFromEnv({ PARTNER_REPORTING_TIMEZONES: 'c1' })).toThrow(/not company=Zone/);
+    expect(() => reportingTimezonesFromEnv({ PARTNER_REPORTING_TIMEZONES: 'c1=Mars/Base' })).toThrow(/unknown timezone/);
+    expect(() => reportingTimezonesFromEnv({ PARTNER_REPORTING_TIMEZONES: 'c1=Asia/Kolkata' })).toThrow(/non-whole-hour/);
   });
 });
 

@@ -1,0 +1,172 @@
+import { SignJWT } from 'jose';
+import { migratedEngine, TEST_JWT_SECRET, type TestEngine } from '../helpers/engine';
+import { anEvent, toNdjson } from '../helpers/events';
+import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
+
+/**
+ * Issue 13: each bypass measured on the demo data, as a regression test on hand-built events.
+ * Every test here failed on the code before the fix (the bypass worked); the fix is named in
+ * each describe. k = 5 (PRIVACY_MIN_LEARNERS default).
+ */
+
+type Gql = {
+  status: number;
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  extensions?: { privacy?: Record<string, unknown> };
+};
+
+describe('issue 13 bypasses, closed', () => {
+  let engine: TestEngine;
+  let t: TestServer;
+  const as = async (token: string, query: string): Promise<Gql> => (await t.graphql(query, undefined, { authorization: `Bearer ${token}` })) as Gql;
+
+  beforeAll(async () => {
+    engine = await migratedEngine('privacy-bypasses', { rateLimitPerMinute: 0, rateLimitIngestPerMinute: 0 });
+    t = await startTestServer(engine);
+  });
+  afterAll(async () => {
+    await t.server.stop();
+    await engine.dispose();
+  });
+
+  describe('learner(userId) gave any employee to every partner token (fix: scope learners:read)', () => {
+    beforeAll(async () => {
+      const res = await t.postEvents(
+        toNdjson([anEvent({ type: 'practice_session.completed', user_id: 'emp-1', company_id: 'lc', duration_seconds: 60, score: 55 })]),
+      );
+      expect(res.json).toMatchObject({ accepted: 1 });
+    });
+    const Q = '{ learner(userId: "emp-1") { userId metrics(period: { from: "2026-03-01", to: "2026-03-05" }) { averageScore } } }';
+
+    it('a plain partner token is FORBIDDEN and gets no score', async () => {
+      const res = await as(await tokenFor('partner', 'lc'), Q);
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(res.data ?? null)).not.toContain('55');
+    });
+
+    it('granted learners:read, the same partner reads its employee', async () => {
+      const res = await as(await tokenFor('partner', 'lc', ['learners:read']), Q);
+      expect(res.data).toEqual({ learner: { userId: 'emp-1', metrics: { averageScore: 55 } } });
+    });
+  });
+
+  describe('an ingest token wrote events for any company_id (fix: src/ingest/write-scope.ts)', () => {
+    const completions = async (company: string) =>
+      (
+        (await as(t.adminToken, `{ companyLearningSummary(companyId: "${company}", period: { from: "2026-03-01", to: "2026-03-05" }) { coursesCompleted } }`))
+          .data!.companyLearningSummary as { coursesCompleted: number }
+      ).coursesCompleted;
+    const completed = (company: string, user: string) => anEvent({ type: 'course.completed', user_id: user, company_id: company, course_id: 'course-001' });
+
+    it("a token bound to company A cannot move company B's coursesCompleted: B's lines are rejected one by one, with the reason", async () => {
+      const before = await completions('victim');
+      const token = await tokenFor('ingest', 'own-co');
+      const lines = [
+        completed('own-co', 'u1'),
+        completed('victim', 'fake-1'),
+        completed('victim', 'fake-2'),
+        anEvent({ type: 'user.logged_in', user_id: 'solo' }),
+      ];
+      const res = await t.postEvents(toNdjson(lines), { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ accepted: 1, rejected: 3 });
+      expect(res.json.errors).toEqual([
+        { line: 2, field: 'company_id', message: expect.stringMatching(/^this token writes events of company "own-co" only, got "victim"/) },
+        { line: 3, field: 'company_id', message: expect.stringMatching(/got "victim"/) },
+        { line: 4, field: 'company_id', message: expect.stringMatching(/got none: set company_id to "own-co"/) },
+      ]);
+      expect(await completions('victim')).toBe(before);
+      expect(await completions('own-co')).toBe(1);
+    });
+
+    it('the ingestEvents mutation applies the same binding', async () => {
+      const token = await tokenFor('ingest', 'own-co');
+      const res = await as(
+        token,
+        `mutation { ingestEvents(events: [{ type: "course.completed", userId: "fake-3", companyId: "victim", courseId: "course-001" }]) { accepted rejected errors { line field message } } }`,
+      );
+      expect(res.data).toEqual({
+        ingestEvents: {
+          accepted: 0,
+          rejected: 1,
+          errors: [{ line: 1, field: 'company_id', message: expect.stringMatching(/writes events of company "own-co" only/) }],
+        },
+      });
+    });
+
+    it('an ingest token without company_id writes company events only with the scope ingest:any-company', async () => {
+      const plain = await t.postEvents(toNdjson([completed('victim', 'fake-4'), anEvent({ type: 'user.logged_in', user_id: 'solo' })]), {
+        authorization: `Bearer ${await tokenFor('ingest')}`,
+      });
+      expect(plain.json).toMatchObject({
+        accepted: 1,
+        rejected: 1,
+        errors: [{ line: 1, field: 'company_id', message: expect.stringMatching(/ingest:any-company/) }],
+      });
+      const platform = await t.postEvents(toNdjson([completed('victim', 'real-1')]), {
+        authorization: `Bearer ${await tokenFor('ingest', undefined, ['ingest:any-company'])}`,
+      });
+      expect(platform.json).toMatchObject({ accepted: 1, rejected: 0 });
+    });
+
+    it('a malformed company_id claim on an ingest token is refused (401), not ignored', async () => {
+      const token = await new SignJWT({ role: 'ingest', company_id: ['own-co', 'victim'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      const res = await t.postEvents(toNdjson([completed('victim', 'fake-5')]), { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe('shifting the period end by a timezone isolated one hour (fix: one reporting timezone per company, src/domain/period.ts)', () => {
+    // 6 learners of `tz` learn on 2026-03-02 at 10:00 UTC; one of them also at 05:30 UTC. The
+    // day up to 2026-03-03 in Etc/GMT+5 ends at 05:00 UTC, in Etc/GMT+6 at 06:00 UTC: the
+    // difference was that one learner's 05:00 hour.
+    beforeAll(async () => {
+      const lesson = (user: string, timestamp: string, duration_seconds: number) =>
+        anEvent({ type: 'lesson.completed', user_id: user, company_id: 'tz', course_id: 'course-001', lesson_id: 'l1', timestamp, duration_seconds });
+      const events = [1, 2, 3, 4, 5, 6].map((n) => lesson(`tz-${n}`, '2026-03-02T10:00:00Z', 100)).concat([lesson('tz-1', '2026-03-03T05:30:00Z', 777)]);
+      expect((await t.postEvents(toNdjson(events))).json).toMatchObject({ accepted: events.length });
+    });
+    const summary = (timezone: string) =>
+      `{ companyLearningSummary(companyId: "tz", period: { from: "2026-03-01", to: "2026-03-03", timezone: "${timezone}" }) { learningTimeSeconds } }`;
+
+    it('the admin sees the 777 s hour as the difference of the two zones (the attack is real on this data)', async () => {
+      const [a, b] = await Promise.all([as(t.adminToken, summary('Etc/GMT+6')), as(t.adminToken, summary('Etc/GMT+5'))]);
+      const seconds = (r: Gql) => (r.data!.companyLearningSummary as { learningTimeSeconds: number }).learningTimeSeconds;
+      expect(seconds(a) - seconds(b)).toBe(777);
+    });
+
+    it("a partner gets BAD_USER_INPUT for any zone but its company's reporting timezone (UTC by default), saying why", async () => {
+      const token = await tokenFor('partner', 'tz');
+      for (const zone of ['Etc/GMT+6', 'Etc/GMT+5', 'Europe/Berlin']) {
+        const res = await as(token, summary(zone));
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'period.timezone' });
+        expect(res.errors?.[0]?.message).toMatch(/partner views are cut in one reporting timezone, UTC/);
+      }
+      expect((await as(token, summary('UTC'))).errors).toBeUndefined();
+    });
+
+    it('PARTNER_REPORTING_TIMEZONES moves a company to another zone, still only one', async () => {
+      const other = await startTestServer({ ...engine, config: { ...engine.config, partnerReportingTimezones: new Map([['tz', 'Etc/GMT+5']]) } });
+      try {
+        const token = await tokenFor('partner', 'tz');
+        const ask = (zone: string) => other.graphql(summary(zone), undefined, { authorization: `Bearer ${token}` });
+        expect((await ask('Etc/GMT+5')).errors).toBeUndefined();
+        expect((await ask('Etc/GMT+6')).errors?.[0]?.message).toMatch(/one reporting timezone, Etc\/GMT\+5/);
+        // Left out, the timezone is the company's own.
+        const implicit = await other.graphql(
+          '{ companyLearningSummary(companyId: "tz", period: { from: "2026-03-01", to: "2026-03-03" }) { learningTimeSeconds } }',
+          undefined,
+          { authorization: `Bearer ${token}` },
+        );
+        expect(implicit.data).toEqual((await ask('Etc/GMT+5')).data);
+      } finally {
+        await other.server.stop();
+      }
+    });
+  });
+});
