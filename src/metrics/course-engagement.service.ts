@@ -4,9 +4,22 @@ import {
   type CourseEngagementCounts,
   type CourseEngagementTotalsRow,
 } from '../clickhouse/repositories/course-engagement.repository';
+import {
+  CourseEngagementLearnersRepository,
+  NO_FIGURE_LEARNERS,
+  type CourseFigureLearners,
+} from '../clickhouse/repositories/course-engagement-learners.repository';
 import { checkId, checkIdList, checkLimit, checkOptionalId } from '../domain/arguments';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
-import { isSmallGroup, markWithheld, withholdSmallGroup, withholdSmallGroups, type MaybeWithheld, type NullableKeys } from '../domain/privacy';
+import {
+  isSmallGroup,
+  markWithheld,
+  needsLearnerCounts,
+  withholdSmallGroup,
+  withholdSmallGroups,
+  type MaybeWithheld,
+  type NullableKeys,
+} from '../domain/privacy';
 import type { TenantScope } from '../domain/tenant-scope';
 import type { CourseOrder, Granularity } from '../domain/vocabulary';
 import { groupedLoader } from './grouped-loader';
@@ -14,6 +27,26 @@ import { seriesKey, totalsKey, type MetricFilter, type SeriesFilter } from './me
 import type { ServiceDeps } from './request-services';
 
 export type CourseEngagementReader = Pick<CourseEngagementRepository, 'totals' | 'cohort' | 'perBucket' | 'listActive'>;
+export type CourseFigureLearnersReader = Pick<CourseEngagementLearnersRepository, 'totals' | 'perBucket'>;
+
+/**
+ * Issue 13: each figure is thresholded on the learners it describes, not only on the course's
+ * active learners (a course with 6 active learners and one quiz taker showed that person's
+ * score). Applied after the course-level threshold, for thresholded scopes only.
+ */
+function withholdPerFigure<
+  T extends MaybeWithheld<CourseEngagementCounts> & { completionRate?: number | null; averageQuizScore?: number | null; quizPassRate?: number | null },
+>(scope: TenantScope, learners: CourseFigureLearners, group: T): T {
+  let out = withholdSmallGroup(scope, learners.enrollers, group, ['enrollments'] as NullableKeys<T>[]);
+  out = withholdSmallGroup(scope, learners.completers, out, ['completions'] as NullableKeys<T>[]);
+  out = withholdSmallGroup(scope, learners.lessonCompleters, out, ['lessonCompletions'] as NullableKeys<T>[]);
+  if ('completionRate' in group) {
+    // A rate describes its numerator's and its denominator's people.
+    out = withholdSmallGroup(scope, Math.min(learners.enrollers, learners.completers), out, ['completionRate'] as NullableKeys<T>[]);
+    out = withholdSmallGroup(scope, learners.quizTakers, out, ['averageQuizScore', 'quizPassRate'] as NullableKeys<T>[]);
+  }
+  return out;
+}
 
 export const NO_COURSE_ENGAGEMENT: CourseEngagementTotalsRow = {
   enrollments: 0,
@@ -75,11 +108,24 @@ export class CourseEngagementService {
   private readonly totals;
   private readonly cohorts;
   private readonly buckets;
+  private readonly figureLearners;
+  private readonly figureLearnersPerBucket;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repo: CourseEngagementReader = new CourseEngagementRepository(deps.db),
+    learnersRepo: CourseFigureLearnersReader = new CourseEngagementLearnersRepository(deps.db),
   ) {
+    this.figureLearners = groupedLoader({
+      groupKey: totalsKey,
+      fetch: (f: MetricFilter, ids) => learnersRepo.totals(f.scope, f.period, ids),
+      missing: () => NO_FIGURE_LEARNERS,
+    });
+    this.figureLearnersPerBucket = groupedLoader({
+      groupKey: seriesKey,
+      fetch: (f: SeriesFilter, ids) => learnersRepo.perBucket(f.scope, f.period, f.granularity, ids),
+      missing: () => new Map<string, CourseFigureLearners>(),
+    });
     this.totals = groupedLoader({
       groupKey: totalsKey,
       fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids),
@@ -128,7 +174,10 @@ export class CourseEngagementService {
       quizPassRate: ratio(t.quizzesPassed, t.quizzes),
       filter: course.filter,
     };
-    return withholdSmallGroup(course.filter.scope, t.activeLearners, engagement, ENGAGEMENT_FIGURES);
+    const scope = course.filter.scope;
+    const shown = withholdSmallGroup(scope, t.activeLearners, engagement, ENGAGEMENT_FIGURES);
+    if (!needsLearnerCounts(scope) || isSmallGroup(scope, t.activeLearners)) return shown;
+    return withholdPerFigure(scope, await this.figureLearners.load({ group: course.filter, id: course.id }), shown);
   }
 
   async cohortCompletionRate(engagement: CourseEngagement): Promise<number | null> {
@@ -151,7 +200,11 @@ export class CourseEngagementService {
       start: bucketStart(bucket, period.timezone),
       ...(buckets.get(bucket) ?? { enrollments: 0, completions: 0, activeLearners: 0, learningTimeSeconds: 0, lessonCompletions: 0 }),
     }));
-    return withholdSmallGroups(engagement.filter.scope, points, (p) => p.activeLearners ?? 0, COUNT_FIGURES);
+    const scope = engagement.filter.scope;
+    const shown = withholdSmallGroups(scope, points, (p) => p.activeLearners ?? 0, COUNT_FIGURES);
+    if (!needsLearnerCounts(scope)) return shown;
+    const perBucket = await this.figureLearnersPerBucket.load({ group: { ...engagement.filter, period, granularity }, id: engagement.courseId });
+    return shown.map((point) => withholdPerFigure(scope, perBucket.get(point.bucket) ?? NO_FIGURE_LEARNERS, point));
   }
 
   private filter(scope: TenantScope, periodArgs: PeriodArgs): MetricFilter {

@@ -45,7 +45,8 @@ describe('SIGKILL during ingest under load, then restart', () => {
 
   it('loses no acknowledged event and leaves no rollup difference', async () => {
     const env = { DATA_DIR: dataDir, RATE_LIMIT_INGEST_PER_MINUTE: '0' };
-    const auth = `Bearer ${await tokenFor('ingest')}`;
+    // A platform source writing several companies' events needs ingest:any-company (src/ingest/write-scope.ts).
+    const auth = `Bearer ${await tokenFor('ingest', undefined, ['ingest:any-company'])}`;
     const batches = Array.from({ length: BATCHES }, (_, i) => batchBody(i));
     const acknowledged = new Set<number>();
     const post = (base: string, i: number) =>

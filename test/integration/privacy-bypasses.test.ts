@@ -169,4 +169,74 @@ describe('issue 13 bypasses, closed', () => {
       }
     });
   });
+
+  describe('courseEngagement counted the wrong people: one quiz taker among 6 active learners (fix: per-figure learner counts)', () => {
+    beforeAll(async () => {
+      const events = [1, 2, 3, 4, 5, 6].flatMap((n) => [
+        anEvent({ type: 'course.enrolled', user_id: `q-${n}`, company_id: 'quizco', course_id: 'course-q', timestamp: '2026-03-02T09:00:00Z' }),
+        anEvent({
+          type: 'lesson.completed',
+          user_id: `q-${n}`,
+          company_id: 'quizco',
+          course_id: 'course-q',
+          lesson_id: 'l1',
+          timestamp: '2026-03-02T10:00:00Z',
+          duration_seconds: 60,
+        }),
+      ]);
+      events.push(
+        anEvent({
+          type: 'quiz.completed',
+          user_id: 'q-1',
+          company_id: 'quizco',
+          course_id: 'course-q',
+          quiz_id: 'qz',
+          score: 37,
+          passed: false,
+          timestamp: '2026-03-02T11:00:00Z',
+        }),
+      );
+      events.push(anEvent({ type: 'course.completed', user_id: 'q-2', company_id: 'quizco', course_id: 'course-q', timestamp: '2026-03-02T12:00:00Z' }));
+      expect((await t.postEvents(toNdjson(events))).json).toMatchObject({ accepted: events.length });
+    });
+    const Q = (extra = '') =>
+      `{ courseEngagement(courseId: "course-q", period: { from: "2026-03-02", to: "2026-03-03" }${extra}) { activeLearners enrollments completions completionRate averageQuizScore quizPassRate lessonCompletions series(granularity: DAY) { enrollments completions lessonCompletions } } }`;
+
+    it("the partner no longer sees the one quiz taker's score, nor the one completer; the figures about 6 stay", async () => {
+      const res = await as(await tokenFor('partner', 'quizco'), Q());
+      expect(res.data).toEqual({
+        courseEngagement: {
+          activeLearners: 6,
+          enrollments: 6,
+          completions: null,
+          completionRate: null,
+          averageQuizScore: null,
+          quizPassRate: null,
+          lessonCompletions: 6,
+          series: [{ enrollments: 6, completions: null, lessonCompletions: 6 }],
+        },
+      });
+      expect(res.extensions?.privacy).toMatchObject({
+        paths: [
+          ['courseEngagement', 'averageQuizScore'],
+          ['courseEngagement', 'completionRate'],
+          ['courseEngagement', 'completions'],
+          ['courseEngagement', 'quizPassRate'],
+          ['courseEngagement', 'series', 0, 'completions'],
+        ],
+      });
+      // The admin still sees them (the data really holds the score).
+      const admin = await as(t.adminToken, Q(', companyId: "quizco"'));
+      expect(admin.data!.courseEngagement).toMatchObject({ averageQuizScore: 37, completions: 1 });
+    });
+
+    it('the CSV export withholds the same cells', async () => {
+      const res = await fetch(`${t.base}/export/course-engagement.csv?from=2026-03-02&to=2026-03-03&courseId=course-q`, {
+        headers: { authorization: `Bearer ${await tokenFor('partner', 'quizco')}` },
+      });
+      const text = await res.text();
+      expect(res.status).toBe(200);
+      expect(text).not.toMatch(/\b37\b/);
+    });
+  });
 });

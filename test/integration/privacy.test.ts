@@ -24,7 +24,7 @@ type Gql = {
 const DAY = '2026-03-02';
 const PERIOD = `{ from: "${DAY}", to: "2026-03-03" }`;
 
-/** The same day's activity for one learner: every figure of every query gets a value from it. */
+/** The same day's activity for one learner: every figure of every query gets a value from it (course figures included: quiz and lesson in course-001). */
 function learnerDay(companyId: string, n: number): EventJson[] {
   const user_id = `${companyId}-${n}`;
   const common = { user_id, company_id: companyId, session_id: `${user_id}-s1`, platform: 'web', country: 'DE' };
@@ -35,9 +35,9 @@ function learnerDay(companyId: string, n: number): EventJson[] {
     anEvent({ ...common, ...utm, type: 'page.viewed', page: '/pricing', timestamp: at(2) }),
     anEvent({ ...common, type: 'course.viewed', course_id: 'course-001', timestamp: at(4) }),
     anEvent({ ...common, ...utm, type: 'course.enrolled', course_id: 'course-001', timestamp: at(6) }),
-    anEvent({ ...common, type: 'lesson.started', timestamp: at(8) }),
-    anEvent({ ...common, type: 'lesson.completed', timestamp: at(10), duration_seconds: 300 }),
-    anEvent({ ...common, type: 'quiz.completed', timestamp: at(12), score: 80, passed: true }),
+    anEvent({ ...common, type: 'lesson.started', course_id: 'course-001', lesson_id: 'l1', timestamp: at(8) }),
+    anEvent({ ...common, type: 'lesson.completed', course_id: 'course-001', lesson_id: 'l1', timestamp: at(10), duration_seconds: 300 }),
+    anEvent({ ...common, type: 'quiz.completed', course_id: 'course-001', timestamp: at(12), score: 80, passed: true }),
     anEvent({ ...common, type: 'course.completed', course_id: 'course-001', timestamp: at(14) }),
     anEvent({ ...common, type: 'certificate.issued', course_id: 'course-001', timestamp: at(16) }),
     anEvent({ ...common, type: 'practice_session.completed', timestamp: at(18), duration_seconds: 600, score: 70 }),

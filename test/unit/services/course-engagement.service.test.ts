@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { CohortCounts, CourseEngagementTotalsRow } from '../../../src/clickhouse/repositories/course-engagement.repository';
 import { withheldNames } from '../../../src/domain/privacy';
 import type { TenantScope } from '../../../src/domain/tenant-scope';
-import { CourseEngagementService, type CourseEngagementReader } from '../../../src/metrics/course-engagement.service';
+import type { CourseFigureLearners } from '../../../src/clickhouse/repositories/course-engagement-learners.repository';
+import { CourseEngagementService, type CourseEngagementReader, type CourseFigureLearnersReader } from '../../../src/metrics/course-engagement.service';
 import { serviceDeps, viewer } from '../../helpers/service-deps';
 
 const MARCH = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-08T00:00:00Z') };
@@ -45,6 +46,18 @@ function fakeRepository(rows: Record<string, CourseEngagementTotalsRow>, cohorts
   return { calls, repo };
 }
 
+/** The learners of each figure per course (thresholded scopes only). */
+function fakeLearners(rows: Record<string, CourseFigureLearners>): CourseFigureLearnersReader {
+  return {
+    async totals(_scope, _period, ids) {
+      return new Map(ids.filter((id) => rows[id]).map((id) => [id, rows[id]]));
+    },
+    async perBucket() {
+      return new Map();
+    },
+  };
+}
+
 const codeOf = async (promise: Promise<unknown>) => {
   try {
     await promise;
@@ -68,7 +81,11 @@ describe('CourseEngagementService with a fake repository', () => {
 
   it('decides tenancy itself: a partner gets its own company and the threshold', async () => {
     const { calls, repo } = fakeRepository({ 'c-1': totals(3), 'c-2': totals(6) });
-    const service = new CourseEngagementService(serviceDeps(viewer('partner', 'co-a'), 5), repo);
+    const service = new CourseEngagementService(
+      serviceDeps(viewer('partner', 'co-a'), 5),
+      repo,
+      fakeLearners({ 'c-2': { enrollers: 6, completers: 5, quizTakers: 5, lessonCompleters: 6 } }),
+    );
     const small = await service.engagement('c-1', MARCH, null);
     const large = await service.engagement('c-2', MARCH, 'co-a');
     expect(calls.map((c) => c.scope)).toEqual([
@@ -78,6 +95,29 @@ describe('CourseEngagementService with a fake repository', () => {
     expect(small).toMatchObject({ courseId: 'c-1', enrollments: null, activeLearners: null, quizPassRate: null });
     expect(withheldNames(small)).toContain('averageQuizScore');
     expect(large).toMatchObject({ enrollments: 10, activeLearners: 6 });
+  });
+
+  it('thresholds each figure on the learners it describes: one quiz taker among 6 active learners withholds the quiz figures only', async () => {
+    const { repo } = fakeRepository({ 'c-1': totals(6) });
+    const service = new CourseEngagementService(
+      serviceDeps(viewer('partner', 'co-a'), 5),
+      repo,
+      fakeLearners({ 'c-1': { enrollers: 6, completers: 2, quizTakers: 1, lessonCompleters: 5 } }),
+    );
+    const e = await service.engagement('c-1', MARCH, null);
+    expect(e).toMatchObject({
+      activeLearners: 6,
+      enrollments: 10,
+      lessonCompletions: 12,
+      completions: null,
+      completionRate: null,
+      averageQuizScore: null,
+      quizPassRate: null,
+    });
+    expect([...withheldNames(e)].sort()).toEqual(['averageQuizScore', 'completionRate', 'completions', 'quizPassRate']);
+    // Admin: no learner counts at all (the default learners repository would touch the database).
+    const admin = await new CourseEngagementService(serviceDeps(viewer('admin')), fakeRepository({ 'c-1': totals(6) }).repo).engagement('c-1', MARCH, null);
+    expect(admin).toMatchObject({ completions: 4, averageQuizScore: 70 });
   });
 
   it('refuses before any query: another company (FORBIDDEN), a bad id or period (BAD_USER_INPUT)', async () => {
