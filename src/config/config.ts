@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadLimitsConfig, type LimitsConfig } from './limits-config';
+import { xapiCredentialsFromEnv, type XapiCredential } from './xapi-credentials';
 import { reportingTimezonesFromEnv } from './reporting-timezones';
 import { loadTokenHygieneConfig, type TokenHygieneConfig } from './token-config';
 
@@ -90,6 +91,8 @@ export interface Config {
   metricsToken?: string;
   /** Depth, aliases, root fields, list sizes, batch size, cost budgets and ClickHouse settings per role (src/config/limits-config.ts). */
   limits: LimitsConfig;
+  /** LRS-style Basic credentials of POST /xapi/statements, each mapped to an ingest token (XAPI_BASIC_CREDENTIALS, src/config/xapi-credentials.ts). */
+  xapiCredentials: XapiCredential[];
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -199,5 +202,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slowQueryMs: intFromEnv(env, 'SLOW_QUERY_MS', 1000),
     metricsToken: env.METRICS_TOKEN || undefined,
     limits: loadLimitsConfig(env),
+    xapiCredentials: xapiCredentialsFromEnv(env.XAPI_BASIC_CREDENTIALS),
   };
 }

@@ -85,6 +85,7 @@ export const EVENT_CATALOGUE: Readonly<Record<string, readonly EventField[]>> = 
   'lesson.started': ['user_id', 'course_id', 'lesson_id'],
   'lesson.progressed': ['user_id', 'course_id', 'lesson_id'],
   'lesson.completed': ['user_id', 'course_id', 'lesson_id'],
+  'video.progressed': ['user_id', 'course_id', 'lesson_id'], // plus properties.percent, or position_seconds and length_seconds
   'quiz.completed': ['user_id', 'quiz_id', 'score'],
   'course.completed': ['user_id', 'course_id'],
   'certificate.issued': ['user_id', 'course_id'],

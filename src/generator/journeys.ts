@@ -19,6 +19,7 @@ import {
   REVIEW_COMMENTS,
 } from './reference-data';
 import type { Course, World } from './world';
+import { examAttempt, practiceItems, videoProgress } from './learning-items';
 
 /** Average events per session; with the budget it decides how many sessions a learner has. */
 const MEAN_EVENTS_PER_SESSION = 14;
@@ -68,6 +69,8 @@ export class LearnerJourney implements JourneySteps {
   private readonly courses: CourseProgress[] = [];
   private readonly enrolled = new Set<number>();
   private readonly billing: SubscriptionBilling;
+  /** Draws of learning-items.ts (videos, answers, practice criteria), apart from the journey's own. */
+  private readonly items: Random;
 
   // The current session: time cursor, the last instant it may use, events still to emit.
   now = 0;
@@ -83,6 +86,7 @@ export class LearnerJourney implements JourneySteps {
     this.rng = randomFor(world.seed, Streams.journey, learner.index);
     this.sessionPlatform = learner.platform;
     this.billing = new SubscriptionBilling(this);
+    this.items = randomFor(world.seed, Streams.items, learner.index);
   }
 
   /** Exactly `budget` events, in time order, all inside [activeFrom, activeUntil). */
@@ -346,7 +350,9 @@ export class LearnerJourney implements JourneySteps {
 
     for (let c = 0; c <= checkpoints; c++) {
       const seconds = Math.max(10, Math.round(segment * (0.7 + 0.6 * this.rng.next())));
+      const share = 1 / (checkpoints + 1);
       if (c === dropAt) {
+        videoProgress(this, course, module, lesson, c * share, (c + this.items.next()) * share, 1);
         this.dropLesson(progress);
         return;
       }
@@ -360,6 +366,7 @@ export class LearnerJourney implements JourneySteps {
       event.duration_seconds = seconds;
       event.properties = { progress_percent: Math.round((100 * (c + 1)) / (checkpoints + 1)) };
       this.push(event, seconds);
+      videoProgress(this, course, module, lesson, c * share, (c + 1) * share, 1);
       if (!last && this.rng.chance(0.15)) this.click(lesson.page, this.rng.pick(LESSON_CLICKS), this.rng.int(5, 60));
     }
 
@@ -392,7 +399,7 @@ export class LearnerJourney implements JourneySteps {
     const attempt = progress.examAttempts + 1;
     progress.examAttempts = attempt;
     const mean = this.learner.skill - 12 * course.difficulty + 6 * (attempt - 1);
-    const score = Math.min(100, Math.max(0, Math.round(this.rng.normal(mean, 11))));
+    const { score, answers } = examAttempt(this.items, course.examQuizId, Math.min(100, Math.max(0, this.rng.normal(mean, 11))));
     const passed = score >= PASS_MARK;
     const duration = this.rng.int(300, 1500);
     const quiz = this.make('quiz.completed', 'learner-progress');
@@ -401,7 +408,7 @@ export class LearnerJourney implements JourneySteps {
     quiz.score = score;
     quiz.passed = passed;
     quiz.duration_seconds = duration;
-    quiz.properties = { attempt };
+    quiz.properties = { attempt, answers };
     this.push(quiz, duration);
 
     if (passed) {
@@ -438,7 +445,7 @@ export class LearnerJourney implements JourneySteps {
     if (course) practice.course_id = course.id;
     practice.duration_seconds = duration;
     practice.score = Math.min(100, Math.max(0, Math.round(this.rng.normal(this.learner.skill, 15))));
-    practice.properties = { exercises: this.rng.int(3, 25) };
+    practice.properties = { exercises: this.rng.int(3, 25), ...practiceItems(this.items, practice.score) };
     this.push(practice, duration);
   }
 

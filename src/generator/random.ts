@@ -82,6 +82,7 @@ export const Streams = {
   learner: 2,
   journey: 3,
   visitors: 4,
+  items: 5,
 } as const;
 
 /**

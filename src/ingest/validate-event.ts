@@ -37,6 +37,7 @@ import { EVENT_LIMITS, EVENT_TYPE_RE, UUID_RE } from '../domain/event-rules';
 import { closestMatch } from './did-you-mean';
 import { describeValue, type FieldError } from './ingest-errors';
 import { checkProperties, isPlainObject } from './properties';
+import { videoProgressErrors } from './video-progress-rule';
 import { checkString, normaliseAmount, parseTimestamp } from './value-parsers';
 
 export interface ValidateEventOptions {
@@ -224,6 +225,7 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
         fail('properties.rating', `properties.rating is required for "review.submitted" events: an integer from 1 to 5, got ${describeValue(rating)}`);
       }
     }
+    if (event.type === 'video.progressed' && !bad.has('properties')) for (const e of videoProgressErrors(event.properties)) fail(e.field, e.message);
   }
 
   return errors.length > 0 ? { ok: false, errors } : { ok: true, event, assignedId };

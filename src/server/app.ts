@@ -16,6 +16,8 @@ import { exportRoutes } from './export.routes';
 import { graphiqlRoutes } from './graphiql.routes';
 import { healthRoutes } from './health.routes';
 import { bodyErrorHandler, ingestGate, ingestRoutes } from './ingest.routes';
+import { authenticateXapi } from './xapi-auth';
+import { xapiRoutes } from './xapi.routes';
 import { catalogRoutes } from './catalog.routes';
 import { runInRequest } from '../observability/request-context';
 import { corsMiddleware } from './cors';
@@ -113,6 +115,14 @@ export async function startServer(services: Services, port = services.config.por
   });
   app.use('/v1/events', ingestGate(ingest.gate), requireToken, limiter.middleware('ingest'));
   app.use(ingestRoutes(services.ingest, services.config, logger));
+  // xAPI statements: the same tokens as /v1/events, or Basic credentials mapped to one; /xapi/about is open.
+  app.use(
+    '/xapi/statements',
+    (req, res, next) => (req.method === 'POST' ? ingestGate(ingest.gate)(req, res, next) : next()),
+    authenticateXapi(services.tokens, services.config.xapiCredentials),
+    limiter.middleware('ingest'),
+  );
+  app.use(xapiRoutes(services));
   // The course structure store: written by the platform's service tokens, on the ingest budget.
   app.use('/v1/catalog', requireToken, limiter.middleware('ingest'));
   app.use(catalogRoutes(services));

@@ -1,9 +1,10 @@
 import type { RequestHandler } from 'express';
 
 const ALLOWED_METHODS = 'GET, POST';
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, apollo-require-preflight';
+// X-Experience-API-Version: xAPI content in an LMS posts statements from the learner's browser.
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, apollo-require-preflight, X-Experience-API-Version';
 /** Response headers a browser script may read: the request id to quote in a bug report, and the rate limit. */
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining';
+const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, X-Experience-API-Version';
 /** How long a browser may cache a preflight answer, seconds. */
 const PREFLIGHT_MAX_AGE = '600';
 

@@ -201,6 +201,25 @@ const CASES: Record<string, TenancyCase> = {
     ],
   },
   serverInfo: { company: 'none', variants: [{ args: '', selection: '{ version engine database }', differs: false }] },
+  quizItems: {
+    company: 'optional',
+    variants: [
+      {
+        args: `period: ${PERIOD}, courseId: "course-items"`,
+        selection:
+          '{ quizId courseId attempts learners firstAttemptPassRate meanAttemptsUntilPass averageScore scoreHistogram questions { questionId answers learners shareCorrect mostChosenWrongAnswer mostChosenWrongAnswerShare } }',
+      },
+    ],
+  },
+  videoEngagement: {
+    company: 'optional',
+    variants: [
+      {
+        args: `period: ${PERIOD}, courseId: "course-items"`,
+        selection: '{ lessonId courseId plays uniqueViewers averageShareWatched completions completionRate viewersRemaining }',
+      },
+    ],
+  },
   topContent: {
     company: 'optional',
     variants: [
@@ -278,6 +297,31 @@ describe('cross-tenant matrix: a partner of A never reads B', () => {
       anEvent({ type: 'payment.succeeded', user_id: 'a-learner', company_id: A, amount: '10.00', currency: 'EUR', timestamp: at(5, 10) }),
       anEvent({ type: 'subscription.activated', user_id: 'a-learner', company_id: A, timestamp: at(5, 11) }),
       anEvent({ type: 'course.enrolled', user_id: 'solo-learner', course_id: 'course-001', timestamp: at(6, 9) }),
+      // Quiz answers and video progress of both companies in one course.
+      ...[A, B].map((company, i) =>
+        anEvent({
+          type: 'quiz.completed',
+          user_id: `${company}-quiz-taker`,
+          company_id: company,
+          course_id: 'course-items',
+          quiz_id: 'quiz-items',
+          score: 40 + 40 * i,
+          passed: i === 1,
+          properties: { answers: [{ question_id: 'q1', answer: i === 0 ? 'b' : 'a', correct: i === 1 }] },
+          timestamp: at(7, 9),
+        }),
+      ),
+      ...[A, B].map((company, i) =>
+        anEvent({
+          type: 'video.progressed',
+          user_id: `${company}-viewer`,
+          company_id: company,
+          course_id: 'course-items',
+          lesson_id: 'video-items',
+          properties: { percent: 25 + 50 * i },
+          timestamp: at(7, 10),
+        }),
+      ),
     ];
     const res = await t.postEvents(toNdjson([...generated, ...extra]));
     expect(res.json).toMatchObject({ accepted: generated.length + extra.length, rejected: 0 });

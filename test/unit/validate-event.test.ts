@@ -28,6 +28,7 @@ function validFor(type: string): Record<string, unknown> {
   for (const field of EVENT_CATALOGUE[type]!) input[field] = REQUIRED_VALUES[field];
   if (type === 'page.viewed') input.anonymous_id = 'anon-1';
   if (type === 'review.submitted') input.properties = { rating: 5 };
+  if (type === 'video.progressed') input.properties = { percent: 50 };
   return input;
 }
 
@@ -101,6 +102,19 @@ describe('validateEvent: catalogue', () => {
       expect(error.message).toMatch(/integer from 1 to 5/);
     }
     expect(expectOk(validateEvent({ ...base, properties: { rating: 1, text: 'ok' } }, OPTS)).properties).toEqual({ rating: 1, text: 'ok' });
+  });
+
+  it('video.progressed needs percent 0..100, or position_seconds with length_seconds > 0', () => {
+    const base = validFor('video.progressed');
+    for (const properties of [{ position_seconds: 10, length_seconds: 120 }, { percent: 25 }, { percent: 100, position_seconds: 0, length_seconds: 1 }]) {
+      expect(expectOk(validateEvent({ ...base, properties }, OPTS)).properties).toEqual(properties);
+    }
+    const fieldsOf = (properties: unknown) => expectErrors(validateEvent({ ...base, properties }, OPTS)).map((e) => e.field);
+    expect(fieldsOf(undefined)).toEqual(['properties']);
+    expect(fieldsOf({ position_seconds: 10 })).toEqual(['properties']);
+    expect(fieldsOf({ percent: 120 })).toEqual(['properties.percent']);
+    expect(fieldsOf({ percent: '50' })).toEqual(['properties.percent']);
+    expect(fieldsOf({ position_seconds: -1, length_seconds: 0 })).toEqual(['properties.position_seconds', 'properties.length_seconds']);
   });
 
   it('custom payment.* types require amount', () => {
