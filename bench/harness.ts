@@ -19,6 +19,7 @@ import { benchIngest, benchToken, settleMerges, type IngestMeasurement } from '.
 import { loadPostgres } from './postgres-load';
 import { benchPostgres, type PostgresMeasurement } from './postgres.bench';
 import type { ProgressFactory } from './progress';
+import { benchRollupIngest, type RollupIngestMeasurement } from './rollup-ingest.bench';
 import { benchRollupsVsRaw, type RollupMeasurement, type RollupSize } from './rollups-vs-raw.bench';
 import type { Repeat } from './stats';
 
@@ -72,6 +73,8 @@ export interface BenchResult {
   rollupsVsRaw: RollupMeasurement[] | Failed;
   /** Rollup rows vs raw events over the 30-day period the metrics ask about. */
   rollupSizes?: { events: number; tables: RollupSize[] };
+  /** Ingest throughput with the issue-11 rollups (0020-0029) vs without; absent in runs stored before it. */
+  rollupIngest?: RollupIngestMeasurement | Failed;
   dataloader: DataLoaderMeasurement | Failed;
   concurrency: ConcurrencyMeasurement[] | Failed;
   postgres: PostgresMeasurement | { skipped: string } | Failed;
@@ -181,6 +184,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const rollups = await section('rollupsVsRaw', () => benchRollupsVsRaw(ctx));
     const rollupsVsRaw = succeeded(rollups) ? rollups.metrics : rollups;
     const rollupSizes = succeeded(rollups) ? rollups.sizes : undefined;
+    const rollupIngestEvents = Math.min(total, 200_000);
+    log(`3b. ingest with the issue-11 rollups vs without (${rollupIngestEvents} events, two fresh databases)`);
+    const rollupIngest = await section('rollupIngest', () =>
+      benchRollupIngest(options.config, options.databasePrefix, events, rollupIngestEvents, options.batchSize),
+    );
     log('4. DataLoader');
     const dataloader = await section('dataloader', () => benchDataLoader(ctx));
     log('5. concurrency');
@@ -239,6 +247,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       graphqlOverhead,
       rollupsVsRaw,
       rollupSizes,
+      rollupIngest,
       dataloader,
       concurrency,
       postgres,

@@ -77,6 +77,26 @@ export const ROLLUP_METRICS: RollupMetric[] = [
     },
   },
   {
+    // Issue 11: a +05:30 zone, served from the 15-minute states (0021).
+    name: 'dau (30 days, Asia/Kolkata)',
+    query: `query($p: PeriodInput!) { dau(period: $p) { date value } }`,
+    variables: { p: { ...P, timezone: 'Asia/Kolkata' } },
+    fromApi: (d) => Object.fromEntries((d.dau as { date: string; value: number }[]).map((x) => [x.date, x.value])),
+    raw: (db) => {
+      const offset = 330 * 60_000;
+      const from = new Date(FROM.getTime() - offset);
+      const to = new Date(TO.getTime() - offset);
+      return [
+        sql`SELECT toString(toDate(timestamp, 'Asia/Kolkata')) AS day, uniqExact(user_id) AS users
+            FROM ${db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to} AND user_id != '' GROUP BY day`,
+      ];
+    },
+    fromRaw: ([rows]) => {
+      const byDay = new Map(rows.map((r) => [String(r.day), num(r.users)]));
+      return Object.fromEntries(days().map((d) => [d, byDay.get(d) ?? 0]));
+    },
+  },
+  {
     name: 'activeUsersSummary (WAU, MAU)',
     query: `query($p: PeriodInput!) { activeUsersSummary(period: $p) { dailyAverage weekly monthly stickiness } }`,
     variables: { p: P },

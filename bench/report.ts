@@ -136,6 +136,12 @@ export function renderReport(r: StoredResult): string {
       `| rollups >= 20x faster than raw, answers equal${r.events.generated >= 10_000_000 ? '' : ' (target is at 10M)'} | ${x(slowest)} to ${x(Math.max(...r.rollupsVsRaw.map((o) => o.speedup)))}; answers ${allEqual ? 'all equal' : 'DIFFER'} | ${met(slowest >= 20 && allEqual)} |`,
     );
   }
+  if (r.rollupIngest && succeeded(r.rollupIngest)) {
+    const i = r.rollupIngest;
+    out.push(
+      `| ingest throughput reduced <= 15% by the issue-11 rollups | ${(i.ratio * 100).toFixed(1)}% of without (CPU ${(i.cpuRatio * 100).toFixed(1)}%) | ${met(i.ratio >= 0.85)} |`,
+    );
+  }
   if (succeeded(r.dataloader)) {
     const d = r.dataloader;
     out.push(
@@ -199,6 +205,22 @@ export function renderReport(r: StoredResult): string {
       out.push('');
     }
   } else out.push(failed('3. Rollups vs raw', r.rollupsVsRaw));
+
+  if (r.rollupIngest) {
+    if (succeeded(r.rollupIngest)) {
+      const i = r.rollupIngest;
+      out.push(
+        `**3b. Ingest with the issue-11 rollups vs without** (${int(i.events)} events in ${i.batches} batches into two fresh databases, alternating; load ${i.load1.before.toFixed(1)} -> ${i.load1.after.toFixed(1)})`,
+      );
+      out.push('');
+      out.push('| variant | events/s | CPU ms per batch |');
+      out.push('|---|---|---|');
+      out.push(`| without 0020-0029 (hourly views only) | ${int(i.eventsPerSecond.without)} | ${i.cpuMsPerBatch.without.toFixed(0)} |`);
+      out.push(`| with 0020-0029 | ${int(i.eventsPerSecond.with)} | ${i.cpuMsPerBatch.with.toFixed(0)} |`);
+      out.push(`| with / without | ${(i.ratio * 100).toFixed(1)}% | ${(i.cpuRatio * 100).toFixed(1)}% |`);
+      out.push('');
+    } else out.push(failed('3b. Ingest with the issue-11 rollups', r.rollupIngest));
+  }
 
   if (succeeded(r.dataloader)) {
     const d = r.dataloader;

@@ -14,6 +14,7 @@ export type TableName =
   | 'rollup_active_users_15m'
   | 'rollup_event_counts'
   | 'rollup_course_engagement'
+  | 'rollup_course_engagement_daily'
   | 'rollup_company_learning'
   | 'rollup_content'
   | 'rollup_acquisition'
@@ -35,6 +36,7 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_active_users_15m',
   'rollup_event_counts',
   'rollup_course_engagement',
+  'rollup_course_engagement_daily',
   'rollup_company_learning',
   'rollup_content',
   'rollup_acquisition',

@@ -4,6 +4,8 @@ import { EventsRepository } from '../clickhouse/repositories/events.repository';
 import { SystemRepository } from '../clickhouse/repositories/system.repository';
 import type { LearningEvent } from '../domain/event';
 import { generateEvents, type GeneratorOptions } from '../generator';
+import { catalogueOf } from '../generator/catalogue';
+import { CatalogIngestService } from '../ingest/catalog-ingest.service';
 
 /** Tomorrow 00:00 UTC: the demo's 90 days end with today, so dashboards show recent numbers. */
 function endOfToday(now = new Date()): Date {
@@ -82,6 +84,10 @@ export async function loadDemoDataIfEmpty(db: ClickHouse, options: DemoLoadOptio
     return 0;
   }
   const resuming = marker?.state === 'loading' && marker.seed === generator.seed && marker.end === end && marker.events === generator.events;
+  // The demo courses' catalogue (names, curriculum order, pass marks) for courseProgress and
+  // learners: stored with the events (a PUT of a stored tree writes nothing, so a resumed load is safe).
+  const catalog = CatalogIngestService.on(db);
+  for (const tree of catalogueOf(generator)) await catalog.put(tree, null);
   const existing = await new SystemRepository(db).countEvents();
   if (existing > 0 && !resuming) {
     log(

@@ -74,13 +74,14 @@ export function resolvePeriod(
   const days = Math.round(end.diff(start, 'days').days);
   const tooLong = periodTooLong(days, limits, granularity, argumentName);
   if (tooLong) throw tooLong;
-  // Hourly rollups can only be cut at whole hours: reject zones that use half-hour offsets
-  // (India, Nepal, parts of Australia) anywhere in the period, instead of answering wrongly.
+  // Every offset in the IANA database since 1980 is a whole number of quarter hours (India +05:30,
+  // Nepal +05:45, Chatham +12:45): the finest grain the rollups and bucket maths cut at. Older
+  // local mean times (Liberia -00:44:30 until 1972) cannot be cut there: say so instead of answering wrongly.
   for (let day = start; day < end; day = day.plus({ days: 1 })) {
-    if (day.offset % 60 !== 0) {
+    if (day.offset % 15 !== 0) {
       throw badUserInput(
         `${argumentName}.timezone`,
-        `${timezone} is ${day.toFormat('ZZ')} from UTC on ${day.toISODate()}; only whole-hour offsets are served from the hourly rollups`,
+        `${timezone} was ${day.toFormat('ZZ')} from UTC on ${day.toISODate()}, not a whole number of quarter hours; ask for a later period (such offsets ended in the 1970s)`,
       );
     }
   }

@@ -9,7 +9,8 @@ import {
 } from '../clickhouse/repositories/course-progress.repository';
 import { checkId, checkOptionalId } from '../domain/arguments';
 import type { Curriculum } from '../domain/catalog';
-import { resolvePeriod, type PeriodArgs } from '../domain/period';
+import { badUserInput } from '../domain/errors';
+import { bucketCut, resolvePeriod, type Period, type PeriodArgs } from '../domain/period';
 import { isSmallGroup, markWithheld, withholdSmallGroup, withholdSmallGroups, type MaybeWithheld, type NullableKeys } from '../domain/privacy';
 import { groupedLoader } from './grouped-loader';
 import { totalsKey, type MetricFilter } from './metric-filter';
@@ -124,11 +125,12 @@ export class CourseProgressService {
     const scope = this.deps.tenancy.scopeFor(companyId);
     checkId('courseId', courseId);
     checkOptionalId('companyId', scope.companyId);
-    return { courseId, filter: { scope, period: resolvePeriod(periodArgs, this.deps.periodLimits), periodArgs } };
+    return { courseId, filter: { scope, period: wholeHourPeriod(resolvePeriod(periodArgs, this.deps.periodLimits)), periodArgs } };
   }
 
   /** Course.progress of a `courses` list item: same filter as its list. */
   of(courseId: string, filter: MetricFilter): CourseProgressRef {
+    wholeHourPeriod(filter.period);
     return { courseId, filter };
   }
 
@@ -271,4 +273,19 @@ function figures(a: LessonActivityRow | undefined): LessonFigures {
     dropOffFromPrevious: null,
     medianTimeSpentSeconds: started === 0 ? null : (a?.medianTimeSpentSeconds ?? null),
   };
+}
+
+/**
+ * rollup_learner_course (0041) is hourly: it cannot cut a day whose midnight falls inside a UTC
+ * hour (India +05:30, Nepal +05:45, Adelaide +09:30), which every other metric now answers
+ * (issue 11). Refused with what to do rather than answered with a neighbouring half hour.
+ */
+function wholeHourPeriod(period: Period): Period {
+  if (bucketCut(period, 'DAY') === 'quarter-hours') {
+    throw badUserInput(
+      'period.timezone',
+      `courseProgress is served from hourly per-learner rows, which cannot cut days in ${period.timezone} (its midnights fall inside a UTC hour): ask in a whole-hour zone such as UTC`,
+    );
+  }
+  return period;
 }

@@ -32,7 +32,7 @@ export class CourseEngagementPoint implements CourseEngagementPointModel {
 
 @ObjectType({
   description:
-    "Engagement with one course over a period (optionally one company's learners). Everything except cohortCompletionRate comes from the hourly rollup rollup_course_engagement; distinct counts are exact (uniqExact). Counts are of events, so a learner who enrolls twice counts twice.",
+    "Engagement with one course over a period (optionally one company's learners). Everything except cohortCompletionRate comes from rollup states: daily (rollup_course_engagement_daily) for UTC days, hourly (rollup_course_engagement) for HOUR and whole-hour zones, recomputed from raw events for +05:30 / +05:45 / +09:30 zones; every figure is exact from each of them (distinct counts uniqExact, error 0). Counts are of events, so a learner who enrolls twice counts twice.",
 })
 export class CourseEngagement implements Omit<CourseEngagementModel, 'filter'> {
   @Field(() => ID, { description: 'The course.' })

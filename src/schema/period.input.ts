@@ -3,7 +3,7 @@ import { Field, InputType } from 'type-graphql';
 
 @InputType({
   description:
-    'A half-open period [from, to) of calendar days in `timezone` (any IANA name with a whole-hour offset; half-hour zones are rejected because rollups are hourly). Default limits: 400 days, 31 at HOUR granularity.',
+    'A half-open period [from, to) of calendar days in `timezone` (any IANA name: whole-hour zones, and +05:30 / +05:45 / +09:30 ones such as Asia/Kolkata, Asia/Kathmandu and Australia/Adelaide, exactly; their days are cut at quarter hours). Default limits: 400 days, 31 at HOUR granularity.',
 })
 export class PeriodInput {
   @Field(() => GraphQLDate, { description: 'First day, included (YYYY-MM-DD).' })

@@ -323,7 +323,7 @@ describe('GET /export/<report>.csv (hand-built events)', () => {
       ['/export/dau.csv?from=2026-03-04&to=2026-03-01', 'to', /must be before to/],
       ['/export/dau.csv?from=2024-01-01&to=2026-03-01', 'to', /limit/],
       [`/export/dau.csv?${PERIOD}&timezone=Mars/Base`, 'timezone', /unknown timezone/],
-      [`/export/dau.csv?${PERIOD}&timezone=Asia/Kolkata`, 'timezone', /whole-hour/],
+      ['/export/dau.csv?from=1970-01-01&to=1970-01-04&timezone=Africa/Monrovia', 'timezone', /quarter hours/],
       [`/export/dau.csv?${PERIOD}&companyId=`, 'companyId', /empty/],
       [`/export/dau.csv?${PERIOD}&form=2026-03-01`, 'form', /not a parameter.*from, to, timezone, companyId, platform/],
       [`/export/funnel.csv?${PERIOD}&step=course.viewed`, 'step', /2 to 20 steps, got 1/],

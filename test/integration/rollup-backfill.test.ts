@@ -41,7 +41,7 @@ describe('rollup migrations on a database with events', () => {
     await db.close();
   });
 
-  it('backfills the daily and 15-minute active-user states exactly, then keeps them current', async () => {
+  it('backfills the daily and 15-minute active-user states and the daily course states exactly, then keeps them current', async () => {
     const before = readMigrationFiles().filter((f) => f.name < '0020');
     await migrate(db, () => {}, before);
     const repo = new EventsRepository(db);
@@ -49,11 +49,14 @@ describe('rollup migrations on a database with events', () => {
     await repo.insert(batch(['u2', 'u4'], '2026-03-02'), 'second');
 
     const applied = await migrate(db);
-    expect(applied).toEqual(expect.arrayContaining(['0020_rollup_active_users_daily.sql', '0021_rollup_active_users_15m.sql']));
+    expect(applied).toEqual(
+      expect.arrayContaining(['0020_rollup_active_users_daily.sql', '0021_rollup_active_users_15m.sql', '0023_rollup_course_engagement_daily.sql']),
+    );
     const count = async (table: string) =>
       Number((await db.query<{ n: string }>('test.rows', sql`SELECT count() AS n FROM ${identifier(`${config.database}.${table}`)}`))[0].n);
     expect(await count('rollup_active_users_daily')).toBeGreaterThan(0);
     expect(await count('rollup_active_users_15m')).toBeGreaterThan(0);
+    expect(await count('rollup_course_engagement_daily')).toBeGreaterThan(0);
     expect(await rollupDifferences(db)).toEqual([]);
 
     // The hourly view is gone (0022): new events reach the daily and 15-minute states only.

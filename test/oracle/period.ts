@@ -34,6 +34,7 @@ export interface OraclePeriod {
 }
 
 const HOUR_MS = 3_600_000;
+const QUARTER_MS = 900_000;
 
 /** Local midnight of a calendar day in a zone, as epoch ms. */
 export function midnight(day: string, timezone: string): number {
@@ -123,7 +124,7 @@ export function bucketLabels(p: OraclePeriod, granularity: Granularity): string[
     if (labels[labels.length - 1] !== label) labels.push(label);
   };
   if (granularity === 'HOUR') {
-    // Whole-hour zones only (the API rejects others), so UTC hours map onto local hours.
+    // Local hours start a whole number of hours after local midnight (India: at :30 UTC).
     for (let ms = p.startMs; ms < p.endMs; ms += HOUR_MS) push(local(ms, p.timezone).hour);
   } else {
     for (const day of p.days) push(dayBucket(day, granularity));
@@ -133,14 +134,21 @@ export function bucketLabels(p: OraclePeriod, granularity: Granularity): string[
 
 const startCache = new Map<string, string>();
 
-/** The UTC instant (ISO, ms) a bucket label starts at in the zone. */
+/**
+ * The UTC instant (ISO, ms) a bucket label starts at in the zone: the first instant that reads
+ * as the label (an hour repeated on a fall-back night starts at its first occurrence). Found by
+ * walking quarter hours around the label's wall time: every offset is a whole number of them.
+ */
 export function bucketStart(label: string, timezone: string): string {
   const key = `${timezone} ${label}`;
   let start = startCache.get(key);
   if (start === undefined) {
-    const t = DateTime.fromISO(label, { zone: timezone });
-    if (!t.isValid) throw new Error(`oracle: bad label ${label}`);
-    startCache.set(key, (start = new Date(t.toMillis()).toISOString()));
+    const wall = Date.parse(`${label.length > 10 ? label : `${label}T00:00`}:00Z`);
+    if (Number.isNaN(wall)) throw new Error(`oracle: bad label ${label}`);
+    const reads = (ms: number) => (label.length > 10 ? local(ms, timezone).hour === label : local(ms, timezone).day === label);
+    let ms = wall - 15 * HOUR_MS;
+    while (!reads(ms) && ms < wall + 15 * HOUR_MS) ms += QUARTER_MS;
+    startCache.set(key, (start = new Date(ms).toISOString()));
   }
   return start;
 }

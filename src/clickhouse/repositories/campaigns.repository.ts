@@ -1,8 +1,13 @@
 import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
-import { periodCondition, scopeCondition } from '../conditions';
+import { scopeCondition } from '../conditions';
+import { rawAcquisition } from '../raw-rollup-states';
+import { rollupSource, type RollupTiers } from '../rollup-source';
 import { param, sql } from '../sql';
+
+/** Hourly states; periods whose days a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
+const TIERS: RollupTiers = { hourly: 'rollup_acquisition', raw: rawAcquisition };
 
 export interface CampaignRow {
   utmSource: string;
@@ -20,13 +25,14 @@ export class CampaignsRepository {
 
   /** One row per (utm_source, utm_medium, utm_campaign), most users first. */
   async performance(scope: TenantScope, period: Period, limit: number): Promise<CampaignRow[]> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<Record<'source' | 'medium' | 'campaign' | 'sessions' | 'users' | 'signups' | 'enrollments', string>>(
       'metrics.campaigns.performance',
       sql`SELECT toString(utm_source) AS source, toString(utm_medium) AS medium, toString(utm_campaign) AS campaign,
                  uniqExactMerge(sessions) AS sessions, uniqExactMerge(users) AS users,
                  countMerge(signups) AS signups, countMerge(enrollments) AS enrollments
-          FROM ${this.db.table('rollup_acquisition')}
-          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          FROM ${source.from}
+          WHERE ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY source, medium, campaign
           ORDER BY users DESC, sessions DESC, source, medium, campaign
           LIMIT ${param(limit, 'UInt32')}`,

@@ -3,8 +3,13 @@ import { bucketExpression } from '../bucket-expression';
 import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
-import { periodCondition, scopeCondition } from '../conditions';
+import { scopeCondition } from '../conditions';
+import { rawCompanyLearning } from '../raw-rollup-states';
+import { rollupSource, type RollupTiers } from '../rollup-source';
 import { param, sql } from '../sql';
+
+/** Hourly states; periods whose buckets a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
+const TIERS: RollupTiers = { hourly: 'rollup_company_learning', raw: rawCompanyLearning };
 
 export interface CompanyLearningCounts {
   activeLearners: number;
@@ -41,11 +46,12 @@ export class CompanyLearningRepository {
 
   /** Totals per company over the period; companies with no events are absent. */
   async totals(scope: TenantScope, period: Period, companyIds: string[]): Promise<Map<string, CompanyLearningCounts>> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<CountsRow>(
       'metrics.company_learning.totals',
       sql`SELECT company_id, ${COUNTS}
-          FROM ${this.db.table('rollup_company_learning')}
-          WHERE company_id IN ${companyIds} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          FROM ${source.from}
+          WHERE company_id IN ${companyIds} AND ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY company_id`,
     );
     return new Map(rows.map((r) => [r.company_id, counts(r)]));
@@ -58,12 +64,13 @@ export class CompanyLearningRepository {
     granularity: Granularity,
     companyIds: string[],
   ): Promise<Map<string, Map<string, CompanyLearningCounts>>> {
-    const bucket = bucketExpression(granularity, 'hour', period.timezone);
+    const source = rollupSource(this.db, TIERS, [period], granularity);
+    const bucket = bucketExpression(granularity, source.column, period.timezone);
     const rows = await this.db.query<CountsRow & { bucket: string }>(
       'metrics.company_learning.per_bucket',
       sql`SELECT company_id, ${bucket} AS bucket, ${COUNTS}
-          FROM ${this.db.table('rollup_company_learning')}
-          WHERE company_id IN ${companyIds} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          FROM ${source.from}
+          WHERE company_id IN ${companyIds} AND ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY company_id, bucket ORDER BY company_id, bucket`,
     );
     const result = new Map<string, Map<string, CompanyLearningCounts>>();
@@ -80,10 +87,11 @@ export class CompanyLearningRepository {
    * learning or not), most active learners first, ties by id, at most `limit`.
    */
   async listActive(scope: TenantScope, period: Period, limit: number): Promise<string[]> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<{ company_id: string }>(
       'metrics.company_learning.list',
-      sql`SELECT company_id FROM ${this.db.table('rollup_company_learning')}
-          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+      sql`SELECT company_id FROM ${source.from}
+          WHERE ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY company_id ORDER BY uniqExactMerge(active_learners) DESC, company_id LIMIT ${param(limit, 'UInt32')}`,
     );
     return rows.map((r) => r.company_id);

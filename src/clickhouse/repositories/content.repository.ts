@@ -1,11 +1,17 @@
 import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
-import { periodCondition, scopeCondition } from '../conditions';
+import { scopeCondition } from '../conditions';
+import { rawContent } from '../raw-rollup-states';
+import { rollupSource, type RollupTiers } from '../rollup-source';
 import { param, sql } from '../sql';
 
 /** The `kind` values rollup_content stores (migration 0007). */
 /** The `kind` column of rollup_content. */
+
+/** Hourly states; periods whose days a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
+const TIERS: RollupTiers = { hourly: 'rollup_content', raw: rawContent };
+
 export type StoredContentKind = 'course' | 'lesson' | 'page';
 
 export interface ContentRow {
@@ -23,14 +29,15 @@ export class ContentRepository {
 
   /** Content of one kind viewed at least once in the period, most views first. */
   async top(scope: TenantScope, period: Period, kind: StoredContentKind, limit: number): Promise<ContentRow[]> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<{ id: string; views: string; viewers: string; completions: string; time_seconds: string; score: number | null }>(
       'metrics.content.top',
       // avgMerge over hours with no scored event is nan, not NULL; turn it into NULL here.
       sql`SELECT content_id AS id, countMerge(views) AS views, uniqExactMerge(viewers) AS viewers,
                  countMerge(completions) AS completions, sumMerge(time_seconds) AS time_seconds,
                  if(isFinite(avgMerge(score)), avgMerge(score), NULL) AS score
-          FROM ${this.db.table('rollup_content')}
-          WHERE kind = ${kind} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          FROM ${source.from}
+          WHERE kind = ${kind} AND ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY id
           HAVING views > 0
           ORDER BY views DESC, id

@@ -4,7 +4,16 @@ import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
+import { rawCourseEngagement } from '../raw-rollup-states';
+import { rollupSource, type RollupTiers } from '../rollup-source';
 import { param, sql, type SqlFragment } from '../sql';
+
+/**
+ * Daily states (0023) for UTC days, weeks, months; hourly states for HOUR and other whole-hour
+ * zones; periods whose buckets a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed
+ * from raw events per quarter hour. Exact from every tier.
+ */
+const TIERS: RollupTiers = { daily: 'rollup_course_engagement_daily', hourly: 'rollup_course_engagement', raw: rawCourseEngagement };
 
 export interface CourseEngagementCounts {
   enrollments: number;
@@ -67,11 +76,12 @@ export class CourseEngagementRepository {
 
   /** Totals per course over the period; courses with no activity are absent. */
   async totals(scope: TenantScope, period: Period, courseIds: string[]): Promise<Map<string, CourseEngagementTotalsRow>> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<CountsRow & { course_id: string; quiz_score: number | null; quizzes: Numeric; quizzes_passed: Numeric }>(
       'metrics.course_engagement.totals',
       sql`SELECT course_id, ${COUNTS}, avgMerge(quiz_score) AS quiz_score, countMerge(quizzes) AS quizzes, countMerge(quizzes_passed) AS quizzes_passed
-          FROM ${this.db.table('rollup_course_engagement')}
-          WHERE course_id IN ${courseIds} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          FROM ${source.from}
+          WHERE course_id IN ${courseIds} AND ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY course_id`,
     );
     return new Map(
@@ -96,12 +106,13 @@ export class CourseEngagementRepository {
     granularity: Granularity,
     courseIds: string[],
   ): Promise<Map<string, Map<string, CourseEngagementCounts>>> {
-    const bucket = bucketExpression(granularity, 'hour', period.timezone);
+    const source = rollupSource(this.db, TIERS, [period], granularity);
+    const bucket = bucketExpression(granularity, source.column, period.timezone);
     const rows = await this.db.query<CountsRow & { course_id: string; bucket: string }>(
       'metrics.course_engagement.per_bucket',
       sql`SELECT course_id, ${bucket} AS bucket, ${COUNTS}
-          FROM ${this.db.table('rollup_course_engagement')}
-          WHERE course_id IN ${courseIds} AND ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+          FROM ${source.from}
+          WHERE course_id IN ${courseIds} AND ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY course_id, bucket ORDER BY course_id, bucket`,
     );
     const result = new Map<string, Map<string, CourseEngagementCounts>>();
@@ -138,10 +149,11 @@ export class CourseEngagementRepository {
 
   /** Courses with any learning event in the period, ordered, at most `limit`. */
   async listActive(scope: TenantScope, period: Period, orderBy: CourseOrder, limit: number): Promise<string[]> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<{ course_id: string }>(
       'metrics.course_engagement.list',
-      sql`SELECT course_id FROM ${this.db.table('rollup_course_engagement')}
-          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}
+      sql`SELECT course_id FROM ${source.from}
+          WHERE ${source.within(period)} AND ${scopeCondition(scope)}
           GROUP BY course_id ORDER BY ${ORDER_BY[orderBy]} LIMIT ${param(limit, 'UInt32')}`,
     );
     return rows.map((r) => r.course_id);

@@ -3,8 +3,13 @@ import { bucketExpression } from '../bucket-expression';
 import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
-import { periodCondition, scopeCondition } from '../conditions';
+import { scopeCondition } from '../conditions';
+import { rawEventCounts } from '../raw-rollup-states';
+import { rollupSource, type RollupTiers } from '../rollup-source';
 import { sql } from '../sql';
+
+/** Hourly states; periods whose buckets a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
+const TIERS: RollupTiers = { hourly: 'rollup_event_counts', raw: rawEventCounts };
 
 export interface EventCountRow {
   bucket: string;
@@ -23,12 +28,13 @@ export class EventCountsRepository {
    * `withLearners` adds the distinct users of each pair from the rollup's uniqExact state.
    */
   async perBucket(scope: TenantScope, period: Period, granularity: Granularity, eventTypes: string[] | null, withLearners = false): Promise<EventCountRow[]> {
-    const bucket = bucketExpression(granularity, 'hour', period.timezone);
+    const source = rollupSource(this.db, TIERS, [period], granularity);
+    const bucket = bucketExpression(granularity, source.column, period.timezone);
     const rows = await this.db.query<{ bucket: string; type: string; events: string; learners?: string }>(
       'metrics.event_counts.per_bucket',
       sql`SELECT ${bucket} AS bucket, toString(type) AS type, countMerge(events) AS events${withLearners ? sql`, uniqExactMerge(users) AS learners` : sql``}
-          FROM ${this.db.table('rollup_event_counts')}
-          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)} AND ${eventTypes === null ? sql`1` : sql`type IN ${eventTypes}`}
+          FROM ${source.from}
+          WHERE ${source.within(period)} AND ${scopeCondition(scope)} AND ${eventTypes === null ? sql`1` : sql`type IN ${eventTypes}`}
           GROUP BY bucket, type ORDER BY bucket, type`,
     );
     return rows.map((r) => ({ bucket: r.bucket, eventType: r.type, count: Number(r.events), learners: r.learners === undefined ? null : Number(r.learners) }));

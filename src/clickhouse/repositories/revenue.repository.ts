@@ -4,7 +4,12 @@ import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
+import { rawRevenue } from '../raw-rollup-states';
+import { rollupSource, type RollupSource, type RollupTiers } from '../rollup-source';
 import { sql, type SqlFragment } from '../sql';
+
+/** Hourly states; periods whose buckets a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
+const TIERS: RollupTiers = { hourly: 'rollup_revenue', raw: rawRevenue };
 
 /** Amounts are exact decimals rendered by ClickHouse's toString (no trailing zeros: "49.9", "0"). */
 export interface RevenueBucketRow {
@@ -42,14 +47,15 @@ export class RevenueRepository {
 
   /** Succeeded payments per (bucket, currency); pairs with no payment row are absent. */
   async perBucket(scope: TenantScope, period: Period, granularity: Granularity, currency: string | null): Promise<RevenueBucketRow[]> {
-    const bucket = bucketExpression(granularity, 'hour', period.timezone);
+    const source = rollupSource(this.db, TIERS, [period], granularity);
+    const bucket = bucketExpression(granularity, source.column, period.timezone);
     // The sum of Decimal(18, 4) is Decimal(38, 4); toString keeps it exact (JSON output would
     // print it as a number, which JavaScript reads as a double).
     const rows = await this.db.query<{ bucket: string; currency: string; amount: string; payments: string }>(
       'metrics.revenue.per_bucket',
       sql`SELECT ${bucket} AS bucket, toString(currency) AS currency, toString(sumMerge(amount)) AS amount, countMerge(payments_succeeded) AS payments
-          FROM ${this.db.table('rollup_revenue')}
-          WHERE ${this.paymentRows(scope, period, currency)}
+          FROM ${source.from}
+          WHERE ${this.paymentRows(source, scope, period, currency)}
           GROUP BY bucket, currency ORDER BY bucket, currency`,
     );
     return rows.map((r) => ({ bucket: r.bucket, currency: r.currency, amount: r.amount, payments: Number(r.payments) }));
@@ -57,12 +63,13 @@ export class RevenueRepository {
 
   /** Totals per currency that had at least one payment (succeeded or failed) in the period. */
   async totals(scope: TenantScope, period: Period, currency: string | null): Promise<RevenueTotalRow[]> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<{ currency: string; amount: string; payments: string; failed: string }>(
       'metrics.revenue.totals',
       sql`SELECT toString(currency) AS currency, toString(sumMerge(amount)) AS amount,
                  countMerge(payments_succeeded) AS payments, countMerge(payments_failed) AS failed
-          FROM ${this.db.table('rollup_revenue')}
-          WHERE ${this.paymentRows(scope, period, currency)}
+          FROM ${source.from}
+          WHERE ${this.paymentRows(source, scope, period, currency)}
           GROUP BY currency HAVING payments + failed > 0 ORDER BY currency`,
     );
     return rows.map((r) => ({ currency: r.currency, amount: r.amount, payments: Number(r.payments), failedPayments: Number(r.failed) }));
@@ -70,11 +77,12 @@ export class RevenueRepository {
 
   /** Subscription events in the period, whatever currency row they landed in. */
   async subscriptions(scope: TenantScope, period: Period): Promise<SubscriptionCounts> {
+    const source = rollupSource(this.db, TIERS, [period], 'DAY');
     const rows = await this.db.query<{ activated: string; cancelled: string }>(
       'metrics.revenue.subscriptions',
       sql`SELECT countMerge(subscriptions_activated) AS activated, countMerge(subscriptions_cancelled) AS cancelled
-          FROM ${this.db.table('rollup_revenue')}
-          WHERE ${periodCondition(period, 'hour')} AND ${scopeCondition(scope)}`,
+          FROM ${source.from}
+          WHERE ${source.within(period)} AND ${scopeCondition(scope)}`,
     );
     return { activated: Number(rows[0]?.activated ?? 0), cancelled: Number(rows[0]?.cancelled ?? 0) };
   }
@@ -112,7 +120,7 @@ export class RevenueRepository {
   }
 
   /** Subscription events carry no currency and land in the currency '' rows; payments never do. */
-  private paymentRows(scope: TenantScope, period: Period, currency: string | null): SqlFragment {
-    return sql`${periodCondition(period, 'hour')} AND ${scopeCondition(scope)} AND ${currency === null ? sql`currency != ''` : sql`currency = ${currency}`}`;
+  private paymentRows(source: RollupSource, scope: TenantScope, period: Period, currency: string | null): SqlFragment {
+    return sql`${source.within(period)} AND ${scopeCondition(scope)} AND ${currency === null ? sql`currency != ''` : sql`currency = ${currency}`}`;
   }
 }

@@ -84,6 +84,27 @@ const DEFINITIONS: Definition[] = [
       GROUP BY course_id, toStartOfHour(timestamp), company_id`,
   },
   {
+    rollup: 'rollup_course_engagement_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(course_id, '|', toString(day), '|', company_id) AS key,
+             countMerge(enrollments) AS enrollments, countMerge(completions) AS completions,
+             uniqExactMerge(active_learners) AS active_learners, sumMerge(learning_time_seconds) AS learning_time_seconds,
+             round(avgMerge(quiz_score), 6) AS quiz_score, countMerge(quizzes) AS quizzes, countMerge(quizzes_passed) AS quizzes_passed,
+             countMerge(lesson_completions) AS lesson_completions
+      FROM ${db.table('rollup_course_engagement_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
+      GROUP BY course_id, day, company_id`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(course_id, '|', toString(toDate(timestamp)), '|', company_id) AS key,
+             countIf(type = 'course.enrolled') AS enrollments, countIf(type = 'course.completed') AS completions,
+             uniqExactIf(user_id, user_id != '') AS active_learners, sum(toUInt64(duration_seconds)) AS learning_time_seconds,
+             round(avgIf(assumeNotNull(score), type = 'quiz.completed' AND score IS NOT NULL), 6) AS quiz_score,
+             countIf(type = 'quiz.completed') AS quizzes, countIf(type = 'quiz.completed' AND passed = true) AS quizzes_passed,
+             countIf(type = 'lesson.completed') AS lesson_completions
+      FROM ${db.table('events')}
+      WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to}) AND course_id != '' AND ${LEARNING}
+      GROUP BY course_id, toDate(timestamp), company_id`,
+  },
+  {
     rollup: 'rollup_company_learning',
     fromRollup: (db, from, to) => sql`
       SELECT concat(company_id, '|', toString(hour)) AS key, uniqExactMerge(active_learners) AS active_learners,
