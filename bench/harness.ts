@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { benchServing, renderServing, type ServingMeasurement } from './serving.bench';
 import os from 'node:os';
 import { createClickHouse, type ClickHouse } from '../src/clickhouse/client';
 import { migrate } from '../src/clickhouse/migrations';
@@ -77,6 +78,8 @@ export interface BenchResult {
   rollupIngest?: RollupIngestMeasurement | Failed;
   dataloader: DataLoaderMeasurement | Failed;
   concurrency: ConcurrencyMeasurement[] | Failed;
+  /** Issue 11: cache off/on throughput, the flood, deadline overshoot (bench/serving.bench.ts). */
+  serving?: ServingMeasurement | Failed;
   postgres: PostgresMeasurement | { skipped: string } | Failed;
   /** Absent when not asked for (BenchOptions.dashboard). */
   dashboard?: DashboardMeasurement | { skipped: string } | Failed;
@@ -193,6 +196,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const dataloader = await section('dataloader', () => benchDataLoader(ctx));
     log('5. concurrency');
     const concurrency = await section('concurrency', () => benchConcurrency(ctx, options.concurrency));
+    log('9. serving: answer cache off/on, a partner flood, deadline overshoot');
+    const serving = await section('serving', async () => {
+      const m = await benchServing(ctx, { levels: options.concurrency.levels, durationSeconds: options.concurrency.durationSeconds });
+      log(renderServing(m));
+      return m;
+    });
     let dashboard: BenchResult['dashboard'];
     if (options.dashboard) {
       log('8. dashboard: overview time to data in headless Chromium');
@@ -250,6 +259,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       rollupIngest,
       dataloader,
       concurrency,
+      serving,
       postgres,
       dashboard,
       phases,

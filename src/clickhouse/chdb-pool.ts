@@ -44,6 +44,12 @@ export interface StatementOptions {
   settings?: Settings;
   /** Aborting answers at once with a QueryCancelledError and kills the statement in the engine. */
   signal?: AbortSignal;
+  /**
+   * Called exactly once, when the engine is done with the statement (or it never started): the
+   * moment its session is free again, which after a cancel is later than the caller's answer.
+   * The scheduler frees its slot here, so it never counts a session as free that is not.
+   */
+  onEnded?: () => void;
 }
 
 /** The statement was cancelled through its AbortSignal (deadline or client gone) before it answered. */
@@ -161,7 +167,7 @@ export class ChdbPool {
     const list = settingsList(options.settings);
     // On a line of its own: the statement may end with a `--` comment.
     const text = list ? `${sql}\nSETTINGS ${list}` : sql;
-    const out = await this.run(text, 'JSONEachRow', options.signal);
+    const out = await this.run(text, 'JSONEachRow', options.signal, options.onEnded);
     const body = out.trimEnd();
     return body ? body.split('\n').map((line) => JSON.parse(line) as Row) : [];
   }
@@ -184,8 +190,8 @@ export class ChdbPool {
   }
 
   /** DDL and other statements without rows. No settings: a SETTINGS clause on DDL means table settings. */
-  async command(sql: string, options: Pick<StatementOptions, 'signal'> = {}): Promise<void> {
-    await this.run(sql, 'CSV', options.signal);
+  async command(sql: string, options: Pick<StatementOptions, 'signal' | 'onEnded'> = {}): Promise<void> {
+    await this.run(sql, 'CSV', options.signal, options.onEnded);
   }
 
   /** Rows as JSONEachRow into `table` (db.table), with this insert's settings (e.g. its deduplication token). */
@@ -194,7 +200,7 @@ export class ChdbPool {
     if (rows.length === 0) return;
     const list = settingsList(options.settings);
     const body = rows.map((r) => JSON.stringify(r)).join('\n');
-    await this.run(`INSERT INTO ${table}${list ? ` SETTINGS ${list}` : ''} FORMAT JSONEachRow\n${body}`, 'CSV', options.signal);
+    await this.run(`INSERT INTO ${table}${list ? ` SETTINGS ${list}` : ''} FORMAT JSONEachRow\n${body}`, 'CSV', options.signal, options.onEnded);
   }
 
   /** Closes every session once its statements have finished in the engine. */
@@ -239,12 +245,18 @@ export class ChdbPool {
     else this.idle.push(session);
   }
 
-  private async run(sql: string, format: string, signal?: AbortSignal): Promise<string> {
-    return (await this.runResult(sql, format, signal)).text();
+  private async run(sql: string, format: string, signal?: AbortSignal, onEnded?: () => void): Promise<string> {
+    return (await this.runResult(sql, format, signal, onEnded)).text();
   }
 
-  private async runResult(sql: string, format: string, signal?: AbortSignal): Promise<ChdbResult> {
-    const session = await this.acquire(signal);
+  private async runResult(sql: string, format: string, signal?: AbortSignal, onEnded?: () => void): Promise<ChdbResult> {
+    let session: ChdbSession;
+    try {
+      session = await this.acquire(signal);
+    } catch (error) {
+      onEnded?.();
+      throw error;
+    }
     const marker = `/* lm:${randomUUID()} */`;
     this.counters.started += 1;
     // The native call runs to its end whatever the caller does; the session is free only then.
@@ -253,7 +265,10 @@ export class ChdbPool {
       () => undefined,
       () => undefined,
     );
-    void settled.then(() => this.release(session));
+    void settled.then(() => {
+      this.release(session);
+      onEnded?.();
+    });
     if (!signal) return native.catch((e: unknown) => Promise.reject(asClickHouseError(e)));
     return new Promise<ChdbResult>((resolve, reject) => {
       let done = false;

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { Config } from '../config/config';
-import { typedQueryError } from './errors';
+import { ChdbPool, QueryCancelledError, type Settings } from './chdb-pool';
+import { busyQueryError, classifyClickHouseError, typedQueryError } from './errors';
+import { laneOf } from './query-lanes';
+import { DataVersion } from './data-version';
+import type { RequestBudget } from './request-budget';
+import { Scheduler, SchedulerBusyError, type Lane } from './scheduler';
 import { identifier, render, renderLiterals, type SqlFragment, type SqlRendering } from './sql';
 import type { TableName } from './tables';
 
@@ -38,30 +43,91 @@ export interface QueryOptions {
   settings?: ClickHouseSettings;
   /** Overrides the default timeout, seconds. */
   timeoutSeconds?: number;
+  /** Overrides the lane the statement's tables put it in (src/clickhouse/query-lanes.ts). */
+  lane?: Lane;
 }
+
+/** What every handle of one client shares: the engine, the scheduler, the observers. */
+export interface ClickHouseCore {
+  client: ClickHouseClient;
+  engine: Engine;
+  database: string;
+  defaultTimeoutSeconds: number;
+  /** 'literals' sends parameter-free SQL (src/clickhouse/sql.ts renderLiterals); 'params' sends query_params. */
+  rendering: SqlRendering;
+  /** The embedded engine's sessions; reads and DDL run here when the rendering is literal (parameter-free SQL only). */
+  pool?: ChdbPool;
+  /** Every read and command waits here for a slot (src/clickhouse/scheduler.ts). */
+  scheduler: Scheduler;
+  /** max_threads of heavy-lane statements (0 = the engine's default): on a small machine a funnel leaves a core to the rest. */
+  heavyMaxThreads: number;
+  listeners: Set<(event: QueryEvent) => void>;
+  /** Advanced by every committed insert and command: what the answer cache checks its answers against. */
+  dataVersion: DataVersion;
+}
+
+/** Whose statements a handle runs, for the scheduler, and until when (the request's deadline and disconnect). */
+export interface RequestBinding {
+  /** Fair-share key: `company:<id>` for partners, `<role>:<subject>` for other tokens. */
+  tenant: string;
+  /**
+   * The request's deadline and stop signal (src/clickhouse/request-budget.ts): queued statements
+   * are dropped and running ones cancelled when it stops; each statement's max_execution_time is
+   * at most what is left of it.
+   */
+  budget?: RequestBudget;
+}
+
+/** Statements outside any request: scheduled as one tenant, never refused for a full queue. */
+const SYSTEM: RequestBinding = { tenant: 'system' };
 
 /**
  * The ClickHouse handle every repository gets. It hides which engine runs underneath
  * (embedded chDB or a server over HTTP): same SQL, same results.
  *
  * Every statement carries a query id and a `log_comment` naming its operation (visible in
- * `system.query_log` on a server) and a `max_execution_time`, so no query runs unbounded.
+ * `system.query_log` on a server) and a `max_execution_time`, so no query runs unbounded, and
+ * waits for its slot in the scheduler (fair per tenant, cheap lane never behind heavy).
  */
 export class ClickHouse {
   constructor(
-    readonly client: ClickHouseClient,
-    readonly engine: Engine,
-    readonly database: string,
-    private readonly defaultTimeoutSeconds: number,
-    /** 'literals' sends parameter-free SQL (src/clickhouse/sql.ts renderLiterals); 'params' sends query_params. */
-    readonly rendering: SqlRendering = 'params',
-    /** Shared by every handle of this client (withSettings): observers see all statements. */
-    private readonly listeners = new Set<(event: QueryEvent) => void>(),
+    private readonly core: ClickHouseCore,
     /** Settings added last to every query of this handle (a request's role limits). */
     private readonly boundSettings: ClickHouseSettings = {},
     /** Whose limits those are (for error messages), e.g. `partner`. */
     private readonly boundRole?: string,
+    private readonly binding: RequestBinding = SYSTEM,
   ) {}
+
+  get client(): ClickHouseClient {
+    return this.core.client;
+  }
+
+  get engine(): Engine {
+    return this.core.engine;
+  }
+
+  get database(): string {
+    return this.core.database;
+  }
+
+  get rendering(): SqlRendering {
+    return this.core.rendering;
+  }
+
+  get scheduler(): Scheduler {
+    return this.core.scheduler;
+  }
+
+  /** Advanced by every committed write of this process (src/clickhouse/data-version.ts). */
+  get dataVersion(): DataVersion {
+    return this.core.dataVersion;
+  }
+
+  /** The embedded engine's session pool, when statements run on it. */
+  get pool(): ChdbPool | undefined {
+    return this.core.pool;
+  }
 
   /**
    * A handle for one request: every query it runs carries `settings` last (the viewer's role
@@ -69,16 +135,12 @@ export class ClickHouse {
    * same observers; cheap to make per request.
    */
   withSettings(settings: ClickHouseSettings, role?: string): ClickHouse {
-    return new ClickHouse(
-      this.client,
-      this.engine,
-      this.database,
-      this.defaultTimeoutSeconds,
-      this.rendering,
-      this.listeners,
-      { ...this.boundSettings, ...settings },
-      role ?? this.boundRole,
-    );
+    return new ClickHouse(this.core, { ...this.boundSettings, ...settings }, role ?? this.boundRole, this.binding);
+  }
+
+  /** A handle whose statements are scheduled for `binding.tenant` and stop with `binding.signal`. */
+  forRequest(binding: RequestBinding): ClickHouse {
+    return new ClickHouse(this.core, this.boundSettings, this.boundRole, binding);
   }
 
   /** `db.table`, for use inside `sql` templates. */
@@ -88,21 +150,37 @@ export class ClickHouse {
 
   /** Observe every statement (tests count queries; metrics time them). Returns an unsubscribe function. */
   onQuery(listener: (event: QueryEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.core.listeners.add(listener);
+    return () => this.core.listeners.delete(listener);
   }
 
   async query<Row>(operation: string, fragment: SqlFragment, options: QueryOptions = {}): Promise<Row[]> {
-    return this.run(operation, fragment, options, async (query, params, queryId, settings) => {
-      const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow', query_id: queryId, clickhouse_settings: settings });
-      return (await result.json()) as Row[];
+    return this.run(operation, fragment, options, {
+      pool: (pool, sent, settings, signal, onEnded) => pool.query<Row>(sent, { settings: settings as Settings, signal, onEnded }),
+      client: async (query, params, queryId, settings, signal) => {
+        const result = await this.core.client.query({
+          query,
+          query_params: params,
+          format: 'JSONEachRow',
+          query_id: queryId,
+          clickhouse_settings: settings,
+          abort_signal: signal,
+        });
+        return (await result.json()) as Row[];
+      },
     });
   }
 
   async command(operation: string, fragment: SqlFragment, options: QueryOptions = {}): Promise<void> {
-    await this.run(operation, fragment, options, async (query, params, queryId, settings) => {
-      await this.client.command({ query, query_params: params, query_id: queryId, clickhouse_settings: settings });
+    await this.run(operation, fragment, options, {
+      // No SETTINGS clause on DDL (it would mean table settings); max_execution_time does not apply to it.
+      pool: (pool, sent, _settings, signal, onEnded) => pool.command(sent, { signal, onEnded }),
+      client: async (query, params, queryId, settings, signal) => {
+        await this.core.client.command({ query, query_params: params, query_id: queryId, clickhouse_settings: settings, abort_signal: signal });
+      },
     });
+    // DDL, TTL changes, INSERT ... SELECT: any of them may change what a query answers.
+    this.core.dataVersion.advance();
   }
 
   /** Inserts rows as JSONEachRow. Settings carry the deduplication token for idempotent retries. */
@@ -111,13 +189,14 @@ export class ClickHouse {
     const started = performance.now();
     let error: unknown;
     try {
-      await this.client.insert({
+      await this.core.client.insert({
         table: `${this.database}.${table}`,
         values: rows as object[],
         format: 'JSONEachRow',
         query_id: queryId,
         clickhouse_settings: { log_comment: operation, ...this.sessionDefaults(), ...settings },
       });
+      this.core.dataVersion.advance();
     } catch (e) {
       error = e;
       throw e;
@@ -133,42 +212,84 @@ export class ClickHouse {
   }
 
   async ping(): Promise<boolean> {
-    const result = await this.client.ping();
+    const result = await this.core.client.ping();
     return result.success;
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    await this.core.pool?.close();
+    await this.core.client.close();
   }
 
-  private async run<T>(
-    operation: string,
-    fragment: SqlFragment,
-    options: QueryOptions,
-    execute: (query: string, params: Record<string, unknown>, queryId: string, settings: ClickHouseSettings) => Promise<T>,
-  ): Promise<T> {
+  private async run<T>(operation: string, fragment: SqlFragment, options: QueryOptions, execute: Executors<T>): Promise<T> {
     const { query, params } = render(fragment);
-    const literal = this.rendering === 'literals';
+    const literal = this.core.rendering === 'literals';
     const sent = literal ? renderLiterals(fragment) : query;
     const queryId = `${operation}:${randomUUID()}`;
+    const lane = options.lane ?? laneOf(fragment);
+    const pool = literal ? this.core.pool : undefined;
     const settings: ClickHouseSettings = {
       log_comment: operation,
-      max_execution_time: options.timeoutSeconds ?? this.defaultTimeoutSeconds,
-      ...this.sessionDefaults(),
+      max_execution_time: options.timeoutSeconds ?? this.defaultTimeoutSeconds(),
+      // The pool never SETs (a SETTINGS clause per statement): nothing to reset there.
+      ...(pool ? {} : this.sessionDefaults()),
+      ...(lane === 'heavy' && this.core.heavyMaxThreads > 0 ? { max_threads: this.core.heavyMaxThreads } : {}),
+      // A server stops a read whose HTTP request was aborted (deadline, client gone).
+      ...(this.core.engine === 'server' ? { cancel_http_readonly_queries_on_client_close: 1 } : {}),
       ...options.settings,
       // The request's per-role limits come last: a repository cannot loosen them.
       ...this.boundSettings,
     };
+    const { budget, tenant } = this.binding;
+    const signal = budget?.signal;
+    if (budget) {
+      // Never past the request's deadline, even where a cancel does not land (fractions allowed).
+      const left = Math.max(0.001, Math.round(budget.remainingSeconds() * 1000) / 1000);
+      const own = Number(settings.max_execution_time ?? 0);
+      if (own === 0 || left < own) settings.max_execution_time = left;
+    }
     const started = performance.now();
     let error: unknown;
     try {
-      return await execute(sent, literal ? {} : params, queryId, settings);
+      if (budget?.reason) throw new QueryCancelledError('queued');
+      const release = await this.core.scheduler.acquire({ tenant, lane, signal, bounded: this.binding !== SYSTEM });
+      if (pool) return await execute.pool(pool, sent, settings, signal, release);
+      try {
+        return await execute.client(sent, literal ? {} : params, queryId, settings, signal);
+      } catch (e) {
+        if (signal?.aborted) {
+          void this.killOnServer(queryId);
+          throw new QueryCancelledError('running');
+        }
+        throw e;
+      } finally {
+        release();
+      }
     } catch (e) {
       error = e;
+      // One refused statement refuses the request (503 as a whole): its other statements stop too.
+      if (e instanceof SchedulerBusyError) budget?.stop('busy');
+      if (e instanceof QueryCancelledError && budget?.reason) throw budget.error(this.boundRole);
+      // The engine's own timeout, when it was the request's deadline that cut it, is the request's QUERY_TIMEOUT too.
+      if (budget && budget.remainingSeconds() === 0 && classifyClickHouseError(e) === 'timeout') throw budget.error(this.boundRole);
       // A per-role limit (timeout, rows, memory) becomes QUERY_TIMEOUT / QUERY_TOO_LARGE; anything else stays as it is.
-      throw typedQueryError(e, settings, this.boundRole) ?? e;
+      throw busyQueryError(e) ?? typedQueryError(e, settings, this.boundRole) ?? e;
     } finally {
       this.emit({ operation, queryId, query, params, sent, durationMs: performance.now() - started, error });
+    }
+  }
+
+  private defaultTimeoutSeconds(): number {
+    return this.core.defaultTimeoutSeconds;
+  }
+
+  /** An aborted HTTP read may still run on the server (a command is not read-only): stop it by id. Best effort. */
+  private async killOnServer(queryId: string): Promise<void> {
+    if (this.core.engine !== 'server') return;
+    try {
+      await this.core.client.command({ query: 'KILL QUERY WHERE query_id = {id:String} ASYNC', query_params: { id: queryId } });
+    } catch {
+      // The statement's own max_execution_time still ends it.
     }
   }
 
@@ -181,19 +302,55 @@ export class ClickHouse {
    * the user's settings profile stays in force.
    */
   private sessionDefaults(): ClickHouseSettings {
-    return this.engine === 'embedded' ? EMBEDDED_SESSION_DEFAULTS : {};
+    return this.core.engine === 'embedded' ? EMBEDDED_SESSION_DEFAULTS : {};
   }
 
   private emit(event: QueryEvent) {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.core.listeners) listener(event);
   }
+}
+
+type PoolExecutor<T> = (pool: ChdbPool, sent: string, settings: ClickHouseSettings, signal: AbortSignal | undefined, onEnded: () => void) => Promise<T>;
+type ClientExecutor<T> = (
+  query: string,
+  params: Record<string, unknown>,
+  queryId: string,
+  settings: ClickHouseSettings,
+  signal: AbortSignal | undefined,
+) => Promise<T>;
+
+/** How one kind of statement runs on each path: the session pool (parameter-free SQL) or @clickhouse/client. */
+interface Executors<T> {
+  pool: PoolExecutor<T>;
+  client: ClientExecutor<T>;
+}
+
+function schedulerFor(config: Config): Scheduler {
+  const s = config.serving;
+  return new Scheduler({
+    slots: s.concurrency,
+    heavySlots: s.heavySlots,
+    maxQueued: s.queueMax,
+    maxQueuedPerTenant: s.queueMaxPerTenant,
+    retryAfterSeconds: s.retryAfterSeconds,
+  });
 }
 
 /**
  * The one ClickHouse client factory. No CLICKHOUSE_URL: the embedded engine (chDB, in this
- * process) on `dataDir`. With CLICKHOUSE_URL: a ClickHouse server over HTTP.
+ * process) on `dataDir`, reads on a pool of CLICKHOUSE_CONCURRENCY sessions when the rendering
+ * is literal (the default there). With CLICKHOUSE_URL: a ClickHouse server over HTTP, with
+ * CLICKHOUSE_CONCURRENCY keep-alive connections.
  */
 export function createClickHouse(config: Config): ClickHouse {
+  const base = {
+    database: config.database,
+    defaultTimeoutSeconds: config.queryTimeoutSeconds,
+    rendering: config.sqlRendering,
+    scheduler: schedulerFor(config),
+    listeners: new Set<(event: QueryEvent) => void>(),
+    dataVersion: new DataVersion(),
+  };
   if (config.clickhouseUrl) {
     const client = createClient({
       url: config.clickhouseUrl,
@@ -201,20 +358,30 @@ export function createClickHouse(config: Config): ClickHouse {
       password: config.clickhousePassword,
       // Long enough for the longest max_execution_time any query may carry, so ClickHouse's own timeout answers first.
       request_timeout: (Math.max(config.queryTimeoutSeconds, ...Object.values(config.limits.clickhouse).map((l) => l.maxExecutionTimeSeconds)) + 5) * 1000,
+      // One connection per scheduler slot, plus one for inserts and kills beside them.
+      max_open_connections: config.serving.concurrency + 1,
+      keep_alive: { enabled: true },
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
-    // A server binds query_params per query; literals are only needed where chdb serializes them.
-    return new ClickHouse(client, 'server', config.database, config.queryTimeoutSeconds, config.sqlRendering);
+    return new ClickHouse({ ...base, client, engine: 'server', heavyMaxThreads: config.serving.heavyMaxThreads });
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   // Loaded lazily: the ~550 MB native library is only needed for the embedded engine.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');
+  // Inserts (the ingest path) and parameterized statements (CLICKHOUSE_SQL_RENDERING=params) go
+  // through @clickhouse/client on chdb's own session; reads and DDL run on the pool.
   const client = createClient({
     // chdb's Connection is typed against its own copy of @clickhouse/client-common; the
     // shapes are the same, the nominal types are not.
     connection: createChdbConnection({ path: config.dataDir }) as never,
     clickhouse_settings: { date_time_input_format: 'best_effort' },
   });
-  return new ClickHouse(client, 'embedded', config.database, config.queryTimeoutSeconds, config.sqlRendering);
+  const pool =
+    config.sqlRendering === 'literals'
+      ? new ChdbPool({ path: config.dataDir, size: config.serving.concurrency, sessionSettings: { date_time_input_format: 'best_effort' } })
+      : undefined;
+  // chdb runs parameterized calls one at a time process-wide: more slots would only queue there.
+  const scheduler = pool ? base.scheduler : schedulerFor({ ...config, serving: { ...config.serving, concurrency: 1 } });
+  return new ClickHouse({ ...base, scheduler, client, pool, engine: 'embedded', heavyMaxThreads: config.serving.heavyMaxThreads });
 }

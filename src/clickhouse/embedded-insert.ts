@@ -53,6 +53,8 @@ export class NdjsonInserter {
           clickhouse_settings: Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Record<string, string>,
         });
       }
+      // Committed: cached answers computed before it are stale (src/clickhouse/data-version.ts).
+      this.db.dataVersion.advance();
     } catch (e) {
       error = e;
       throw e;

@@ -1,5 +1,6 @@
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { GraphQLError } from 'graphql';
+import { SchedulerBusyError } from './scheduler';
 
 /**
  * ClickHouse errors by code, in one place (ClickHouse.run passes every failed query through
@@ -73,4 +74,15 @@ export function typedQueryError(error: unknown, settings: ClickHouseSettings, ro
     `The query needed more than the limits allow${who}${said.length ? ` (${said.join(', ')})` : ''} and was stopped: ask for a shorter period, one company, fewer groups or a smaller limit.`,
     { extensions: { code: 'QUERY_TOO_LARGE', limits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) } },
   );
+}
+
+/**
+ * The scheduler's queue was full: SERVER_BUSY, which the API answers with 503 and Retry-After
+ * (src/graphql/serving.plugin.ts, src/server/rest-errors.ts). Null for any other error.
+ */
+export function busyQueryError(error: unknown): GraphQLError | null {
+  if (!(error instanceof SchedulerBusyError)) return null;
+  return new GraphQLError(error.message, {
+    extensions: { code: 'SERVER_BUSY', retryAfterSeconds: error.retryAfterSeconds, queue: error.scope, limit: error.limit },
+  });
 }

@@ -162,3 +162,16 @@ export function renderLiterals(fragment: SqlFragment): string {
   };
   return walk(fragment);
 }
+
+/** Every identifier (table name) a fragment names, nested fragments included: what a statement reads, for the scheduler's lanes. */
+export function identifiersOf(fragment: SqlFragment): string[] {
+  const names: string[] = [];
+  const walk = (f: SqlFragment) => {
+    for (const value of f.values) {
+      if (value instanceof SqlFragment) walk(value);
+      else if (value instanceof Identifier) names.push(value.name);
+    }
+  };
+  walk(fragment);
+  return names;
+}

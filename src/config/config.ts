@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadLimitsConfig, type LimitsConfig } from './limits-config';
+import { loadServingConfig, type ServingConfig } from './serving-config';
 import { xapiCredentialsFromEnv, type XapiCredential } from './xapi-credentials';
 import { reportingTimezonesFromEnv } from './reporting-timezones';
 import { loadTokenHygieneConfig, type TokenHygieneConfig } from './token-config';
@@ -32,9 +33,10 @@ export interface Config {
   /** Default ClickHouse query timeout, seconds. */
   queryTimeoutSeconds: number;
   /**
-   * How bound values reach ClickHouse (CLICKHOUSE_SQL_RENDERING): `params` (default) as
-   * query_params, `literals` as typed, escaped literals in parameter-free SQL, which the embedded
-   * engine can run in parallel (chdb serializes every parameterized call process-wide).
+   * How bound values reach ClickHouse (CLICKHOUSE_SQL_RENDERING): `params` as query_params (the
+   * default on a server), `literals` as typed, escaped literals in parameter-free SQL (the
+   * default on the embedded engine, which runs them in parallel on its session pool; chdb
+   * serializes every parameterized call process-wide, so `params` there means one at a time).
    */
   sqlRendering: 'params' | 'literals';
   /** Largest accepted ingest body, bytes, after gzip decompression. */
@@ -91,6 +93,8 @@ export interface Config {
   metricsToken?: string;
   /** Depth, aliases, root fields, list sizes, batch size, cost budgets and ClickHouse settings per role (src/config/limits-config.ts). */
   limits: LimitsConfig;
+  /** Parallel statements, lanes, queue bounds (src/config/serving-config.ts, docs/serving.md). */
+  serving: ServingConfig;
   /** LRS-style Basic credentials of POST /xapi/statements, each mapped to an ingest token (XAPI_BASIC_CREDENTIALS, src/config/xapi-credentials.ts). */
   xapiCredentials: XapiCredential[];
 }
@@ -129,7 +133,8 @@ function logLevelFromEnv(env: NodeJS.ProcessEnv, name: string): LogLevel {
 
 function sqlRenderingFromEnv(env: NodeJS.ProcessEnv): 'params' | 'literals' {
   const raw = env.CLICKHOUSE_SQL_RENDERING;
-  if (raw === undefined || raw === '') return 'params';
+  // The embedded engine runs only parameter-free SQL in parallel; a server binds query_params per query.
+  if (raw === undefined || raw === '') return env.CLICKHOUSE_URL ? 'params' : 'literals';
   if (raw === 'params' || raw === 'literals') return raw;
   throw new Error(`CLICKHOUSE_SQL_RENDERING=${raw} is not a rendering: use params (query_params) or literals (parameter-free SQL)`);
 }
@@ -202,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slowQueryMs: intFromEnv(env, 'SLOW_QUERY_MS', 1000),
     metricsToken: env.METRICS_TOKEN || undefined,
     limits: loadLimitsConfig(env),
+    serving: loadServingConfig(env),
     xapiCredentials: xapiCredentialsFromEnv(env.XAPI_BASIC_CREDENTIALS),
   };
 }

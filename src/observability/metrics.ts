@@ -2,6 +2,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Role } from '../domain/viewer';
 import type { QueryEvent } from '../clickhouse/client';
 import type { IngestResult } from '../ingest/ingest.service';
+import type { Scheduler } from '../clickhouse/scheduler';
+import { registerSchedulerMetrics } from './scheduler-metrics';
+import type { AnswerCache } from '../graphql/answer-cache';
+import { registerAnswerCacheMetrics } from './answer-cache-metrics';
 
 /** Distinct GraphQL operation names kept as label values; later names are counted as `(other)`. */
 export const MAX_OPERATION_LABELS = 200;
@@ -99,6 +103,16 @@ export class Metrics {
 
   rateLimitRejection(budget: RateLimitBudget, role: Role | undefined): void {
     this.rateLimited.inc({ budget, role: role ?? 'unknown' });
+  }
+
+  /** Queue depth, waits, running statements per tenant of this ClickHouse scheduler (once per server). */
+  observeScheduler(scheduler: Scheduler): () => void {
+    return registerSchedulerMetrics(this.registry, scheduler);
+  }
+
+  /** Lookups, hit ratio and size of the answer cache (read at scrape time). */
+  observeAnswerCache(cache: AnswerCache): void {
+    registerAnswerCacheMetrics(this.registry, cache);
   }
 
   /** The Prometheus text exposition of every metric. */

@@ -1,3 +1,4 @@
+import type { RequestBudget } from '../clickhouse/request-budget';
 import type { Viewer } from '../domain/viewer';
 import type { RequestServices } from '../metrics/request-services';
 import type { Services } from '../services';
@@ -12,8 +13,10 @@ export interface Context {
   services: RequestServices;
   /** Process-wide services (ingest, configuration). */
   app: Services;
+  /** The HTTP request's deadline and stop signal, shared by the operations of a batch. */
+  budget?: RequestBudget;
 }
 
-export function createContext(app: Services, viewer: Viewer): Context {
-  return { viewer, services: app.forRequest(viewer), app };
+export function createContext(app: Services, viewer: Viewer, budget?: RequestBudget): Context {
+  return { viewer, services: app.forRequest(viewer, { budget }), app, budget };
 }

@@ -22,7 +22,7 @@ export function adminAnalyticsRoutes(services: Services): Router {
       return;
     }
     try {
-      const request = services.forRequest(viewer);
+      const request = services.forRequest(viewer, { budget: res.locals.budget });
       const query = readUserAnalyticsQuery(new QueryParams(req.query as Record<string, unknown>, USER_ANALYTICS_PARAMETERS), request.periodLimits);
       res.set('Cache-Control', 'no-store').json(await userAnalytics(request, query));
     } catch (error) {

@@ -32,6 +32,9 @@ import { warningsReportPlugin } from '../graphql/warnings-report';
 import { scalarErrorsPlugin } from '../graphql/scalar-errors.plugin';
 import { batchLimit } from '../graphql/batch-limit';
 import { limitsPlugin } from '../graphql/limits.plugin';
+import { servingPlugin } from '../graphql/serving.plugin';
+import { answerCachePlugin } from '../graphql/answer-cache.plugin';
+import { requestBudget } from './request-budget';
 
 export interface RunningServer {
   url: string;
@@ -71,6 +74,9 @@ export async function startServer(services: Services, port = services.config.por
       warningsReportPlugin(),
       scalarErrorsPlugin(),
       limitsPlugin(services.config),
+      // After the privacy report: the answer it keeps carries extensions.privacy.
+      answerCachePlugin(services.answerCache, () => services.db.dataVersion.current),
+      servingPlugin(),
       observabilityPlugin(metrics),
     ],
     // A JSON array of operations is served, at most MAX_BATCH_OPERATIONS of them (batchLimit below).
@@ -130,16 +136,18 @@ export async function startServer(services: Services, port = services.config.por
   app.use(dashboardRoutes());
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
   // read budget as /graphql; the routes check the role, the request's services decide tenancy.
-  app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'));
+  const budget = requestBudget(services.config.serving);
+  app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'), budget);
   app.use(exportRoutes(services));
   app.use(adminAnalyticsRoutes(services));
   app.use(
     '/graphql',
     requireToken,
     limiter.middleware('graphql'),
+    budget,
     express.json({ limit: '1mb' }),
     batchLimit(services.config.limits.maxBatchOperations),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.viewer) }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.viewer, res.locals.budget) }),
   );
   app.use(bodyErrorHandler);
   app.use(internalErrorHandler(logger));

@@ -34,6 +34,9 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'LIST_TOO_LONG',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
+  'SERVER_BUSY',
+  // Nobody reads it (the client is gone); public so it is not logged as an internal error.
+  'CLIENT_CLOSED_REQUEST',
 ]);
 
 export const MASKED_MESSAGE = 'Internal server error: quote the request id to an operator';

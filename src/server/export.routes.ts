@@ -30,7 +30,10 @@ export function exportRoutes(services: Services): Router {
     }
     const report = CSV_REPORTS[name];
     try {
-      const table = await report.run(new QueryParams(req.query as Record<string, unknown>, report.parameters), services.forRequest(viewer));
+      const table = await report.run(
+        new QueryParams(req.query as Record<string, unknown>, report.parameters),
+        services.forRequest(viewer, { budget: res.locals.budget }),
+      );
       await streamCsv(res, table, `${name}_${table.period.from}_${table.period.to}.csv`);
     } catch (error) {
       sendRestError(res, next, error, report.parameterOf ?? periodParameterOf);

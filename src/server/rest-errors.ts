@@ -27,6 +27,17 @@ export function sendRestError(res: Response, next: NextFunction, error: unknown,
       res.status(403).json({ error: error.message });
       return;
     }
+    if (code === 'QUERY_TIMEOUT' || code === 'QUERY_TOO_LARGE') {
+      res.status(code === 'QUERY_TIMEOUT' ? 504 : 422).json({ error: error.message, code });
+      return;
+    }
+    if (code === 'SERVER_BUSY') {
+      res
+        .status(503)
+        .set('Retry-After', String(error.extensions.retryAfterSeconds ?? 1))
+        .json({ error: error.message });
+      return;
+    }
   }
   next(error);
 }

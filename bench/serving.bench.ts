@@ -1,0 +1,263 @@
+import os from 'node:os';
+import type { Config } from '../src/config/config';
+import { createServices } from '../src/services';
+import { startServer, type RunningServer } from '../src/server/app';
+import type { BenchContext } from './context';
+import { DASHBOARD_QUERY } from './concurrency.bench';
+import { COMPANIES, courseIds, DATA_END, LAST_7_DAYS } from './dataset';
+import { benchToken } from './ingest.bench';
+
+/**
+ * Issue 11, serving (section 9): what the scheduler, the deadlines and the answer cache do.
+ *
+ * - Dashboards/s and p99 at 1, 10, 50 closed-loop clients, each request for a random one of
+ *   8 periods x 20 companies, with the answer cache off and on (two servers on the same data,
+ *   interleaved per level).
+ * - Another tenant's cheap `dau` (7 days) p50 quiet vs during a partner flood (clients sending
+ *   the issue's request: 8 aliased 20-step UNORDERED session funnels over the whole data set).
+ * - Deadline overshoot: the flood request with a short partner deadline, during the flood:
+ *   (answer time / deadline - 1), p50 / p99 / max over the requests that answered QUERY_TIMEOUT.
+ */
+
+export interface ServingLevel {
+  clients: number;
+  cache: 'off' | 'on';
+  requests: number;
+  dashboardsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface ServingMeasurement {
+  levels: ServingLevel[];
+  flood: {
+    quietP50: number;
+    floodP50: number;
+    ratio: number;
+    samples: number;
+    floodClients: number;
+    floodRequestsAnswered: number;
+    floodOutcomes: Record<string, number>;
+  };
+  deadline: { deadlineSeconds: number; requests: number; timedOut: number; overshootP50: number; overshootP99: number; overshootMax: number };
+  loadAverage: number[];
+}
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+function periods(): { from: string; to: string }[] {
+  // 8 windows of 30 days, ending 0, 3, ..., 21 days before the end of the data.
+  const end = new Date(`${DATA_END}T00:00:00Z`).getTime();
+  const day = 86_400_000;
+  return Array.from({ length: 8 }, (_, i) => {
+    const to = end - i * 3 * day;
+    return { from: new Date(to - 30 * day).toISOString().slice(0, 10), to: new Date(to).toISOString().slice(0, 10) };
+  });
+}
+
+const company = (i: number) => `company-${String(i + 1).padStart(2, '0')}`;
+
+const STEPS = [
+  'course.viewed',
+  'course.enrolled',
+  'module.started',
+  'lesson.started',
+  'lesson.progressed',
+  'lesson.completed',
+  'module.completed',
+  'quiz.started',
+  'quiz.completed',
+  'course.completed',
+];
+/** The issue's flood: 8 aliases x a 20-step UNORDERED session funnel over the whole data set (partner budget). */
+function floodQuery(aliases: number): string {
+  const steps = Array.from({ length: 20 }, (_, i) => `{ eventType: "${STEPS[i % STEPS.length]}" }`).join(', ');
+  const period = `{ from: "2025-09-02", to: "${DATA_END}" }`;
+  const fields = Array.from(
+    { length: aliases },
+    (_, i) => `f${i}: funnel(period: ${period}, steps: [${steps}], mode: UNORDERED, countBy: SESSION, window: ${86_400 + i}) { overallConversion }`,
+  );
+  return `{ ${fields.join(' ')} }`;
+}
+
+async function post(url: string, token: string, body: string, signal?: AbortSignal): Promise<{ status: number; code?: string; ok: boolean }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, signal });
+  const text = await res.text();
+  let code: string | undefined;
+  try {
+    const json = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+    code = json.errors?.[0]?.extensions?.code;
+  } catch {
+    code = 'UNPARSEABLE';
+  }
+  return { status: res.status, code, ok: res.ok && code === undefined };
+}
+
+async function closedLoop(clients: number, seconds: number, send: () => Promise<boolean>): Promise<{ latencies: number[]; errors: number; wall: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        let ok: boolean;
+        try {
+          ok = await send();
+        } catch {
+          ok = false;
+        }
+        latencies.push(performance.now() - t);
+        if (!ok) errors += 1;
+      }
+    }),
+  );
+  return { latencies, errors, wall: (performance.now() - started) / 1000 };
+}
+
+export async function benchServing(
+  ctx: Pick<BenchContext, 'db' | 'services' | 'log'>,
+  options: { levels: number[]; durationSeconds: number; floodClients?: number; samples?: number; deadlineSeconds?: number },
+): Promise<ServingMeasurement> {
+  const base: Config = ctx.services.config;
+  const servers: RunningServer[] = [];
+  const serve = async (serving: Partial<Config['serving']>) => {
+    const server = await startServer(createServices(ctx.db, { ...base, serving: { ...base.serving, ...serving } }), 0);
+    servers.push(server);
+    return server.url;
+  };
+  const loadAverage: number[] = [];
+  try {
+    const off = await serve({ answerCacheMaxBytes: 0 });
+    const on = await serve({ answerCacheMaxBytes: 64 * 1024 * 1024 });
+    const deadlineSeconds = options.deadlineSeconds ?? 1;
+    const short = await serve({ answerCacheMaxBytes: 0, requestDeadlineSeconds: { ...base.serving.requestDeadlineSeconds, partner: deadlineSeconds } });
+    const admin = await benchToken(ctx.services, 'admin');
+    const ps = periods();
+    const ids = courseIds();
+    const dashboard = () =>
+      JSON.stringify({
+        query: DASHBOARD_QUERY,
+        variables: { period: ps[Math.floor(Math.random() * ps.length)], ids, company: company(Math.floor(Math.random() * COMPANIES)) },
+      });
+
+    const levels: ServingLevel[] = [];
+    for (const [i, clients] of options.levels.entries()) {
+      const order: ('off' | 'on')[] = i % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+      for (const cache of order) {
+        ctx.log(`  serving: ${clients} client(s), answer cache ${cache}, ${options.durationSeconds} s`);
+        const url = cache === 'on' ? on : off;
+        const r = await closedLoop(clients, options.durationSeconds, async () => (await post(url, admin, dashboard())).ok);
+        loadAverage.push(round(os.loadavg()[0]));
+        levels.push({
+          clients,
+          cache,
+          requests: r.latencies.length,
+          dashboardsPerSecond: round((r.latencies.length - r.errors) / r.wall, 2),
+          p50: round(pct(r.latencies, 50)),
+          p99: round(pct(r.latencies, 99)),
+          errors: r.errors,
+        });
+      }
+    }
+
+    // The flood: the issue's partner request, as many aliases as the partner budget allows.
+    const flooder = await benchToken(ctx.services, 'partner', company(1));
+    let aliases = 8;
+    let floodBody = JSON.stringify({ query: floodQuery(aliases) });
+    for (; aliases > 1; aliases -= 1) {
+      floodBody = JSON.stringify({ query: floodQuery(aliases) });
+      const probe = await post(off, flooder, floodBody);
+      if (probe.code !== 'QUERY_TOO_COMPLEX') break;
+    }
+    const other = await benchToken(ctx.services, 'partner', company(2));
+    const cheapBody = JSON.stringify({ query: `{ dau(period: { from: "${LAST_7_DAYS.from}", to: "${LAST_7_DAYS.to}" }) { date value } }` });
+    const cheap = async () => {
+      const t = performance.now();
+      const r = await post(off, other, cheapBody);
+      if (!r.ok) throw new Error(`cheap dau failed: HTTP ${r.status} ${r.code}`);
+      return performance.now() - t;
+    };
+    const samples = options.samples ?? 15;
+    const floodClients = options.floodClients ?? 4;
+    const quiet: number[] = [];
+    const flooded: number[] = [];
+    const outcomes: Record<string, number> = {};
+    const deadlineRuns: { ms: number; code?: string }[] = [];
+    const deadliner = await benchToken(ctx.services, 'partner', company(3));
+    for (let round_ = 0; round_ < 2; round_ += 1) {
+      for (let i = 0; i < samples; i += 1) quiet.push(await cheap());
+      ctx.log(`  serving: flood round ${round_ + 1} (${floodClients} clients x ${aliases} funnels)`);
+      const stop = new AbortController();
+      const flood = Promise.all(
+        Array.from({ length: floodClients }, async () => {
+          while (!stop.signal.aborted) {
+            try {
+              const r = await post(off, flooder, floodBody, stop.signal);
+              const key = r.ok ? 'ok' : `${r.status} ${r.code}`;
+              outcomes[key] = (outcomes[key] ?? 0) + 1;
+            } catch {
+              // aborted at the end of the round
+            }
+          }
+        }),
+      );
+      for (let i = 0; i < samples; i += 1) {
+        flooded.push(await cheap());
+        const t = performance.now();
+        const r = await post(short, deadliner, floodBody);
+        deadlineRuns.push({ ms: performance.now() - t, code: r.code });
+      }
+      loadAverage.push(round(os.loadavg()[0]));
+      stop.abort();
+      await flood;
+    }
+    const quietP50 = pct(quiet, 50);
+    const floodP50 = pct(flooded, 50);
+    const timedOut = deadlineRuns.filter((r) => r.code === 'QUERY_TIMEOUT').map((r) => r.ms / (deadlineSeconds * 1000) - 1);
+    return {
+      levels,
+      flood: {
+        quietP50: round(quietP50),
+        floodP50: round(floodP50),
+        ratio: round(floodP50 / quietP50, 2),
+        samples: quiet.length,
+        floodClients,
+        floodRequestsAnswered: Object.values(outcomes).reduce((a, b) => a + b, 0),
+        floodOutcomes: outcomes,
+      },
+      deadline: {
+        deadlineSeconds,
+        requests: deadlineRuns.length,
+        timedOut: timedOut.length,
+        overshootP50: round(pct(timedOut, 50) * 100),
+        overshootP99: round(pct(timedOut, 99) * 100),
+        overshootMax: round(Math.max(...timedOut) * 100),
+      },
+      loadAverage,
+    };
+  } finally {
+    for (const s of servers) await s.stop();
+  }
+}
+
+/** The section as markdown (bench/report.ts has the other sections). */
+export function renderServing(m: ServingMeasurement): string {
+  const rows = m.levels.map((l) => `| ${l.clients} | ${l.cache} | ${l.dashboardsPerSecond} | ${l.p50} | ${l.p99} | ${l.requests} | ${l.errors} |`);
+  return [
+    '| clients | answer cache | dashboards/s | p50 ms | p99 ms | requests | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Another tenant's dau (7 days): p50 quiet ${m.flood.quietP50} ms, during the flood ${m.flood.floodP50} ms (${m.flood.ratio}x); ${m.flood.floodClients} flood clients, flood answers ${JSON.stringify(m.flood.floodOutcomes)}.`,
+    `Deadline ${m.deadline.deadlineSeconds} s: ${m.deadline.timedOut}/${m.deadline.requests} requests answered QUERY_TIMEOUT; overshoot p50 ${m.deadline.overshootP50}%, p99 ${m.deadline.overshootP99}%, max ${m.deadline.overshootMax}%.`,
+    `Load average during the section: ${m.loadAverage.join(', ')}.`,
+  ].join('\n');
+}

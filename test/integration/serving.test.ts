@@ -1,0 +1,228 @@
+import { createClickHouse } from '../../src/clickhouse/client';
+import { RequestBudget } from '../../src/clickhouse/request-budget';
+import type { Lane } from '../../src/clickhouse/scheduler';
+import { sql } from '../../src/clickhouse/sql';
+import type { Config } from '../../src/config/config';
+import { loadServingConfig } from '../../src/config/serving-config';
+import { createServices } from '../../src/services';
+import { startServer, type RunningServer } from '../../src/server/app';
+import { migratedEngine, type TestEngine } from '../helpers/engine';
+import { anEvent, toNdjson } from '../helpers/events';
+import { startTestServer, tokenFor, type TestServer } from '../helpers/http';
+
+/**
+ * The serving core on the real embedded engine (issue 11): a partner's flood does not stop
+ * another tenant's cheap query, a disconnected client's queries stop, a request past its deadline
+ * answers QUERY_TIMEOUT with no data, a full queue answers 503 with Retry-After. Everything is
+ * asserted on outcomes and on the order of events, never on durations.
+ *
+ * "The flood is running" is made certain, not likely: the heavy lane is held by a statement that
+ * would run for hours (it reads `events`, so it is heavy) until the test stops it. The small test
+ * data would let real funnels finish before anything could be observed.
+ */
+
+const PERIOD = '{ from: "2026-03-01", to: "2026-03-15" }';
+const FUNNEL = '[{ eventType: "course.viewed" }, { eventType: "course.enrolled" }]';
+const funnels = (n: number) =>
+  `{ ${Array.from({ length: n }, (_, i) => `f${i}: funnel(steps: ${FUNNEL}, period: ${PERIOD}) { overallConversion }`).join(' ')} }`;
+const DAU = `{ dau(period: ${PERIOD}) { date value } }`;
+
+/** Runs until stopped: a scan of 10^14 numbers, gated on a subquery of `events` (so the heavy lane). */
+const ENDLESS = (engine: TestEngine) =>
+  sql`SELECT count() AS n FROM numbers(100000000000000) WHERE sipHash64(number) % 7 = 3 AND (SELECT count() FROM ${engine.db.table('events')}) >= 0`;
+
+/** Resolves the first time the scheduler reports `event` for `tenant` (and lane, if given). */
+function next(engine: TestEngine, event: 'queued' | 'started' | 'dropped' | 'finished', tenant: string, lane?: Lane): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = engine.db.scheduler.observe({
+      [event]: (t: string, l: Lane) => {
+        if (t === tenant && (lane === undefined || l === lane)) {
+          stop();
+          resolve();
+        }
+      },
+    });
+  });
+}
+
+/** Holds the heavy lane for `tenant` with ENDLESS until `stop()`; resolves once it holds its slot. */
+async function holdHeavyLane(engine: TestEngine, tenant: string) {
+  const budget = new RequestBudget(3600);
+  const started = next(engine, 'started', tenant, 'heavy');
+  const finished = next(engine, 'finished', tenant, 'heavy');
+  const running = engine.db.forRequest({ tenant, budget }).query('test.endless', ENDLESS(engine), { timeoutSeconds: 600 });
+  running.catch(() => undefined);
+  await started;
+  return {
+    running,
+    stop: async () => {
+      budget.stop('disconnected');
+      await running.catch(() => undefined);
+      // The slot is free only when the engine is done with the statement.
+      await finished;
+    },
+  };
+}
+
+async function post(url: string, query: string, token: string, signal?: AbortSignal) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+    signal,
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
+}
+
+/** A second server on the same engine with other serving settings. */
+async function serverWith(engine: TestEngine, serving: Partial<Config['serving']>): Promise<RunningServer> {
+  return startServer(createServices(engine.db, { ...engine.config, serving: { ...engine.config.serving, ...serving } }), 0);
+}
+
+describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots, 1 heavy)', () => {
+  let engine: TestEngine;
+  let t: TestServer;
+
+  beforeAll(async () => {
+    engine = await migratedEngine('serving', { serving: { ...loadServingConfig({}), concurrency: 2, heavySlots: 1 }, privacyMinLearners: 0 });
+    t = await startTestServer(engine);
+    const events = ['co-a', 'co-b'].flatMap((company) =>
+      Array.from({ length: 12 }, (_, i) => [
+        anEvent({ type: 'course.viewed', user_id: `${company}-u${i}`, company_id: company, timestamp: `2026-03-0${1 + (i % 5)}T10:00:00.000Z` }),
+        anEvent({ type: 'course.enrolled', user_id: `${company}-u${i}`, company_id: company, timestamp: `2026-03-0${1 + (i % 5)}T11:00:00.000Z` }),
+      ]).flat(),
+    );
+    const posted = await t.postEvents(toNdjson(events));
+    expect(posted.json).toMatchObject({ accepted: events.length, rejected: 0 });
+  });
+
+  afterAll(async () => {
+    await t?.server.stop();
+    await engine?.dispose();
+  });
+
+  it('uses the session pool with literal SQL, one slot per session', () => {
+    expect(engine.db.rendering).toBe('literals');
+    expect(engine.db.pool?.size).toBe(2);
+    expect(engine.db.scheduler.stats()).toMatchObject({ slots: 2, heavySlots: 1 });
+  });
+
+  it("a partner's flood of heavy queries does not stop another tenant's cheap query from answering", async () => {
+    // The flood's first statement holds the heavy lane...
+    const holder = await holdHeavyLane(engine, 'company:co-a');
+    let flood: Promise<Awaited<ReturnType<typeof post>>> | undefined;
+    try {
+      // ...and the rest of the flood (a request of 8 funnels) waits behind it.
+      const queued = next(engine, 'queued', 'company:co-a', 'heavy');
+      let floodAnswered = false;
+      flood = post(t.server.url, funnels(8), await tokenFor('partner', 'co-a')).then((r) => {
+        floodAnswered = true;
+        return r;
+      });
+      await queued;
+
+      const cheap = await post(t.server.url, DAU, await tokenFor('partner', 'co-b'));
+      expect(cheap.status).toBe(200);
+      expect(cheap.body.errors).toBeUndefined();
+      expect((cheap.body.data!.dau as { value: number }[]).reduce((sum, d) => sum + d.value, 0)).toBe(12);
+      // The cheap answer came while the flood was still held up, not after it.
+      expect(floodAnswered).toBe(false);
+      const flooder = engine.db.scheduler.stats().tenants.get('company:co-a');
+      expect(flooder?.running.heavy).toBe(1);
+      expect(flooder?.queued.heavy).toBeGreaterThan(0);
+    } finally {
+      await holder.stop();
+    }
+    const answered = await flood!;
+    expect(answered.status).toBe(200);
+    expect(answered.body.errors).toBeUndefined();
+    expect(answered.body.data!.f7).toEqual({ overallConversion: 1 });
+  });
+
+  it("cancels a running statement when its request stops: the engine's query is gone", async () => {
+    const budget = new RequestBudget(3600);
+    const started = next(engine, 'started', 'company:co-c', 'heavy');
+    const finished = next(engine, 'finished', 'company:co-c', 'heavy');
+    const running = engine.db.forRequest({ tenant: 'company:co-c', budget }).query('test.endless', ENDLESS(engine), { timeoutSeconds: 600 });
+    await started;
+    budget.stop('disconnected');
+    await expect(running).rejects.toMatchObject({ extensions: { code: 'CLIENT_CLOSED_REQUEST' } });
+    await finished;
+    const left = await engine.db.query<{ n: number }>(
+      'test.processes',
+      sql`SELECT count() AS n FROM system.processes WHERE query LIKE ${'%sipHash64(number) % 7 = 3%'} AND query NOT LIKE ${'%system.processes%'}`,
+    );
+    expect(Number(left[0].n)).toBe(0);
+  });
+
+  it("drops a disconnected client's queued queries: they never run", async () => {
+    const holder = await holdHeavyLane(engine, 'company:co-a');
+    const queued = next(engine, 'queued', 'company:co-d', 'heavy');
+    const dropped = next(engine, 'dropped', 'company:co-d', 'heavy');
+    let startedAfterDrop = false;
+    const ac = new AbortController();
+    const request = post(t.server.url, funnels(1), await tokenFor('partner', 'co-d'), ac.signal);
+    request.catch(() => undefined);
+    await queued;
+    ac.abort();
+    await dropped;
+    const stopWatching = engine.db.scheduler.observe({ started: (tenant) => void (tenant === 'company:co-d' && (startedAfterDrop = true)) });
+    await holder.stop();
+    // Another statement through the freed lane, so anything still queued would have started before it.
+    await engine.db.query('test.after', sql`SELECT count() AS n FROM ${engine.db.table('events')}`);
+    stopWatching();
+    expect(startedAfterDrop).toBe(false);
+    expect(engine.db.scheduler.stats().tenants.has('company:co-d')).toBe(false);
+  });
+
+  it('answers QUERY_TIMEOUT with no partial data when the request passes its deadline', async () => {
+    const server = await serverWith(engine, { requestDeadlineSeconds: { partner: 1, analyst: 20, admin: 30 } });
+    const holder = await holdHeavyLane(engine, 'company:co-a');
+    try {
+      // dau answers at once (cheap lane); the funnel waits behind the held heavy lane past the deadline.
+      const res = await post(
+        server.url,
+        `{ dau(period: ${PERIOD}) { value } f: funnel(steps: ${FUNNEL}, period: ${PERIOD}) { overallConversion } }`,
+        await tokenFor('partner', 'co-b'),
+      );
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors![0]).toMatchObject({
+        extensions: { code: 'QUERY_TIMEOUT', limitSeconds: 1, scope: 'request' },
+        message: expect.stringMatching(/within the 1 s allowed for a partner token/),
+      });
+    } finally {
+      await holder.stop();
+      await server.stop();
+    }
+  });
+
+  it('answers 503 with Retry-After past the queue bound, and counts it in /metrics', async () => {
+    // The bound is the scheduler's, made with its ClickHouse handle: a second handle on the same data.
+    const config = { ...engine.config, serving: { ...engine.config.serving, queueMaxPerTenant: 1, retryAfterSeconds: 7 } };
+    const bounded: TestEngine = { db: createClickHouse(config), config, dispose: async () => undefined };
+    const server = await startServer(createServices(bounded.db, config), 0);
+    const holder = await holdHeavyLane(bounded, 'company:co-a');
+    try {
+      const res = await post(server.url, funnels(3), await tokenFor('partner', 'co-e'));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('7');
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'SERVER_BUSY', retryAfterSeconds: 7 }) })]);
+      // The request's queued funnel was dropped with it: nothing of co-e is left waiting.
+      expect(bounded.db.scheduler.stats().tenants.has('company:co-e')).toBe(false);
+      const metrics = await (await fetch(server.url.replace('/graphql', '/metrics'))).text();
+      expect(metrics).toMatch(/learnmetrics_query_queue_refused_total\{tenant="company:co-e",lane="heavy"\} [1-9]/);
+      expect(metrics).toMatch(/learnmetrics_query_running\{tenant="company:co-a",lane="heavy"\} 1/);
+      expect(metrics).toMatch(/learnmetrics_query_queue_wait_seconds_count\{tenant="company:co-a",lane="heavy"\} [1-9]/);
+    } finally {
+      await holder.stop();
+      await server.stop();
+      await bounded.db.close();
+    }
+  });
+});
