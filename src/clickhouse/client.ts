@@ -26,6 +26,14 @@ const EMBEDDED_SESSION_DEFAULTS: ClickHouseSettings = {
   insert_deduplication_token: '',
 };
 
+/**
+ * Settings each pooled embedded session starts with. Literal rendering writes bound values into
+ * the SQL text, so a lookup of 5,000 event ids is ~200 KB of query: over ClickHouse's default
+ * max_query_size (256 KiB) it fails with "Max query size exceeded". It is a parser limit, so it
+ * cannot go in a statement's SETTINGS clause; SET once per session instead.
+ */
+const EMBEDDED_SESSION_SETTINGS: Settings = { date_time_input_format: 'best_effort', max_query_size: 64 * 1024 * 1024 };
+
 export interface QueryEvent {
   /** The operation name given by the repository, e.g. `dau` or `migrations.applied`. */
   operation: string;
@@ -379,7 +387,7 @@ export function createClickHouse(config: Config): ClickHouse {
   });
   const pool =
     config.sqlRendering === 'literals'
-      ? new ChdbPool({ path: config.dataDir, size: config.serving.concurrency, sessionSettings: { date_time_input_format: 'best_effort' } })
+      ? new ChdbPool({ path: config.dataDir, size: config.serving.concurrency, sessionSettings: EMBEDDED_SESSION_SETTINGS })
       : undefined;
   // chdb runs parameterized calls one at a time process-wide: more slots would only queue there.
   const scheduler = pool ? base.scheduler : schedulerFor({ ...config, serving: { ...config.serving, concurrency: 1 } });

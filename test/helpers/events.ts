@@ -14,6 +14,7 @@ const DEFAULTS_BY_TYPE: Record<string, Partial<LearningEvent>> = {
   'lesson.started': { course_id: 'course-001', lesson_id: 'course-001-m1-l1' },
   'lesson.progressed': { course_id: 'course-001', lesson_id: 'course-001-m1-l1', duration_seconds: 120 },
   'lesson.completed': { course_id: 'course-001', lesson_id: 'course-001-m1-l1', duration_seconds: 300 },
+  'video.progressed': { course_id: 'course-001', lesson_id: 'course-001-m1-l1', properties: { percent: 50 } },
 };
 
 export type EventJson = Partial<Omit<LearningEvent, 'properties'>> & { type: string; properties?: Record<string, unknown> };
