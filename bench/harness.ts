@@ -47,6 +47,12 @@ export interface BenchOptions {
   dashboard?: boolean;
   progress: ProgressFactory;
   log(message: string): void;
+  /**
+   * Run only these measuring sections after ingest (`--sections`, names as in BenchResult:
+   * graphqlOverhead, rollupsVsRaw, rollupIngest, dataloader, concurrency, serving, dashboard,
+   * postgres); the others are reported as skipped. Undefined = all (a full 10M run takes over an hour).
+   */
+  sections?: Set<string>;
 }
 
 /** A section that threw: the run goes on and the report says what failed. */
@@ -117,6 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   };
   /** Sections after ingest record their error and let the others run (a 10M run takes an hour). */
   const section = async <T extends object>(name: string, work: () => Promise<T>): Promise<T | Failed> => {
+    if (options.sections && !options.sections.has(name)) return { error: 'skipped (not in --sections)' };
     try {
       return await phase(name, work);
     } catch (error) {

@@ -7,8 +7,8 @@ import type { Config } from '../src/config/config';
 import type { LearningEvent } from '../src/domain/event';
 import { chunks } from './dataset';
 
-/** The issue-11 rollup migrations (their range): added tables and views, and the hourly active-users view they drop. */
-const ISSUE_11 = (name: string) => name >= '0020' && name < '0030';
+/** The issue-11 rollup migrations (their ranges 0020-0029 and 0080-0089): added tables and views, and the hourly active-users view they drop. */
+const ISSUE_11 = (name: string) => (name >= '0020' && name < '0030') || (name >= '0080' && name < '0090');
 
 export interface RollupIngestMeasurement {
   events: number;
@@ -24,7 +24,7 @@ export interface RollupIngestMeasurement {
 }
 
 /**
- * Ingest throughput with the issue-11 rollups (0020-0029) vs without them: two fresh databases,
+ * Ingest throughput with the issue-11 rollups (0020-0029, 0080-0089) vs without them: two fresh databases,
  * one migrated without those files, one with all; the same batches go into both, one at a
  * time, alternating which goes first, through EventsRepository.insert (the ingest path's dedup
  * token and view settings). Events/s = events / summed insert time of the variant.

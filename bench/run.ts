@@ -12,7 +12,7 @@ import { postgresUnavailable } from './postgres-load';
 import { progressBar } from './progress';
 import { growthFrom, measuresOf, renderReport, type StoredResult } from './report';
 
-const USAGE = `npm run bench -- [--events N] [--ingest-events 2000000] [--batch-size 5000] [--senders 4] [--duration 10] [--no-postgres] [--no-dashboard] [--pg-database learnmetrics_bench] [--out file.json]
+const USAGE = `npm run bench -- [--events N] [--ingest-events 2000000] [--batch-size 5000] [--senders 4] [--duration 10] [--no-postgres] [--no-dashboard] [--pg-database learnmetrics_bench] [--out file.json] [--sections serving,rollupsVsRaw,rollupIngest]
 npm run bench -- --report bench/results/<file>.json   (print a stored run's tables again, growth recomputed)`;
 
 /** Starts the local cluster when PostgreSQL does not answer (the bench machine's setup); null when it answers. */
@@ -45,6 +45,7 @@ async function main() {
       'no-dashboard': { type: 'boolean', default: false },
       'pg-database': { type: 'string', default: 'learnmetrics_bench' },
       out: { type: 'string' },
+      sections: { type: 'string' },
       report: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -85,6 +86,7 @@ async function main() {
     dashboard: !values['no-dashboard'],
     progress: progressBar,
     log,
+    sections: values.sections ? new Set(values.sections.split(',').map((name) => name.trim())) : undefined,
   };
 
   try {

@@ -16,8 +16,11 @@ export type TableName =
   | 'rollup_course_engagement'
   | 'rollup_course_engagement_daily'
   | 'rollup_company_learning'
+  | 'rollup_company_learning_daily'
   | 'rollup_content'
+  | 'rollup_content_daily'
   | 'rollup_acquisition'
+  | 'rollup_acquisition_daily'
   | 'rollup_revenue'
   | 'import_progress'
   | 'catalog_courses'
@@ -38,8 +41,11 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_course_engagement',
   'rollup_course_engagement_daily',
   'rollup_company_learning',
+  'rollup_company_learning_daily',
   'rollup_content',
+  'rollup_content_daily',
   'rollup_acquisition',
+  'rollup_acquisition_daily',
   'rollup_revenue',
   'rollup_learner_course',
 ];

@@ -8,7 +8,7 @@ import type {
 } from '../metrics/company-learning.service';
 
 const ACTIVE_LEARNERS =
-  'Distinct user_id of the company with a learning event (course.*, module.*, lesson.*, quiz.completed, practice_session.completed). Exact (uniqExact).';
+  'Distinct user_id of the company with a learning event (course.*, module.*, lesson.*, quiz.completed, practice_session.completed). Exact (uniqExact, error 0).';
 const LEARNING_TIME = "Sum of duration_seconds of the company's learning events, whole seconds. Float because a total can pass the 32-bit GraphQL Int.";
 
 @ObjectType({ description: "One calendar bucket of a company's learning (zero when nothing happened)." })
@@ -34,7 +34,7 @@ export class CompanyLearningPoint implements CompanyLearningPointModel {
 
 @ObjectType({
   description:
-    "Learning by one enterprise customer's learners over a period, from the hourly rollup rollup_company_learning. Solo learners (no company) are never included.",
+    "Learning by one enterprise customer's learners over a period, from the daily rollup rollup_company_learning_daily for whole UTC days, otherwise the hourly rollup rollup_company_learning (raw events for zones off the whole hour); every figure is exact from every source (error 0). Solo learners (no company) are never included.",
 })
 export class CompanyLearningSummary implements Omit<CompanyLearningSummaryModel, 'filter' | 'granularity'> {
   @Field(() => ID, { description: 'The company (company_id of the events).' })

@@ -9,7 +9,7 @@ import { anEvent } from '../helpers/events';
 import { rollupDifferences } from '../helpers/rollups';
 
 /**
- * A database that already holds events when the issue-11 rollup migrations (0020 onward) run:
+ * A database that already holds events when the issue-11 rollup migrations (0020-0029, 0080-0089) run:
  * the new tables must hold the history (backfilled from the hourly states or the raw events),
  * equal to a recomputation from raw events, and the rollups must stay equal for later inserts.
  */
@@ -31,6 +31,8 @@ describe('rollup migrations on a database with events', () => {
           user_id: user,
           company_id: i % 2 ? 'c1' : '',
           platform: j % 3 ? 'web' : 'ios',
+          // Some campaign traffic, so the acquisition rollups have rows to backfill.
+          ...(j === 0 ? { utm_source: 'newsletter', utm_campaign: `spring-${i}` } : {}),
           timestamp: `${day}T${time}:00.000Z`,
         }),
       ),
@@ -41,7 +43,7 @@ describe('rollup migrations on a database with events', () => {
     await db.close();
   });
 
-  it('backfills the daily and 15-minute active-user states and the daily course states exactly, then keeps them current', async () => {
+  it('backfills the daily and 15-minute active-user states and the daily course, company, content and campaign states exactly, then keeps them current', async () => {
     const before = readMigrationFiles().filter((f) => f.name < '0020');
     await migrate(db, () => {}, before);
     const repo = new EventsRepository(db);
@@ -50,13 +52,22 @@ describe('rollup migrations on a database with events', () => {
 
     const applied = await migrate(db);
     expect(applied).toEqual(
-      expect.arrayContaining(['0020_rollup_active_users_daily.sql', '0021_rollup_active_users_15m.sql', '0023_rollup_course_engagement_daily.sql']),
+      expect.arrayContaining([
+        '0020_rollup_active_users_daily.sql',
+        '0021_rollup_active_users_15m.sql',
+        '0023_rollup_course_engagement_daily.sql',
+        '0080_rollup_company_learning_daily.sql',
+        '0081_rollup_content_daily.sql',
+        '0082_rollup_acquisition_daily.sql',
+      ]),
     );
     const count = async (table: string) =>
       Number((await db.query<{ n: string }>('test.rows', sql`SELECT count() AS n FROM ${identifier(`${config.database}.${table}`)}`))[0].n);
     expect(await count('rollup_active_users_daily')).toBeGreaterThan(0);
     expect(await count('rollup_active_users_15m')).toBeGreaterThan(0);
-    expect(await count('rollup_course_engagement_daily')).toBeGreaterThan(0);
+    for (const daily of ['rollup_course_engagement_daily', 'rollup_company_learning_daily', 'rollup_content_daily', 'rollup_acquisition_daily']) {
+      expect(await count(daily)).toBeGreaterThan(0);
+    }
     expect(await rollupDifferences(db)).toEqual([]);
 
     // The hourly view is gone (0022): new events reach the daily and 15-minute states only.

@@ -6,8 +6,12 @@ import { rawAcquisition } from '../raw-rollup-states';
 import { rollupSource, type RollupTiers } from '../rollup-source';
 import { param, sql } from '../sql';
 
-/** Hourly states; periods whose days a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
-const TIERS: RollupTiers = { hourly: 'rollup_acquisition', raw: rawAcquisition };
+/**
+ * Daily states (0082) for periods of whole UTC days; hourly states for days in other whole-hour
+ * zones; periods whose days a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from
+ * raw events per quarter hour. Exact from every tier.
+ */
+const TIERS: RollupTiers = { daily: 'rollup_acquisition_daily', hourly: 'rollup_acquisition', raw: rawAcquisition };
 
 export interface CampaignRow {
   utmSource: string;
@@ -19,7 +23,7 @@ export interface CampaignRow {
   enrollments: number;
 }
 
-/** UTM attribution from rollup_acquisition (uniqExact and count states: exact). */
+/** UTM attribution from the acquisition rollups (daily or hourly uniqExact and count states: exact). */
 export class CampaignsRepository {
   constructor(private readonly db: ClickHouse) {}
 

@@ -8,8 +8,12 @@ import { rawCompanyLearning } from '../raw-rollup-states';
 import { rollupSource, type RollupTiers } from '../rollup-source';
 import { param, sql } from '../sql';
 
-/** Hourly states; periods whose buckets a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
-const TIERS: RollupTiers = { hourly: 'rollup_company_learning', raw: rawCompanyLearning };
+/**
+ * Daily states (0080) for UTC days, weeks, months; hourly states for HOUR and other whole-hour
+ * zones; periods whose buckets a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed
+ * from raw events per quarter hour. Exact from every tier.
+ */
+const TIERS: RollupTiers = { daily: 'rollup_company_learning_daily', hourly: 'rollup_company_learning', raw: rawCompanyLearning };
 
 export interface CompanyLearningCounts {
   activeLearners: number;
@@ -40,7 +44,7 @@ const counts = (r: CountsRow): CompanyLearningCounts => ({
   certificatesIssued: Number(r.certificates_issued),
 });
 
-/** Per-company learning from rollup_company_learning (hourly states; uniqExact: exact). Solo learners are not in it. */
+/** Per-company learning from the company-learning rollups (daily or hourly states; uniqExact: exact). Solo learners are not in it. */
 export class CompanyLearningRepository {
   constructor(private readonly db: ClickHouse) {}
 

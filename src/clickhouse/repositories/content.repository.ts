@@ -6,12 +6,14 @@ import { rawContent } from '../raw-rollup-states';
 import { rollupSource, type RollupTiers } from '../rollup-source';
 import { param, sql } from '../sql';
 
-/** The `kind` values rollup_content stores (migration 0007). */
-/** The `kind` column of rollup_content. */
+/**
+ * Daily states (0081) for periods of whole UTC days; hourly states for days in other whole-hour
+ * zones; periods whose days a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from
+ * raw events per quarter hour. Exact from every tier.
+ */
+const TIERS: RollupTiers = { daily: 'rollup_content_daily', hourly: 'rollup_content', raw: rawContent };
 
-/** Hourly states; periods whose days a UTC hour cannot cut (India, Nepal, Adelaide) are recomputed from raw events per quarter hour. */
-const TIERS: RollupTiers = { hourly: 'rollup_content', raw: rawContent };
-
+/** The `kind` values the content rollups store (migrations 0007, 0081). */
 export type StoredContentKind = 'course' | 'lesson' | 'page';
 
 export interface ContentRow {

@@ -122,6 +122,23 @@ const DEFINITIONS: Definition[] = [
       GROUP BY company_id, toStartOfHour(timestamp)`,
   },
   {
+    rollup: 'rollup_company_learning_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(company_id, '|', toString(day)) AS key, uniqExactMerge(active_learners) AS active_learners,
+             countMerge(courses_completed) AS courses_completed, sumMerge(learning_time_seconds) AS learning_time_seconds,
+             countMerge(certificates_issued) AS certificates_issued
+      FROM ${db.table('rollup_company_learning_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
+      GROUP BY company_id, day`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(company_id, '|', toString(toDate(timestamp))) AS key,
+             uniqExactIf(user_id, user_id != '' AND ${LEARNING}) AS active_learners,
+             countIf(type = 'course.completed') AS courses_completed,
+             sumIf(toUInt64(duration_seconds), ${LEARNING}) AS learning_time_seconds,
+             countIf(type = 'certificate.issued') AS certificates_issued
+      FROM ${db.table('events')} WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to}) AND company_id != ''
+      GROUP BY company_id, toDate(timestamp)`,
+  },
+  {
     rollup: 'rollup_content',
     fromRollup: (db, from, to) => sql`
       SELECT concat(kind, '|', content_id, '|', toString(hour), '|', company_id) AS key,
@@ -150,6 +167,32 @@ const DEFINITIONS: Definition[] = [
       GROUP BY kind, content_id, toStartOfHour(timestamp), company_id`,
   },
   {
+    rollup: 'rollup_content_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(kind, '|', content_id, '|', toString(day), '|', company_id) AS key,
+             countMerge(views) AS views, uniqExactMerge(viewers) AS viewers, countMerge(completions) AS completions,
+             sumMerge(time_seconds) AS time_seconds, round(avgMerge(score), 6) AS score
+      FROM ${db.table('rollup_content_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
+      GROUP BY kind, content_id, day, company_id`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(kind, '|', content_id, '|', toString(toDate(timestamp)), '|', company_id) AS key,
+             countIf(type IN ('course.viewed', 'lesson.started', 'page.viewed')) AS views,
+             uniqExactIf(if(user_id != '', user_id, anonymous_id), type IN ('course.viewed', 'lesson.started', 'page.viewed') AND (user_id != '' OR anonymous_id != '')) AS viewers,
+             countIf(type IN ('course.completed', 'lesson.completed')) AS completions,
+             sum(toUInt64(duration_seconds)) AS time_seconds,
+             round(avgIf(assumeNotNull(score), score IS NOT NULL), 6) AS score
+      FROM (
+        SELECT 'course' AS kind, course_id AS content_id, * FROM ${db.table('events')}
+          WHERE course_id != '' AND (startsWith(type, 'course.') OR startsWith(type, 'lesson.') OR startsWith(type, 'module.'))
+        UNION ALL
+        SELECT 'lesson' AS kind, lesson_id AS content_id, * FROM ${db.table('events')} WHERE lesson_id != '' AND startsWith(type, 'lesson.')
+        UNION ALL
+        SELECT 'page' AS kind, page AS content_id, * FROM ${db.table('events')} WHERE page != '' AND type = 'page.viewed'
+      )
+      WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to})
+      GROUP BY kind, content_id, toDate(timestamp), company_id`,
+  },
+  {
     rollup: 'rollup_acquisition',
     fromRollup: (db, from, to) => sql`
       SELECT concat(toString(hour), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
@@ -162,6 +205,20 @@ const DEFINITIONS: Definition[] = [
              countIf(type = 'user.registered') AS signups, countIf(type = 'course.enrolled') AS enrollments
       FROM ${db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to} AND utm_source != ''
       GROUP BY toStartOfHour(timestamp), company_id, utm_source, utm_medium, utm_campaign`,
+  },
+  {
+    rollup: 'rollup_acquisition_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(day), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
+             uniqExactMerge(sessions) AS sessions, uniqExactMerge(users) AS users, countMerge(signups) AS signups, countMerge(enrollments) AS enrollments
+      FROM ${db.table('rollup_acquisition_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
+      GROUP BY day, company_id, utm_source, utm_medium, utm_campaign`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(toDate(timestamp)), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
+             uniqExactIf(session_id, session_id != '') AS sessions, uniqExactIf(user_id, user_id != '') AS users,
+             countIf(type = 'user.registered') AS signups, countIf(type = 'course.enrolled') AS enrollments
+      FROM ${db.table('events')} WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to}) AND utm_source != ''
+      GROUP BY toDate(timestamp), company_id, utm_source, utm_medium, utm_campaign`,
   },
   {
     rollup: 'rollup_revenue',
