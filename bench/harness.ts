@@ -41,6 +41,11 @@ export interface BenchOptions {
   /** Repeats for the PostgreSQL comparison (its queries take seconds at 10M). */
   postgresRepeat: Repeat;
   concurrency: { levels: number[]; durationSeconds: number; workers?: number };
+  /**
+   * Section 9's sizes; undefined = the concurrency levels, 15 samples per flood round, 4 flood
+   * clients. The smoke test makes them small: what it checks is that the section runs.
+   */
+  serving?: { levels?: number[]; samples?: number; floodClients?: number };
   /** The PostgreSQL database to (re)create, or null to skip section 6 (with the reason). */
   postgres: { database: string } | { skip: string };
   /** Section 8: the admin dashboard's overview, time to data in headless Chromium (off in the smoke test; the dashboard browser test runs it). */
@@ -205,7 +210,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const concurrency = await section('concurrency', () => benchConcurrency(ctx, options.concurrency));
     log('9. serving: answer cache off/on, a partner flood, deadline overshoot');
     const serving = await section('serving', async () => {
-      const m = await benchServing(ctx, { levels: options.concurrency.levels, durationSeconds: options.concurrency.durationSeconds });
+      const m = await benchServing(ctx, {
+        levels: options.serving?.levels ?? options.concurrency.levels,
+        durationSeconds: options.concurrency.durationSeconds,
+        samples: options.serving?.samples,
+        floodClients: options.serving?.floodClients,
+      });
       log(renderServing(m));
       return m;
     });

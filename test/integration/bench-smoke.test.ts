@@ -33,6 +33,9 @@ describe('bench harness (smoke)', () => {
       repeat: { warmup: 0, min: 2, max: 2, budgetMs: 0 },
       postgresRepeat: { warmup: 0, min: 1, max: 1, budgetMs: 0 },
       concurrency: { levels: [1, 10, 50], durationSeconds: 2 },
+      // Section 9 at its full size (3 levels x 2 caches, 2 flood rounds of 15 samples) took 75 s of
+      // this file's 136 s; these sizes run every part of it (both caches, the flood, the deadline).
+      serving: { levels: [1, 10], samples: 3, floodClients: 2 },
       postgres: pgSkip ? { skip: pgSkip } : { database: 'learnmetrics_bench_smoke' },
       progress: noProgress,
       log: () => {},
@@ -82,6 +85,14 @@ describe('bench harness (smoke)', () => {
     // In 2 s, 50 clients behind one embedded engine may not get a single answer back; none may fail.
     expect(ok(result.concurrency)[0].requests).toBeGreaterThan(0);
     for (const c of ok(result.concurrency)) expect(c.errors).toBe(0);
+  });
+
+  it('runs the serving section: both answer caches, the flood and the short deadline, without an error', () => {
+    const serving = ok(result.serving ?? { error: 'serving section did not run' });
+    expect(serving.levels.map((l) => `${l.clients} ${l.cache}`)).toEqual(['1 off', '1 on', '10 on', '10 off']);
+    for (const l of serving.levels) expect({ level: `${l.clients} ${l.cache}`, errors: l.errors }).toEqual({ level: `${l.clients} ${l.cache}`, errors: 0 });
+    expect(serving.flood).toMatchObject({ samples: 6, floodClients: 2 });
+    expect(serving.deadline.requests).toBe(6);
   });
 
   it('answers the documented PostgreSQL questions the same way (when PostgreSQL runs)', () => {
