@@ -1,4 +1,5 @@
 import type { TenantScope } from './tenant-scope';
+import { suppressedCells } from './suppression';
 
 /**
  * The privacy threshold of partner views, in one place.
@@ -116,4 +117,66 @@ export function withheldNames(value: unknown): readonly string[] {
 /** Why figures were withheld, in the words the API documents. */
 export function withheldReason(minLearners: number): string {
   return `fewer than ${minLearners} distinct learners: partner views withhold figures about smaller groups so they cannot identify a person`;
+}
+
+const DROPPED = Symbol('learnmetrics.withheldGroups');
+
+type DroppedMark = { [DROPPED]?: number };
+
+/**
+ * Withheld groups are absent (issue 13): a breakdown row exists only if someone had an event,
+ * so a row with null figures but its labels still tells "someone in Nigeria took course X".
+ * Services leave such rows out and mark the list with how many they left out; the GraphQL
+ * response lists `{ path, groups }` under `extensions.privacy.withheldGroups`. The count has no
+ * labels and no figures: it says only that some groups too small to show exist.
+ */
+export function markDroppedGroups<T extends readonly unknown[]>(list: T, groups: number): T {
+  if (groups > 0) (list as unknown as DroppedMark)[DROPPED] = ((list as unknown as DroppedMark)[DROPPED] ?? 0) + groups;
+  return list;
+}
+
+/** How many withheld groups a service left out of this list (0 when none, or not a list). */
+export function droppedGroups(value: unknown): number {
+  if (!Array.isArray(value)) return 0;
+  return (value as unknown as DroppedMark)[DROPPED] ?? 0;
+}
+
+/**
+ * Leaves out the groups at `drop` (withheld in full) and marks the list with their number; the
+ * groups at `blank` stay, with `fields` set to null and marked (complements: big enough to be
+ * named, withheld so that a total minus the visible groups is never one small group).
+ */
+export function dropAndBlank<T extends object>(
+  groups: readonly T[],
+  drop: ReadonlySet<number>,
+  blank: ReadonlySet<number>,
+  fields: readonly NullableKeys<T>[],
+): T[] {
+  const kept: T[] = [];
+  groups.forEach((g, i) => {
+    if (drop.has(i)) return;
+    if (!blank.has(i)) return kept.push(g);
+    const copy: Record<string, unknown> = { ...(g as Record<string, unknown>) };
+    for (const f of fields) copy[f] = null;
+    kept.push(markWithheld(copy as T, fields));
+  });
+  return markDroppedGroups(kept, drop.size);
+}
+
+/**
+ * A list of groups whose figures add up to a total a partner can ask for elsewhere (campaigns,
+ * content): groups under k are left out, and complementary suppression blanks the smallest
+ * visible group when exactly one left-out group holds anyone (src/domain/suppression.ts).
+ */
+export function suppressGroupList<T extends object>(
+  scope: TenantScope,
+  groups: readonly T[],
+  learnersOf: (group: T) => number,
+  fields: readonly NullableKeys<T>[],
+): T[] {
+  if (!needsLearnerCounts(scope)) return [...groups];
+  const cells = groups.map((g) => ({ key: [], learners: learnersOf(g) }));
+  const hidden = suppressedCells(cells, scope.minLearners);
+  const small = new Set([...hidden].filter((i) => isSmallGroup(scope, cells[i].learners)));
+  return dropAndBlank(groups, small, new Set([...hidden].filter((i) => !small.has(i))), fields);
 }

@@ -24,19 +24,30 @@ export interface TableCell {
   learners: number;
 }
 
+export interface SuppressionOptions {
+  /** Cells already withheld for another reason (e.g. a funnel step after a withheld one). */
+  withheld?: Iterable<number>;
+  /**
+   * The dimensions whose cells add up to a total someone can ask for (default: all). A funnel's
+   * steps do not add up, its breakdown groups do.
+   */
+  additiveDimensions?: readonly number[];
+}
+
 /**
  * Indices of the cells to withhold: every cell under `minLearners`, plus the complements the
  * rule above needs. `minLearners` null (unthresholded scope): none.
  */
-export function suppressedCells(cells: readonly TableCell[], minLearners: number | null): Set<number> {
-  const withheld = new Set<number>();
+export function suppressedCells(cells: readonly TableCell[], minLearners: number | null, options: SuppressionOptions = {}): Set<number> {
+  const withheld = new Set<number>(options.withheld ?? []);
   if (minLearners === null) return withheld;
   cells.forEach((c, i) => {
     if (c.learners < minLearners) withheld.add(i);
   });
   const dimensions = cells.reduce((d, c) => Math.max(d, c.key.length), 0);
+  const along = options.additiveDimensions ?? [...Array(dimensions).keys()];
   // A one-dimensional list's only line is the whole list; with d dimensions, lines along each.
-  const lineKeys = dimensions === 0 ? [() => ''] : [...Array(dimensions).keys()].map((j) => (c: TableCell) => JSON.stringify(c.key.filter((_v, i) => i !== j)));
+  const lineKeys = dimensions === 0 ? [() => ''] : along.map((j) => (c: TableCell) => JSON.stringify(c.key.filter((_v, i) => i !== j)));
   let changed = true;
   while (changed) {
     changed = false;

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { responsePathAsArray } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { withheldNames, withheldReason } from '../domain/privacy';
+import { droppedGroups, withheldNames, withheldReason } from '../domain/privacy';
 
 type ResponsePath = (string | number)[];
 
@@ -11,6 +11,9 @@ type ResponsePath = (string | number)[];
  */
 const withheldPaths = new WeakMap<object, ResponsePath[]>();
 
+/** Per operation: list fields from which withheld groups were left out, and how many. */
+const droppedPaths = new WeakMap<object, { path: ResponsePath; groups: number }[]>();
+
 /**
  * Global type-graphql middleware: after a field resolves, if the object it was read from marks
  * it as withheld by the privacy threshold (src/domain/privacy.ts), its response path (with the
@@ -18,6 +21,8 @@ const withheldPaths = new WeakMap<object, ResponsePath[]>();
  */
 export const reportWithheld: MiddlewareFn<object> = async ({ root, info, context }, next) => {
   const value: unknown = await next();
+  const dropped = droppedGroups(value);
+  if (dropped > 0) droppedPaths.set(context, [...(droppedPaths.get(context) ?? []), { path: responsePathAsArray(info.path), groups: dropped }]);
   const names = withheldNames(root);
   if (names.length > 0) {
     const field = info.fieldName;
@@ -44,7 +49,8 @@ const comparePaths = (a: ResponsePath, b: ResponsePath): number => {
 
 /**
  * Adds `extensions.privacy` to a response in which figures were withheld:
- * `{ code: 'SUPPRESSED', reason, minLearners, paths: [["dau", 3, "value"], ...] }`. The data keeps
+ * `{ code: 'SUPPRESSED', reason, minLearners, paths: [["dau", 3, "value"], ...] }`, plus
+ * `withheldGroups: [{ path: ["eventMetrics"], groups: 2 }]` when rows of withheld groups were left out. The data keeps
  * its shape (the values are null); no error is raised, so a dashboard still renders the rest.
  */
 export function privacyReportPlugin(minLearners: number): ApolloServerPlugin<object> {
@@ -52,12 +58,19 @@ export function privacyReportPlugin(minLearners: number): ApolloServerPlugin<obj
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          const paths = withheldPaths.get(contextValue);
-          if (!paths || paths.length === 0 || response.body.kind !== 'single') return;
+          const paths = withheldPaths.get(contextValue) ?? [];
+          const dropped = droppedPaths.get(contextValue) ?? [];
+          if ((paths.length === 0 && dropped.length === 0) || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = {
             ...result.extensions,
-            privacy: { code: 'SUPPRESSED', reason: withheldReason(minLearners), minLearners, paths: [...paths].sort(comparePaths) },
+            privacy: {
+              code: 'SUPPRESSED',
+              reason: withheldReason(minLearners),
+              minLearners,
+              paths: [...paths].sort(comparePaths),
+              ...(dropped.length > 0 ? { withheldGroups: [...dropped].sort((a, b) => comparePaths(a.path, b.path)) } : {}),
+            },
           };
         },
       };

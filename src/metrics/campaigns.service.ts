@@ -1,7 +1,7 @@
 import { CampaignsRepository, type CampaignRow } from '../clickhouse/repositories/campaigns.repository';
 import { checkRowLimit } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { withholdSmallGroups, type MaybeWithheld } from '../domain/privacy';
+import { suppressGroupList, type MaybeWithheld } from '../domain/privacy';
 import type { ServiceDeps } from './request-services';
 
 export type CampaignsReader = Pick<CampaignsRepository, 'performance'>;
@@ -24,7 +24,9 @@ export class CampaignsService {
     checkRowLimit('limit', limit, MAX_CAMPAIGN_ROWS);
     const period = resolvePeriod(periodArgs, this.deps.periodLimits);
     const rows: CampaignPerformance[] = await this.repo.performance(scope, period, limit);
-    // Privacy threshold: a row describes its attributed users (users, uniqExact in the rollup).
-    return withholdSmallGroups(scope, rows, (r) => r.users ?? 0, ['sessions', 'users', 'signups', 'enrollments']);
+    // Privacy threshold: a row describes its attributed users (users, uniqExact in the rollup);
+    // rows under k are left out, and a complement blanked (signups and enrollments add up to
+    // eventCounts totals).
+    return suppressGroupList(scope, rows, (r) => r.users ?? 0, ['sessions', 'users', 'signups', 'enrollments']);
   }
 }

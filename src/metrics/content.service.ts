@@ -1,7 +1,7 @@
 import { ContentRepository, type StoredContentKind } from '../clickhouse/repositories/content.repository';
 import { checkRowLimit } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { withholdSmallGroups } from '../domain/privacy';
+import { suppressGroupList } from '../domain/privacy';
 import type { ContentKind } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
 
@@ -40,7 +40,8 @@ export class ContentService {
       ...r,
       averageTimeSeconds: r.uniqueViewers === 0 ? null : timeSeconds / r.uniqueViewers,
     }));
-    // Privacy threshold: a row describes its unique viewers (uniqExact in the rollup).
-    return withholdSmallGroups(scope, stats, (s) => s.uniqueViewers ?? 0, ['views', 'uniqueViewers', 'completions', 'averageTimeSeconds', 'averageScore']);
+    // Privacy threshold: a row describes its unique viewers (uniqExact in the rollup); rows
+    // under k are left out, and a complement blanked (views add up to eventCounts totals).
+    return suppressGroupList(scope, stats, (s) => s.uniqueViewers ?? 0, ['views', 'uniqueViewers', 'completions', 'averageTimeSeconds', 'averageScore']);
   }
 }

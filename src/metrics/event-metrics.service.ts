@@ -2,7 +2,8 @@ import { EventMetricsRepository } from '../clickhouse/repositories/event-metrics
 import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
 import { checkEventType, checkRowLimit, MAX_EVENT_METRIC_ROWS, parseGroupBy, parseMeasure } from '../domain/arguments';
 import { bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
-import { needsLearnerCounts, withholdSmallGroup, withholdSmallItems } from '../domain/privacy';
+import { dropAndBlank, droppedGroups, isSmallGroup, markDroppedGroups, needsLearnerCounts } from '../domain/privacy';
+import { suppressedCells } from '../domain/suppression';
 import type { Granularity, Measure } from '../domain/vocabulary';
 import { attachWarnings } from '../domain/warnings';
 import { unknownTypeWarnings } from './event-types.service';
@@ -23,10 +24,18 @@ export interface EventMetricsArgs {
 export interface EventMetricRow {
   bucket: string | null;
   start: Date | null;
-  /** A value read from `properties` is null in a row withheld by the privacy threshold. */
+  /** The groupBy values, in groupBy order. */
   group: (string | null)[];
   /** Null when withheld by the privacy threshold (partner views). */
   value: number | null;
+}
+
+/** Rows a partner view's suppression is decided on (the whole table, up to this many). */
+export const PARTNER_TABLE_ROWS = 10 * MAX_EVENT_METRIC_ROWS;
+
+/** A slice of a marked list keeps the mark (the left-out groups are still left out). */
+function markDroppedGroupsKept<T>(slice: T[], from: readonly T[]): T[] {
+  return markDroppedGroups(slice, droppedGroups(from));
 }
 
 /** Ad-hoc breakdowns of one event type over raw events: no new code per question. */
@@ -47,22 +56,34 @@ export class EventMetricsService {
     // Privacy threshold (partner views): a row describes the distinct users of its events, one
     // more column of the same query.
     const withLearners = needsLearnerCounts(scope);
+    // Partner views: suppression is decided on the whole table, then `limit` cuts the visible
+    // rows; deciding on the first `limit` rows only would let a smaller limit cut a complement
+    // off and leave a lone withheld row as total minus the rows shown.
+    const fetchLimit = withLearners ? Math.max(limit, PARTNER_TABLE_ROWS) : limit;
     const [rows, warnings] = await Promise.all([
-      this.repo.breakdown(scope, period, { eventType, measure, groupBy, granularity: args.granularity, limit, withLearners }),
+      this.repo.breakdown(scope, period, { eventType, measure, groupBy, granularity: args.granularity, limit: fetchLimit, withLearners }),
       unknownTypeWarnings(this.types, scope, [{ argument: 'eventType', eventType }]),
     ]);
     const result: EventMetricRow[] = rows.map(({ learners: _learners, ...r }) => ({
       ...r,
       start: r.bucket === null ? null : bucketStart(r.bucket, period.timezone),
     }));
-    // A group value read from `properties` can be anything a producer sent (a name, an email):
-    // a withheld row does not show it either. Envelope columns (course_id, page, ...) stay.
-    const fromProperties = groupBy.map((d) => !('column' in d));
-    const answer = result.map((row, i) => {
-      const learners = rows[i].learners ?? 0;
-      const labels = fromProperties.map((p) => (p ? learners : Number.POSITIVE_INFINITY));
-      return withholdSmallItems(scope, labels, withholdSmallGroup(scope, learners, row, ['value']), ['group']);
-    });
+    if (!withLearners) return attachWarnings(result, warnings);
+    /**
+     * Privacy (partner views), issue 13: a row describes the distinct users of its events.
+     * - Rows under k are left out (their labels would say that someone had such an event);
+     *   the list is marked with how many, for extensions.privacy.withheldGroups.
+     * - Complementary suppression over the (bucket, groups...) table: every total a partner can
+     *   ask for (the same question without one groupBy entry or without granularity) minus the
+     *   visible rows never equals one left-out row, because such a line also hides a second row
+     *   (shown with its labels, value null: it has at least k learners).
+     */
+    const cells = rows.map((r) => ({ key: [r.bucket ?? '', ...r.group], learners: r.learners ?? 0 }));
+    const hidden = suppressedCells(cells, scope.minLearners);
+    const small = new Set([...hidden].filter((i) => isSmallGroup(scope, cells[i].learners)));
+    const complements = new Set([...hidden].filter((i) => !small.has(i)));
+    const shown = dropAndBlank(result, small, complements, ['value']);
+    const answer = markDroppedGroupsKept(shown.slice(0, limit), shown);
     return attachWarnings(answer, warnings);
   }
 }

@@ -1,9 +1,11 @@
 import { DIMENSION_COLUMNS } from '../clickhouse/dimension-columns';
 import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
 import { FunnelRepository, type FunnelGroup } from '../clickhouse/repositories/funnel.repository';
-import { checkFunnelSteps, checkWindow, type FunnelStepArgs } from '../domain/arguments';
+import { checkFunnelSteps, checkWindow, type FunnelStep, type FunnelStepArgs } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { needsLearnerCounts, withholdSmallGroup } from '../domain/privacy';
+import { isSmallGroup, markDroppedGroups, markWithheld, needsLearnerCounts } from '../domain/privacy';
+import { suppressedCells } from '../domain/suppression';
+import type { TenantScope } from '../domain/tenant-scope';
 import type { Dimension, FunnelCountBy, FunnelMode } from '../domain/vocabulary';
 import { attachWarnings } from '../domain/warnings';
 import { unknownTypeWarnings } from './event-types.service';
@@ -66,6 +68,56 @@ export function capBreakdown(groups: readonly FunnelGroup[], steps: number, max 
   return [...sorted.slice(0, max - 1), other];
 }
 
+/**
+ * The steps to withhold in each breakdown group (partner views), issue 13:
+ * - step k of a group describes the learners who reached it (USER: its count; SESSION: the
+ *   distinct users behind the sessions); under k it is withheld;
+ * - a step after a withheld step is withheld too, so conversions (step k over step 1 or step
+ *   k-1) never reveal a withheld count;
+ * - complementary suppression along the groups of each step: the total funnel (or the same
+ *   funnel without breakdownBy) minus the visible groups never gives one withheld group's count.
+ * The two rules feed each other, so they run until nothing changes.
+ */
+export function hiddenBreakdownSteps(scope: TenantScope, learners: readonly (readonly number[])[], stepCount: number): Set<number>[] {
+  const cells = learners.flatMap((l, g) => Array.from({ length: stepCount }, (_s, k) => ({ key: [String(g), String(k)], learners: l[k] ?? 0 })));
+  const at = (g: number, k: number) => g * stepCount + k;
+  let hidden = new Set<number>();
+  for (;;) {
+    const next = suppressedCells(cells, scope.minLearners, { withheld: hidden, additiveDimensions: [0] });
+    learners.forEach((_l, g) => {
+      for (let k = 1; k < stepCount; k++) if (next.has(at(g, k - 1))) next.add(at(g, k));
+    });
+    if (next.size === hidden.size) break;
+    hidden = next;
+  }
+  return learners.map((_l, g) => new Set(Array.from({ length: stepCount }, (_s, k) => k).filter((k) => hidden.has(at(g, k)))));
+}
+
+/** The steps and overall conversion of one funnel (total or group), figures of `hidden` steps null and marked. */
+function describe(
+  steps: readonly FunnelStep[],
+  reached: number[],
+  hidden: ReadonlySet<number>,
+): { steps: FunnelStepResult[]; overallConversion: number | null } {
+  const last = steps.length - 1;
+  const FIGURES = ['count', 'conversionFromStart', 'conversionFromPrevious'] as const;
+  const result = {
+    steps: steps.map((step, k) => {
+      const shown: FunnelStepResult = {
+        index: k + 1,
+        name: step.name,
+        eventType: step.eventType,
+        count: reached[k],
+        conversionFromStart: ratio(reached[k], reached[0]),
+        conversionFromPrevious: ratio(reached[k], reached[k === 0 ? 0 : k - 1]),
+      };
+      return hidden.has(k) ? markWithheld({ ...shown, count: null, conversionFromStart: null, conversionFromPrevious: null }, FIGURES) : shown;
+    }),
+    overallConversion: ratio(reached[last], reached[0]) as number | null,
+  };
+  return hidden.has(last) ? markWithheld({ ...result, overallConversion: null }, ['overallConversion']) : result;
+}
+
 /** Funnels over raw events (windowFunnel); see the `funnel` query's description for the rules. */
 export class FunnelService {
   constructor(
@@ -94,44 +146,17 @@ export class FunnelService {
       }),
       unknownTypeWarnings(this.types, scope, named),
     ]);
-    /**
-     * Privacy threshold (partner views): step k describes the learners who reached it: its own
-     * count for a USER funnel, the distinct user_id behind the sessions for a SESSION funnel.
-     * Conversions to step k go with it (the steps before have at least as many learners);
-     * overallConversion goes with the last step.
-     */
-    const describe = (reached: number[], learners: readonly number[]): { steps: FunnelStepResult[]; overallConversion: number | null } => {
-      const last = steps.length - 1;
-      const result = {
-        steps: steps.map((step, k) =>
-          withholdSmallGroup(
-            scope,
-            learners[k] ?? 0,
-            {
-              index: k + 1,
-              name: step.name,
-              eventType: step.eventType,
-              count: reached[k],
-              conversionFromStart: ratio(reached[k], reached[0]),
-              conversionFromPrevious: ratio(reached[k], reached[k === 0 ? 0 : k - 1]),
-            } as FunnelStepResult,
-            ['count', 'conversionFromStart', 'conversionFromPrevious'],
-          ),
-        ),
-        overallConversion: ratio(reached[last], reached[0]) as number | null,
-      };
-      return withholdSmallGroup(scope, learners[last] ?? 0, result, ['overallConversion']);
-    };
+    const learnersOf = (g: FunnelGroup): readonly number[] => (bySession ? (g.learners ?? []) : g.reached);
     const total = sumReached(groups, steps.length);
-    return attachWarnings(
-      {
-        ...describe(total, bySession ? (totalLearners ?? []) : total),
-        breakdown:
-          breakdown === null
-            ? null
-            : capBreakdown(groups, steps.length).map((g) => ({ value: g.value, ...describe(g.reached, bySession ? (g.learners ?? []) : g.reached) })),
-      },
-      warnings,
-    );
+    const totalLearners_ = bySession ? (totalLearners ?? []) : total;
+    const totalHidden = new Set(steps.flatMap((_s, k) => (isSmallGroup(scope, totalLearners_[k] ?? 0) ? [k] : [])));
+    const overall = describe(steps, total, totalHidden);
+    if (breakdown === null) return attachWarnings({ ...overall, breakdown: null }, warnings);
+    const capped = capBreakdown(groups, steps.length);
+    const hidden = hiddenBreakdownSteps(scope, capped.map(learnersOf), steps.length);
+    // Withheld groups are absent: a group whose first step is under k is left out entirely (its
+    // label would say someone there started the funnel); the others show their visible steps.
+    const shown = capped.flatMap((g, i) => (isSmallGroup(scope, learnersOf(g)[0] ?? 0) ? [] : [{ value: g.value, ...describe(steps, g.reached, hidden[i]) }]));
+    return attachWarnings({ ...overall, breakdown: markDroppedGroups(shown, capped.length - shown.length) }, warnings);
   }
 }

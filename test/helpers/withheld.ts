@@ -13,12 +13,14 @@ export interface PrivacyExtension {
   reason: string;
   minLearners: number;
   paths: ResponsePath[];
+  /** Lists from which withheld groups were left out, and how many (withheld groups are absent). */
+  withheldGroups?: { path: ResponsePath; groups: number }[];
 }
 
 export interface Comparison {
   /** Leaves equal in both answers, with the nearest field name above them. */
   shown: { path: ResponsePath; field: string }[];
-  /** Leaves null in the thresholded answer where the reference differs. */
+  /** Leaves null in the thresholded answer where the reference differs, and the paths of left-out groups. */
   withheld: ResponsePath[];
   /** Anything else: a difference that is not a withheld figure (must be empty). */
   problems: string[];
@@ -31,23 +33,50 @@ const key = (path: ResponsePath) => JSON.stringify(path);
  * leaf must be equal, or null and listed in `paths` (then the reference may hold anything). A
  * listed path must point at a null. Returns what was shown and what was withheld.
  */
-export function compareWithheld(thresholded: unknown, reference: unknown, paths: readonly ResponsePath[] = []): Comparison {
+export function compareWithheld(
+  thresholded: unknown,
+  reference: unknown,
+  paths: readonly ResponsePath[] = [],
+  withheldGroups: readonly { path: ResponsePath; groups: number }[] = [],
+): Comparison {
   const listed = new Set(paths.map(key));
-  const result: Comparison = { shown: [], withheld: [], problems: [] };
-  const walk = (a: unknown, b: unknown, path: ResponsePath, field: string) => {
+  const dropped = new Map(withheldGroups.map((g) => [key(g.path), g.groups]));
+  const walk = (a: unknown, b: unknown, path: ResponsePath, field: string, result: Comparison) => {
     if (listed.has(key(path))) {
       if (a === null) result.withheld.push(path);
       else result.problems.push(`${key(path)} is listed as withheld but holds ${JSON.stringify(a)}`);
       return;
     }
+    if (Array.isArray(b) && Array.isArray(a) && dropped.has(key(path))) {
+      // Left-out groups: the thresholded list is the reference minus that many items, in order.
+      // Items are matched in order to the first reference item they compare equal to.
+      if (a.length + dropped.get(key(path))! !== b.length)
+        result.problems.push(`${key(path)}: ${a.length} items + ${dropped.get(key(path))} left out, reference ${b.length}`);
+      let j = 0;
+      a.forEach((item, i) => {
+        for (; j < b.length; j++) {
+          const trial: Comparison = { shown: [], withheld: [], problems: [] };
+          walk(item, b[j], [...path, i], field, trial);
+          if (trial.problems.length === 0) {
+            result.shown.push(...trial.shown);
+            result.withheld.push(...trial.withheld);
+            j++;
+            return;
+          }
+        }
+        result.problems.push(`${key([...path, i])}: no matching item in the reference`);
+      });
+      result.withheld.push(...Array.from({ length: dropped.get(key(path))! }, () => path));
+      return;
+    }
     if (Array.isArray(b) && Array.isArray(a)) {
       if (a.length !== b.length) result.problems.push(`${key(path)}: ${a.length} items, reference ${b.length}`);
-      b.forEach((item, i) => walk(a[i], item, [...path, i], field));
+      b.forEach((item, i) => walk(a[i], item, [...path, i], field, result));
       return;
     }
     if (b !== null && typeof b === 'object' && a !== null && typeof a === 'object') {
       const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...path, k], k);
+      for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...path, k], k, result);
       return;
     }
     if (JSON.stringify(a) === JSON.stringify(b)) result.shown.push({ path, field });
@@ -56,7 +85,8 @@ export function compareWithheld(thresholded: unknown, reference: unknown, paths:
         `${key(path)}: ${JSON.stringify(a)}, reference ${JSON.stringify(b)}${a === null ? ' (null but not listed in extensions.privacy)' : ''}`,
       );
   };
-  walk(thresholded, reference, [], '');
+  const result: Comparison = { shown: [], withheld: [], problems: [] };
+  walk(thresholded, reference, [], '', result);
   for (const p of paths) {
     let v: unknown = thresholded;
     for (const k of p) v = v === null || v === undefined ? undefined : (v as Record<string | number, unknown>)[k];

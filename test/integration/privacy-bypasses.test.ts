@@ -239,4 +239,88 @@ describe('issue 13 bypasses, closed', () => {
       expect(text).not.toMatch(/\b37\b/);
     });
   });
+  describe('withheld rows kept their labels, and a total minus the visible groups gave the withheld one (fix: groups under k are absent, complementary suppression)', () => {
+    // Company `geo`: 6 learners in DE, 6 in FR, 1 in NG, each with one practice session on
+    // 2026-03-02; NG's score is 11. Platforms for the funnel: 6 on web, 6 on ios, 1 on android.
+    beforeAll(async () => {
+      const people = [
+        ...[1, 2, 3, 4, 5, 6].map((n) => ({ user: `de-${n}`, country: 'DE', platform: 'web', score: 70 })),
+        ...[1, 2, 3, 4, 5, 6].map((n) => ({ user: `fr-${n}`, country: 'FR', platform: 'ios', score: 60 })),
+        { user: 'ng-1', country: 'NG', platform: 'android', score: 11 },
+      ];
+      const events = people.flatMap((p) => [
+        anEvent({
+          type: 'practice_session.completed',
+          user_id: p.user,
+          company_id: 'geo',
+          country: p.country,
+          platform: p.platform,
+          score: p.score,
+          duration_seconds: 60,
+        }),
+        anEvent({ type: 'course.enrolled', user_id: p.user, company_id: 'geo', country: p.country, platform: p.platform, timestamp: '2026-03-02T09:00:00Z' }),
+        anEvent({ type: 'course.completed', user_id: p.user, company_id: 'geo', country: p.country, platform: p.platform, timestamp: '2026-03-02T12:00:00Z' }),
+      ]);
+      expect((await t.postEvents(toNdjson(events))).json).toMatchObject({ accepted: events.length });
+    });
+    const PERIOD = '{ from: "2026-03-02", to: "2026-03-03" }';
+    const metrics = (groupBy: string, extra = '') =>
+      `{ eventMetrics(eventType: "practice_session.completed", period: ${PERIOD}, measure: SUM, property: "score"${groupBy}${extra}) { group value } }`;
+    type Row = { group: string[]; value: number | null };
+    const rowsOf = (r: Gql) => r.data!.eventMetrics as Row[];
+
+    it('eventMetrics grouped by country: the NG row is absent (no label), and the response says one group was left out', async () => {
+      const admin = rowsOf(await as(t.adminToken, metrics(', groupBy: ["country"]', ', companyId: "geo"')));
+      expect(admin.find((r) => r.group[0] === 'NG')?.value).toBe(11);
+      const res = await as(await tokenFor('partner', 'geo'), metrics(', groupBy: ["country"]'));
+      expect(
+        rowsOf(res)
+          .map((r) => r.group[0])
+          .sort(),
+      ).toEqual(['DE', 'FR']);
+      expect(JSON.stringify(res.data)).not.toContain('NG');
+      expect(res.extensions?.privacy).toMatchObject({ withheldGroups: [{ path: ['eventMetrics'], groups: 1 }] });
+    });
+
+    it('eventMetrics with and without groupBy: the total minus the visible countries no longer gives NG (a second country is withheld)', async () => {
+      const token = await tokenFor('partner', 'geo');
+      const [total, grouped] = await Promise.all([as(token, metrics('')), as(token, metrics(', groupBy: ["country"]'))]);
+      const all = rowsOf(total)[0].value!;
+      expect(all).toBe(6 * 70 + 6 * 60 + 11);
+      const visible = rowsOf(grouped).filter((r) => r.value !== null);
+      expect(visible).toHaveLength(1);
+      expect(all - visible.reduce((sum, r) => sum + r.value!, 0)).not.toBe(11);
+      // The complement keeps its label (it has 6 learners) with a null value, listed in extensions.
+      expect(grouped.extensions?.privacy?.paths).toEqual([['eventMetrics', rowsOf(grouped).findIndex((r) => r.value === null), 'value']]);
+    });
+
+    it('eventMetrics per day and country against the per-day total: the same protection along every dimension', async () => {
+      const token = await tokenFor('partner', 'geo');
+      const res = await as(token, metrics(', groupBy: ["country"]', ', granularity: DAY'));
+      const shown = rowsOf(res);
+      expect(shown.map((r) => r.group[0])).not.toContain('NG');
+      expect(shown.filter((r) => r.value === null)).toHaveLength(1);
+    });
+
+    const funnel = (extra: string) =>
+      `{ funnel(steps: [{ eventType: "course.enrolled" }, { eventType: "course.completed" }], period: ${PERIOD}${extra}) { steps { count } breakdown { value steps { count } } } }`;
+    type FunnelAnswer = { steps: { count: number | null }[]; breakdown: { value: string; steps: { count: number | null }[] }[] | null };
+
+    it('funnel with and without breakdownBy: the android group is absent and the total minus the visible groups is never its count', async () => {
+      const admin = (await as(t.adminToken, funnel(', breakdownBy: PLATFORM, companyId: "geo"'))).data!.funnel as FunnelAnswer;
+      expect(admin.breakdown!.find((g) => g.value === 'android')?.steps.map((s) => s.count)).toEqual([1, 1]);
+      const token = await tokenFor('partner', 'geo');
+      const [total, split] = await Promise.all([as(token, funnel('')), as(token, funnel(', breakdownBy: PLATFORM'))]);
+      const t0 = (total.data!.funnel as FunnelAnswer).steps.map((s) => s.count);
+      expect(t0).toEqual([13, 13]);
+      const groups = (split.data!.funnel as FunnelAnswer).breakdown!;
+      expect(groups.map((g) => g.value)).not.toContain('android');
+      expect(split.extensions?.privacy).toMatchObject({ withheldGroups: [{ path: ['funnel', 'breakdown'], groups: 1 }] });
+      for (const k of [0, 1]) {
+        const visible = groups.map((g) => g.steps[k].count).filter((c): c is number => c !== null);
+        expect(visible.length).toBeLessThan(groups.length);
+        expect(t0[k]! - visible.reduce((a, b) => a + b, 0)).not.toBe(1);
+      }
+    });
+  });
 });

@@ -14,6 +14,8 @@ export interface Withheld {
   minLearners: number;
   /** Response paths joined with dots: `dau.3.value`. */
   paths: ReadonlySet<string>;
+  /** Lists from which whole groups were left out (withheld groups are absent), by path: how many. */
+  groups: ReadonlyMap<string, number>;
 }
 
 export interface Answer<T> {
@@ -41,7 +43,9 @@ export class ApiError extends Error {
 interface GraphQLResponse {
   data?: unknown;
   errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { privacy?: { minLearners: number; paths: (string | number)[][] } };
+  extensions?: {
+    privacy?: { minLearners: number; paths: (string | number)[][]; withheldGroups?: { path: (string | number)[]; groups: number }[] };
+  };
   /** Non-GraphQL answers of the token check and rate limiter: `{ "error": "..." }`. */
   error?: string;
 }
@@ -89,6 +93,12 @@ export async function request<T, V>(document: TypedDocumentNode<T, V>, variables
   const privacy = body.extensions?.privacy;
   return {
     data: body.data as T,
-    withheld: privacy ? { minLearners: privacy.minLearners, paths: new Set(privacy.paths.map(pathKey)) } : null,
+    withheld: privacy
+      ? {
+          minLearners: privacy.minLearners,
+          paths: new Set(privacy.paths.map(pathKey)),
+          groups: new Map((privacy.withheldGroups ?? []).map((g) => [pathKey(g.path), g.groups])),
+        }
+      : null,
   };
 }

@@ -70,3 +70,15 @@ export function WithheldNote({ prefix }: { prefix: string }) {
     </p>
   );
 }
+
+/** Under a breakdown: how many groups were left out because each has fewer than k learners. */
+export function WithheldGroupsNote({ path, noun = 'group' }: { path: readonly (string | number)[]; noun?: string }) {
+  const withheld = useWithheld();
+  const count = withheld?.groups.get(pathKey(path)) ?? 0;
+  if (!withheld || count === 0) return null;
+  return (
+    <p className="withheld-note" data-withheld-groups={count}>
+      {count} {count === 1 ? `${noun} is` : `${noun}s are`} not shown ({withheldText(withheld.minLearners)} each).
+    </p>
+  );
+}

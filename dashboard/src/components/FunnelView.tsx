@@ -1,7 +1,7 @@
 import type { FunnelQuery } from '../../../client/generated/graphql';
 import type { CsvSource } from '../api/csv';
 import { formatInt } from '../format';
-import { Figure } from './Figure';
+import { Figure, WithheldGroupsNote } from './Figure';
 import { BarSeriesChart } from './charts';
 
 type FunnelData = FunnelQuery['funnel'];
@@ -103,6 +103,7 @@ export function FunnelView({ funnel, breakdownLabel }: { funnel: FunnelData; bre
           </table>
         </div>
       )}
+      {funnel.breakdown && <WithheldGroupsNote path={['funnel', 'breakdown']} noun={breakdownLabel ?? 'group'} />}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { CampaignsDocument } from '../../../client/generated/graphql';
 import { useQuery } from '../api/use-query';
-import { Figure } from '../components/Figure';
+import { Figure, WithheldGroupsNote } from '../components/Figure';
 import { QueryPanel } from '../components/Panel';
 import { BarSeriesChart } from '../components/charts';
 import { formatInt } from '../format';
@@ -25,7 +25,10 @@ export function AcquisitionPage() {
       >
         {(data) =>
           data.campaignPerformance.length === 0 ? (
-            <p className="empty-state">No campaign traffic (events with utm_source) in this period.</p>
+            <>
+              <p className="empty-state">No campaign traffic shown (events with utm_source) in this period.</p>
+              <WithheldGroupsNote path={['campaignPerformance']} noun="campaign" />
+            </>
           ) : (
             <>
               <BarSeriesChart
@@ -87,6 +90,7 @@ export function AcquisitionPage() {
                   </tbody>
                 </table>
               </div>
+              <WithheldGroupsNote path={['campaignPerformance']} noun="campaign" />
             </>
           )
         }
