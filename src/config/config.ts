@@ -51,6 +51,10 @@ export interface Config {
   ingestJournalDir?: string;
   /** How long a graceful stop waits for in-flight ingests, seconds. */
   ingestDrainSeconds: number;
+  /** Key prefix of the ingest dedup in Redis (REDIS_URL set); default `learnmetrics:ingest:{DATABASE}:` (the braces keep one database's keys in one Redis Cluster slot). */
+  ingestRedisPrefix?: string;
+  /** How long an event id reserved in Redis stays reserved if its replica dies before storing it, seconds (INGEST_RESERVATION_SECONDS, default 120). */
+  ingestReservationSeconds?: number;
   /** Longest period a metric may ask for, days (DAY granularity and coarser). */
   maxPeriodDays: number;
   /** Longest period at HOUR granularity, days. */
@@ -73,7 +77,7 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Requests per minute per token on /v1/events (RATE_LIMIT_INGEST_PER_MINUTE); also the burst. 0 = no limit. */
   rateLimitIngestPerMinute: number;
-  /** Redis shared by every replica for the rate limit buckets (REDIS_URL); unset = buckets in this process's memory. */
+  /** Redis shared by every replica (REDIS_URL): the rate limit buckets, and the ingest dedup (event ids, Idempotency-Keys; docs/ingest.md); unset = this process's memory and the embedded tables. */
   redisUrl?: string;
   /** Prefix of the rate limit keys in Redis (RATE_LIMIT_REDIS_PREFIX). */
   rateLimitRedisPrefix: string;
@@ -187,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dedupWindowSeconds: maxFromEnv(env, 'DEDUP_WINDOW_SECONDS', 86_400, 604_800, 'the event_ids table keeps ids for 7 days (0010_event_ids.sql)'),
     ingestJournalDir: env.INGEST_JOURNAL_DIR ? path.resolve(env.INGEST_JOURNAL_DIR) : undefined,
     ingestDrainSeconds: intFromEnv(env, 'INGEST_DRAIN_SECONDS', 30),
+    ingestRedisPrefix: env.INGEST_REDIS_PREFIX || undefined,
+    ingestReservationSeconds: intFromEnv(env, 'INGEST_RESERVATION_SECONDS', 120),
     maxPeriodDays: intFromEnv(env, 'MAX_PERIOD_DAYS', 400),
     maxHourPeriodDays: intFromEnv(env, 'MAX_HOUR_PERIOD_DAYS', 31),
     privacyMinLearners: intFromEnv(env, 'PRIVACY_MIN_LEARNERS', 5),

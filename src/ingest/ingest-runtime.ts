@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import type { ClickHouse } from '../clickhouse/client';
 import { NdjsonInserter } from '../clickhouse/embedded-insert';
 import { EventsRepository } from '../clickhouse/repositories/events.repository';
@@ -10,6 +13,8 @@ import { TableIdempotencyStore, type IdempotencyStore } from './idempotency';
 import { IngestGate } from './ingest-gate';
 import { IngestHealth } from './ingest-health';
 import { IngestJournal } from './journal';
+import { RedisEventIdRegistry } from './redis-event-ids';
+import { RedisIdempotencyStore } from './redis-idempotency';
 
 /** The journal of one database: DATA_DIR/ingest-journal/<database> unless INGEST_JOURNAL_DIR says where. */
 export function journalDir(config: Pick<Config, 'ingestJournalDir' | 'dataDir' | 'database'>): string {
@@ -31,6 +36,7 @@ export class IngestRuntime {
   readonly registry: EventIdRegistry;
   readonly keys: IdempotencyStore;
   private readonly localRegistry?: LocalEventIdRegistry;
+  private readonly redis?: Redis;
 
   constructor(
     db: ClickHouse,
@@ -43,6 +49,14 @@ export class IngestRuntime {
     if (shared) {
       this.registry = shared.registry;
       this.keys = shared.keys;
+    } else if (config.redisUrl) {
+      // Replicas share the dedup through Redis (docs/ingest.md, "Several API replicas"): no in-process filter, no event_ids writes.
+      this.redis = ingestRedis(config.redisUrl);
+      const prefix = config.ingestRedisPrefix ?? `learnmetrics:ingest:{${config.database}}:`;
+      const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+      const reservation = config.ingestReservationSeconds ?? 120;
+      this.registry = new RedisEventIdRegistry(this.redis, prefix, owner, config.dedupWindowSeconds, reservation);
+      this.keys = new RedisIdempotencyStore(this.redis, prefix, owner, config.dedupWindowSeconds, reservation);
     } else {
       this.localRegistry = new LocalEventIdRegistry(this.events, this.inserter, config.dedupWindowSeconds, db.engine === 'embedded', db.database);
       this.registry = this.localRegistry;
@@ -83,6 +97,24 @@ export class IngestRuntime {
   async close(): Promise<void> {
     this.writer.stop();
     await this.registry.close();
+    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
     this.inserter.close();
   }
+}
+
+/**
+ * The ingest path's Redis client. Commands wait for a (re)connect briefly, then fail: the request
+ * gets a 503 "nothing was stored" rather than hanging, and an outage costs one reconnect delay.
+ */
+function ingestRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 5000,
+    disconnectTimeout: 200,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  // Failed commands surface in the requests' answers; the connection's own errors need a listener or ioredis prints each reconnect.
+  redis.on('error', () => {});
+  return redis;
 }

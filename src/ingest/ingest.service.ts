@@ -3,6 +3,7 @@ import type { LearningEvent } from '../domain/event';
 import { BatchNotStoredError, type BatchWriter } from './batch-writer';
 import type { EventIdRegistry } from './event-id-registry';
 import { EventIdLocks } from './event-id-locks';
+import { ReplicaBusyError } from './replica-busy';
 import { derivedEventId, IdempotencyKeyReusedError, type IdempotencyStore } from './idempotency';
 import type { BodyRecord } from './parse-body';
 import { CatalogueTypoNotes } from './type-typos';
@@ -63,9 +64,11 @@ export class IngestUnavailableError extends Error {
     readonly stored: 'nothing' | 'unknown' = 'nothing',
   ) {
     super(
-      stored === 'nothing'
-        ? 'ClickHouse did not confirm the write, nothing was stored: retry the same request (same Idempotency-Key) later'
-        : 'ClickHouse did not confirm the write and could not be asked what it kept; the server completes the batch from its journal if part of it landed. ' +
+      cause instanceof ReplicaBusyError
+        ? cause.message
+        : stored === 'nothing'
+          ? 'ClickHouse did not confirm the write, nothing was stored: retry the same request (same Idempotency-Key) later'
+          : 'ClickHouse did not confirm the write and could not be asked what it kept; the server completes the batch from its journal if part of it landed. ' +
             'Retry the same request (same Idempotency-Key) later: it is answered without storing any event twice',
     );
   }
@@ -93,7 +96,9 @@ export class IngestService {
     const key = options.idempotencyKey;
     if (key === undefined) return this.answer(records, options);
     return this.locks.withLocks([`key:${key}`], async () => {
-      const release = await this.keys.hold(key);
+      const release = await this.keys.hold(key).catch((error: unknown) => {
+        throw new IngestUnavailableError(error);
+      });
       try {
         const stored = await this.findKey(key);
         if (stored) {
