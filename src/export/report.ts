@@ -14,8 +14,8 @@ export interface CsvTable {
   /** Header row, and the keys read from every row, in order. */
   columns: readonly string[];
   rows: Iterable<CsvRow> | AsyncIterable<CsvRow>;
-  /** The validated period (its first and exclusive last day name the file). */
-  period: Period;
+  /** The validated period (its first and exclusive last day name the file), or the file name's suffix for a report without one. */
+  period: Period | { fileSuffix: string };
 }
 
 /**

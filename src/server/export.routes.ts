@@ -34,7 +34,8 @@ export function exportRoutes(services: Services): Router {
         new QueryParams(req.query as Record<string, unknown>, report.parameters),
         services.forRequest(viewer, { budget: res.locals.budget }),
       );
-      await streamCsv(res, table, `${name}_${table.period.from}_${table.period.to}.csv`);
+      const suffix = 'fileSuffix' in table.period ? table.period.fileSuffix : `${table.period.from}_${table.period.to}`;
+      await streamCsv(res, table, `${name}_${suffix}.csv`);
     } catch (error) {
       sendRestError(res, next, error, report.parameterOf ?? periodParameterOf);
     }

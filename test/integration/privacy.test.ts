@@ -41,7 +41,14 @@ function learnerDay(companyId: string, n: number): EventJson[] {
     anEvent({ ...common, type: 'video.progressed', course_id: 'course-001', lesson_id: 'l1', timestamp: at(13), properties: { percent: 100 } }),
     anEvent({ ...common, type: 'course.completed', course_id: 'course-001', timestamp: at(14) }),
     anEvent({ ...common, type: 'certificate.issued', course_id: 'course-001', timestamp: at(16) }),
-    anEvent({ ...common, type: 'practice_session.completed', timestamp: at(18), duration_seconds: 600, score: 70 }),
+    anEvent({
+      ...common,
+      type: 'practice_session.completed',
+      timestamp: at(18),
+      duration_seconds: 600,
+      score: 70,
+      properties: { scenario_id: 'patient-history', criteria: { fluency: 72 } },
+    }),
     anEvent({ ...common, type: 'payment.succeeded', timestamp: at(20), amount: '49.90', currency: 'USD' }),
     anEvent({ ...common, type: 'payment.failed', timestamp: at(22), amount: '49.90', currency: 'USD' }),
     anEvent({ ...common, type: 'subscription.activated', timestamp: at(24) }),
@@ -177,6 +184,21 @@ const CASES: Record<string, PrivacyCase> = {
     doc: (c, as) =>
       `{ quizItems(courseId: "course-001", period: ${PERIOD}${opt(c, as)}) { quizId courseId attempts learners firstAttemptPassRate averageScore } }`,
   },
+  practiceProgress: {
+    fields: ['practiceProgress'],
+    expect: 'withheld',
+    doc: (c, as) =>
+      `{ practiceProgress(period: ${PERIOD}, granularity: DAY${opt(c, as)}) { sessions learners averageScore practiceTimeSeconds averageDurationSeconds
+           scoreProgression { bucket sessions learners averageScore } scenarios { scenarioId sessions learners averageScore shareOfSessions progression { bucket sessions averageScore } }
+           strengthAreas { criterion sessions learners averageScore } timeDistribution { fromSeconds sessions share } } }`,
+  },
+  practiceLearners: {
+    fields: ['practiceLearners'],
+    // Like learners: a per-learner list is no group; a partner holding learners:read may read its own learners.
+    expect: 'open',
+    doc: (c, as) =>
+      `{ practiceLearners(period: ${PERIOD}${opt(c, as)}) { userId sessions averageScore firstScore lastScore practiceTimeSeconds strengthAreas { criterion averageScore } progression { bucket sessions } } }`,
+  },
   videoEngagement: {
     fields: ['videoEngagement'],
     expect: 'withheld',
@@ -227,6 +249,9 @@ const LABELS = new Set([
   'quizId',
   'type',
   'catalogue',
+  'scenarioId',
+  'criterion',
+  'fromSeconds',
 ]);
 
 describe('privacy threshold of partner views (k = 5)', () => {

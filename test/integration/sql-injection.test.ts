@@ -60,6 +60,8 @@ const BASE: Record<string, Record<string, unknown>> = {
   learners: { courseId: 'course-001', companyId: 'co-a', asOf: '2026-03-03T00:00:00Z' },
   quizItems: { period: PERIOD, quizId: 'quiz-1', companyId: 'co-a' },
   videoEngagement: { period: PERIOD, lessonId: 'lesson-1', companyId: 'co-a' },
+  practiceProgress: { period: PERIOD, companyId: 'co-a' },
+  practiceLearners: { period: PERIOD, companyId: 'co-a', userId: 'u-1' },
   dau: { period: PERIOD, companyId: 'co-a', platform: 'web' },
   eventCounts: { period: PERIOD, companyId: 'co-a', eventTypes: ['course.enrolled'] },
   eventTypes: { period: PERIOD, companyId: 'co-a' },

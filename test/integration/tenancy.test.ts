@@ -211,6 +211,27 @@ const CASES: Record<string, TenancyCase> = {
       },
     ],
   },
+  practiceProgress: {
+    company: 'optional',
+    variants: [
+      {
+        args: `period: ${PERIOD}, granularity: DAY`,
+        selection:
+          '{ sessions learners averageScore practiceTimeSeconds scoreProgression { bucket sessions learners averageScore } scenarios { scenarioId sessions learners averageScore shareOfSessions progression { bucket sessions } } strengthAreas { criterion sessions learners averageScore } timeDistribution { fromSeconds sessions share } }',
+      },
+    ],
+  },
+  practiceLearners: {
+    company: 'optional',
+    variants: [
+      {
+        args: `period: ${PERIOD}, limit: 1000`,
+        selection:
+          '{ userId sessions averageScore firstScore lastScore practiceTimeSeconds strengthAreas { criterion averageScore } progression { bucket sessions } }',
+      },
+      { args: `period: ${PERIOD}, userId: "b-learner"`, selection: '{ userId sessions }' },
+    ],
+  },
   videoEngagement: {
     company: 'optional',
     variants: [

@@ -1,0 +1,190 @@
+import type { Period } from '../../domain/period';
+import type { LearnerScope, TenantScope } from '../../domain/tenant-scope';
+import type { Granularity } from '../../domain/vocabulary';
+import { bucketExpression } from '../bucket-expression';
+import type { ClickHouse } from '../client';
+import { periodCondition, scopeCondition } from '../conditions';
+import { param, sql, type SqlFragment } from '../sql';
+
+/** Sessions of one group (a time bucket, a scenario, both, or all of them). */
+export interface PracticeGroupRow {
+  /** The bucket label ('' when not grouped by time). */
+  bucket: string;
+  /** The scenario ('' when not grouped by scenario). */
+  scenarioId: string;
+  sessions: number;
+  learners: number;
+  /** Sessions with a score, and the sum of their scores. */
+  scored: number;
+  scoreSum: number;
+  durationSum: number;
+}
+
+export interface PracticeCriterionRow {
+  criterion: string;
+  /** Sessions that scored the criterion, and the sum of those scores. */
+  sessions: number;
+  learners: number;
+  scoreSum: number;
+}
+
+export interface PracticeLearnerRow {
+  userId: string;
+  sessions: number;
+  scored: number;
+  scoreSum: number;
+  durationSum: number;
+  firstScore: number | null;
+  lastScore: number | null;
+  /** Per bucket in time order: [bucket, sessions, scored, score sum]. */
+  progression: { bucket: string; sessions: number; scored: number; scoreSum: number }[];
+  /** Per criterion: [criterion, sessions that scored it, score sum]. */
+  criteria: { criterion: string; sessions: number; scoreSum: number }[];
+}
+
+/** Duration histogram edges in seconds: [0, 300), [300, 600), ... [3600, ∞). */
+export const DURATION_EDGES = [0, 300, 600, 900, 1200, 1800, 2700, 3600] as const;
+
+export type PracticeGrouping = 'total' | 'bucket' | 'scenario' | 'bucketScenario';
+
+/** properties.scenario_id when it is a string; '' otherwise. */
+const SCENARIO = sql`if(dynamicType(properties.scenario_id) = 'String', toString(properties.scenario_id), '')`;
+
+/**
+ * properties.criteria as (name, score) pairs, numbers only. The JSON column keeps a sub-object
+ * as separate paths, so `properties.^criteria` (the sub-object) is read back as JSON text;
+ * the raw value of a string or boolean does not parse as a number and is dropped.
+ */
+const CRITERIA = sql`arrayFilter(x -> isNotNull(x.2), arrayMap(x -> (x.1, toFloat64OrNull(x.2)), JSONExtractKeysAndValuesRaw(toJSONString(properties.^criteria))))`;
+
+/** Practice sessions (`practice_session.completed`), from raw events. */
+export class PracticeProgressRepository {
+  constructor(private readonly db: ClickHouse) {}
+
+  private where(scope: TenantScope, period: Period, userId: string | null = null): SqlFragment {
+    const user = userId === null ? sql`user_id != ''` : sql`user_id = ${userId}`;
+    return sql`type = 'practice_session.completed' AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)} AND ${user}`;
+  }
+
+  /** One row per group of `grouping`; buckets are `granularity`'s labels in the period's timezone. */
+  async groups(scope: TenantScope, period: Period, granularity: Granularity, grouping: PracticeGrouping): Promise<PracticeGroupRow[]> {
+    const bucket = grouping === 'bucket' || grouping === 'bucketScenario' ? bucketExpression(granularity, 'timestamp', period.timezone) : sql`''`;
+    const scenario = grouping === 'scenario' || grouping === 'bucketScenario' ? SCENARIO : sql`''`;
+    const rows = await this.db.query<{
+      bucket: string;
+      scenario: string;
+      sessions: string;
+      learners: string;
+      scored: string;
+      score_sum: number | null;
+      duration_sum: string;
+    }>(
+      `metrics.practice.groups.${grouping}`,
+      sql`SELECT ${bucket} AS bucket, ${scenario} AS scenario, count() AS sessions, uniqExact(user_id) AS learners,
+                 count(score) AS scored, sum(score) AS score_sum, sum(duration_seconds) AS duration_sum
+          FROM ${this.db.table('events')}
+          WHERE ${this.where(scope, period)}
+          GROUP BY bucket, scenario
+          HAVING ${grouping === 'scenario' || grouping === 'bucketScenario' ? sql`scenario != ''` : sql`1`}
+          ORDER BY bucket, scenario`,
+    );
+    return rows.map((r) => ({
+      bucket: r.bucket,
+      scenarioId: r.scenario,
+      sessions: Number(r.sessions),
+      learners: Number(r.learners),
+      scored: Number(r.scored),
+      scoreSum: Number(r.score_sum ?? 0),
+      durationSum: Number(r.duration_sum),
+    }));
+  }
+
+  async criteria(scope: TenantScope, period: Period): Promise<PracticeCriterionRow[]> {
+    const rows = await this.db.query<{ criterion: string; sessions: string; learners: string; score_sum: number }>(
+      'metrics.practice.criteria',
+      sql`SELECT c.1 AS criterion, count() AS sessions, uniqExact(user_id) AS learners, sum(assumeNotNull(c.2)) AS score_sum
+          FROM ${this.db.table('events')}
+          ARRAY JOIN ${CRITERIA} AS c
+          WHERE ${this.where(scope, period)}
+          GROUP BY criterion
+          ORDER BY criterion`,
+    );
+    return rows.map((r) => ({ criterion: r.criterion, sessions: Number(r.sessions), learners: Number(r.learners), scoreSum: Number(r.score_sum) }));
+  }
+
+  /** Sessions per duration band (DURATION_EDGES), and the learners behind them. */
+  async durations(scope: TenantScope, period: Period): Promise<{ bands: number[]; learners: number }> {
+    const rows = await this.db.query<{ bands: string[]; learners: string }>(
+      'metrics.practice.durations',
+      // arrayLastIndex(e -> e <= d, edges) is the band of d (1-based; edges[1] = 0 holds every d).
+      // The edges are DURATION_EDGES, written out (constants of the code, not input).
+      sql`SELECT sumForEach(arrayMap(i -> toUInt64(i = arrayLastIndex(e -> e <= duration_seconds, [0, 300, 600, 900, 1200, 1800, 2700, 3600])), range(1, 9))) AS bands,
+                 uniqExact(user_id) AS learners
+          FROM ${this.db.table('events')}
+          WHERE ${this.where(scope, period)}`,
+    );
+    const r = rows[0];
+    const bands = r === undefined || r.bands.length === 0 ? DURATION_EDGES.map(() => 0) : r.bands.map(Number);
+    return { bands, learners: Number(r?.learners ?? 0) };
+  }
+
+  /**
+   * Per learner, most sessions first (ties by user_id), at most `limit`. A learner-level read:
+   * only a LearnerScope reaches it.
+   */
+  async learners(scope: LearnerScope, period: Period, granularity: Granularity, userId: string | null, limit: number): Promise<PracticeLearnerRow[]> {
+    const where = this.where(scope, period, userId);
+    const events = this.db.table('events');
+    const bucket = bucketExpression(granularity, 'timestamp', period.timezone);
+    const rows = await this.db.query<{
+      user_id: string;
+      sessions: string;
+      scored: string;
+      score_sum: number | null;
+      duration_sum: string;
+      first_score: number | null;
+      last_score: number | null;
+      progression: [string, string, string, number | null][];
+      criteria: [string, string, number][];
+    }>(
+      'metrics.practice.learners',
+      // Three groupings of the same sessions joined on user_id: totals, per bucket, per criterion.
+      // First and last score: the earliest and latest scored session (ties by event_id).
+      sql`SELECT t.user_id AS user_id, t.sessions AS sessions, t.scored AS scored, t.score_sum AS score_sum, t.duration_sum AS duration_sum,
+                 t.first_score AS first_score, t.last_score AS last_score, p.progression AS progression, c.criteria AS criteria
+          FROM (
+            SELECT user_id, count() AS sessions, count(score) AS scored, sum(score) AS score_sum, sum(duration_seconds) AS duration_sum,
+                   argMinIf(score, (timestamp, event_id), isNotNull(score)) AS first_score,
+                   argMaxIf(score, (timestamp, event_id), isNotNull(score)) AS last_score
+            FROM ${events} WHERE ${where}
+            GROUP BY user_id
+            ORDER BY sessions DESC, user_id
+            LIMIT ${param(limit, 'UInt32')}
+          ) AS t
+          LEFT JOIN (
+            SELECT user_id, arraySort(x -> x.1, groupArray((bucket, n, scored, score_sum))) AS progression
+            FROM (SELECT user_id, ${bucket} AS bucket, count() AS n, count(score) AS scored, sum(score) AS score_sum
+                  FROM ${events} WHERE ${where} GROUP BY user_id, bucket)
+            GROUP BY user_id
+          ) AS p ON p.user_id = t.user_id
+          LEFT JOIN (
+            SELECT user_id, arraySort(x -> x.1, groupArray((criterion, n, score_sum))) AS criteria
+            FROM (SELECT user_id, c.1 AS criterion, count() AS n, sum(assumeNotNull(c.2)) AS score_sum
+                  FROM ${events} ARRAY JOIN ${CRITERIA} AS c WHERE ${where} GROUP BY user_id, criterion)
+            GROUP BY user_id
+          ) AS c ON c.user_id = t.user_id
+          ORDER BY sessions DESC, user_id`,
+    );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      sessions: Number(r.sessions),
+      scored: Number(r.scored),
+      scoreSum: Number(r.score_sum ?? 0),
+      durationSum: Number(r.duration_sum),
+      firstScore: r.first_score === null ? null : Number(r.first_score),
+      lastScore: r.last_score === null ? null : Number(r.last_score),
+      progression: (r.progression ?? []).map(([b, n, scored, sum]) => ({ bucket: b, sessions: Number(n), scored: Number(scored), scoreSum: Number(sum ?? 0) })),
+      criteria: (r.criteria ?? []).map(([criterion, n, sum]) => ({ criterion, sessions: Number(n), scoreSum: Number(sum) })),
+    }));
+  }
+}
