@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config';
 import { projectRoot } from '../src/paths';
 import { runBench, type BenchOptions } from './harness';
+import { benchIngestPaths, renderIngestPaths } from './ingest-paths.bench';
 import { postgresUnavailable } from './postgres-load';
 import { progressBar } from './progress';
 import { growthFrom, measuresOf, renderReport, type StoredResult } from './report';
@@ -47,6 +48,7 @@ async function main() {
       out: { type: 'string' },
       sections: { type: 'string' },
       report: { type: 'string' },
+      'ingest-batches': { type: 'string', default: '30' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -90,6 +92,16 @@ async function main() {
   };
 
   try {
+    // Issue 12's ingest paths (bench/ingest-paths.bench.ts): its own databases, run before the others.
+    if (options.sections?.has('ingestPaths')) {
+      const paths = await benchIngestPaths(options.config, options.databasePrefix, {
+        batches: Number(values['ingest-batches']),
+        batchSize: options.batchSize,
+        log,
+      });
+      console.log(`\n${renderIngestPaths(paths)}\n`);
+      if (options.sections.size === 1) return;
+    }
     const result = await runBench(options);
     const file = values.out ?? path.join(projectRoot(), 'bench', 'results', `${stamp}.json`);
     const measures = measuresOf(result);

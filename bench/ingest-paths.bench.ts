@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Session as ChdbSession } from 'chdb';
+import { createClickHouse } from '../src/clickhouse/client';
+import { migrate } from '../src/clickhouse/migrations';
+import { identifier, sql } from '../src/clickhouse/sql';
+import type { Config } from '../src/config/config';
+import { IngestRuntime } from '../src/ingest/ingest-runtime';
+import { startServer } from '../src/server/app';
+import { createServices } from '../src/services';
+import { anEvent, toNdjson, type EventJson } from '../test/helpers/events';
+import { benchToken } from './ingest.bench';
+import { percentile } from './stats';
+
+/**
+ * `npm run bench -- --sections ingestPaths [--ingest-batches 30] [--batch-size 5000]`: issue 12's
+ * speed target, per batch of the same NDJSON bytes into the same tables and views (each path in
+ * its own freshly migrated database on one embedded engine), interleaved in rotating order:
+ *   http:   POST /v1/events (HTTP, parsing, validation, key-less dedup, the batch writer);
+ *   raw:    a chdb `Session.insert` of the request body, nothing else (best_effort timestamps);
+ *   engine: the ingest path's engine work alone, no HTTP, no parsing or validation: id claim
+ *           (Bloom filter, lookups of possible duplicates), journal file, the INSERT with its
+ *           SETTINGS clause, the ids into event_ids (BatchWriter.commit), each part timed.
+ * Medians over the batches; the load average before and after.
+ */
+export interface IngestPathsResult {
+  batches: number;
+  batchSize: number;
+  medianMs: { http: number; raw: number; engine: number };
+  p90Ms: { http: number; raw: number; engine: number };
+  /** Medians of the engine path's parts. */
+  engineParts: { claimMs: number; commitMs: number };
+  httpVsRaw: number;
+  httpVsEngine: number;
+  engineVsRaw: number;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+const TYPES = ['course.enrolled', 'lesson.completed', 'quiz.completed', 'user.logged_in', 'page.viewed', 'payment.succeeded'];
+
+function batchOf(n: number, size: number): { body: string; events: EventJson[] } {
+  const events = Array.from({ length: size }, (_, j) =>
+    anEvent({
+      event_id: randomUUID(),
+      type: TYPES[j % TYPES.length],
+      user_id: `bench-u${(n * 31 + j) % 5000}`,
+      company_id: `company-0${j % 7}`,
+      timestamp: new Date(Date.UTC(2026, 2, 1 + (j % 28), j % 24, j % 60)).toISOString(),
+    }),
+  );
+  return { body: toNdjson(events), events };
+}
+
+export async function benchIngestPaths(
+  config: Config,
+  databasePrefix: string,
+  options: { batches: number; batchSize: number; log: (line: string) => void },
+): Promise<IngestPathsResult> {
+  const dbs = {
+    http: createClickHouse({ ...config, database: `${databasePrefix}_ip_http`, rateLimitIngestPerMinute: 0, redisUrl: undefined }),
+    raw: createClickHouse({ ...config, database: `${databasePrefix}_ip_raw` }),
+    engine: createClickHouse({ ...config, database: `${databasePrefix}_ip_engine` }),
+  };
+  for (const db of Object.values(dbs)) {
+    await db.command('bench.drop', sql`DROP DATABASE IF EXISTS ${identifier(db.database)}`);
+    await migrate(db);
+  }
+  const httpConfig = { ...config, database: dbs.http.database, rateLimitIngestPerMinute: 0, rateLimitPerMinute: 0, redisUrl: undefined };
+  const services = createServices(dbs.http, httpConfig);
+  const server = await startServer(services, 0);
+  const url = server.url.replace('/graphql', '/v1/events');
+  const token = await benchToken(services, 'ingest', undefined, ['ingest:any-company']);
+  const runtime = new IngestRuntime(dbs.engine, { ...config, database: dbs.engine.database, redisUrl: undefined });
+  await runtime.start();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Session } = require('chdb') as typeof import('chdb');
+  const session: ChdbSession = new Session(config.dataDir);
+
+  const samples = { http: [] as number[], raw: [] as number[], engine: [] as number[] };
+  const parts = { claim: [] as number[], commit: [] as number[] };
+  const paths = {
+    http: async (b: { body: string }) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` }, body: b.body });
+      const answer = (await res.json()) as { accepted: number; duplicates: number };
+      if (res.status !== 200 || answer.duplicates !== 0) throw new Error(`POST answered ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+    },
+    raw: async (b: { body: string }) => {
+      await session.insert({
+        table: `${dbs.raw.database}.events`,
+        values: Buffer.from(b.body),
+        format: 'JSONEachRow',
+        settings: { date_time_input_format: 'best_effort' },
+      });
+    },
+    engine: async (b: { events: EventJson[] }) => {
+      const ids = b.events.map((e) => e.event_id!);
+      const t0 = performance.now();
+      const recent = await runtime.registry.claim(ids);
+      const t1 = performance.now();
+      const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+      const tail = `,"received_at":"${receivedAt}"}`;
+      let text = '';
+      for (const e of b.events) if (!recent.has(e.event_id!)) text += `${JSON.stringify(e).slice(0, -1)}${tail}\n`;
+      await runtime.writer.commit({ batchId: randomUUID(), receivedAt, ids, bytes: Buffer.from(text) });
+      parts.claim.push(t1 - t0);
+      parts.commit.push(performance.now() - t1);
+    },
+  };
+  const order = ['http', 'raw', 'engine'] as const;
+  const loadBefore = os.loadavg();
+  try {
+    for (let n = 0; n < options.batches + 2; n++) {
+      const batch = batchOf(n, options.batchSize);
+      for (let k = 0; k < order.length; k++) {
+        const name = order[(n + k) % order.length]!;
+        const started = performance.now();
+        await paths[name](batch);
+        // The first two rounds warm the engine and the server up.
+        if (n >= 2) samples[name].push(performance.now() - started);
+      }
+      if (n % 5 === 4) options.log(`  ingest paths: ${n + 1} of ${options.batches + 2} batches`);
+    }
+  } finally {
+    await server.stop();
+    await runtime.close();
+    session.close();
+  }
+  const loadAfter = os.loadavg();
+  const counts = await Promise.all(
+    Object.values(dbs).map(async (db) => Number((await db.query<{ n: string }>('bench.count', sql`SELECT count() AS n FROM ${db.table('events')}`))[0]!.n)),
+  );
+  const expected = (options.batches + 2) * options.batchSize;
+  if (counts.some((c) => c !== expected)) throw new Error(`ingest paths: stored ${counts.join(', ')} events, expected ${expected} each`);
+  await Promise.all(Object.values(dbs).map((db) => db.close()));
+  const median = (xs: number[]) => percentile(xs, 50);
+  const medianMs = { http: median(samples.http), raw: median(samples.raw), engine: median(samples.engine) };
+  return {
+    batches: options.batches,
+    batchSize: options.batchSize,
+    medianMs,
+    p90Ms: { http: percentile(samples.http, 90), raw: percentile(samples.raw, 90), engine: percentile(samples.engine, 90) },
+    engineParts: { claimMs: median(parts.claim), commitMs: median(parts.commit) },
+    httpVsRaw: medianMs.raw / medianMs.http,
+    httpVsEngine: medianMs.engine / medianMs.http,
+    engineVsRaw: medianMs.raw / medianMs.engine,
+    loadBefore,
+    loadAfter,
+  };
+}
+
+/** The BENCHMARKS.md table of one run. */
+export function renderIngestPaths(r: IngestPathsResult): string {
+  const f = (x: number) => x.toFixed(0);
+  const perSecond = (ms: number) => Math.round((r.batchSize * 1000) / ms).toLocaleString('en-US');
+  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
+  return [
+    `Ingest paths: ${r.batches} batches of ${r.batchSize} events each, interleaved; load ${load(r.loadBefore)} before, ${load(r.loadAfter)} after`,
+    '',
+    '| path | median ms per batch | p90 ms | events/s | POST vs this |',
+    '|---|---|---|---|---|',
+    `| \`POST /v1/events\` | ${f(r.medianMs.http)} | ${f(r.p90Ms.http)} | ${perSecond(r.medianMs.http)} | 1.00 |`,
+    `| raw chdb \`Session.insert\` of the same NDJSON bytes | ${f(r.medianMs.raw)} | ${f(r.p90Ms.raw)} | ${perSecond(r.medianMs.raw)} | ${r.httpVsRaw.toFixed(2)} |`,
+    `| the engine work alone (claim ${f(r.engineParts.claimMs)} ms + journal, INSERT, event_ids ${f(r.engineParts.commitMs)} ms) | ${f(r.medianMs.engine)} | ${f(r.p90Ms.engine)} | ${perSecond(r.medianMs.engine)} | ${r.httpVsEngine.toFixed(2)} |`,
+  ].join('\n');
+}
