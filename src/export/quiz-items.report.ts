@@ -5,7 +5,10 @@ const HISTOGRAM = Array.from({ length: 10 }, (_, i) => `scoreHistogram${i * 10}`
 const COLUMNS = [
   'quizId',
   'courseId',
+  'title',
+  'passMark',
   'questionId',
+  'questionText',
   'attempts',
   'learners',
   'firstAttemptPassRate',
@@ -20,7 +23,7 @@ const COLUMNS = [
 
 /**
  * quizItems(quizId or courseId, period, companyId, limit), hardest first: one row per quiz
- * (questionId empty; the quiz's figures and scoreHistogram0 ... scoreHistogram90, attempts
+ * (questionId empty; the quiz's catalogue title and pass mark, its figures and scoreHistogram0 ... scoreHistogram90, attempts
  * per tenth of the score range), each followed by its questions' rows (questionId set; the
  * question's answers, learners and shares; the quiz columns empty).
  */
@@ -36,6 +39,8 @@ export const quizItemsReport: CsvReport = {
       {
         quizId: q.quizId,
         courseId: q.courseId,
+        title: q.title,
+        passMark: q.passMark,
         questionId: null,
         attempts: q.attempts,
         learners: q.learners,
@@ -48,6 +53,7 @@ export const quizItemsReport: CsvReport = {
         quizId: q.quizId,
         courseId: q.courseId,
         questionId: x.questionId,
+        questionText: x.text,
         learners: x.learners,
         answers: x.answers,
         shareCorrect: x.shareCorrect,

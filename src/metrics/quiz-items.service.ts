@@ -1,4 +1,5 @@
-import { QuizItemsRepository, type QuestionRow, type QuizRow, type QuizSelection } from '../clickhouse/repositories/quiz-items.repository';
+import { cataloguedQuizzes, type CataloguedQuiz } from '../clickhouse/repositories/catalog.repository';
+import { DEFAULT_PASS_MARK, QuizItemsRepository, type QuestionRow, type QuizRow, type QuizSelection } from '../clickhouse/repositories/quiz-items.repository';
 import { checkRowLimit } from '../domain/arguments';
 import { badUserInput } from '../domain/errors';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
@@ -6,10 +7,15 @@ import { withholdSmallGroups } from '../domain/privacy';
 import type { ServiceDeps } from './request-services';
 
 export type QuizItemsReader = Pick<QuizItemsRepository, 'quizzes' | 'questions'>;
+export type QuizCatalogReader = (selection: QuizSelection) => Promise<CataloguedQuiz[]>;
 
 /** One question of a quiz. Figures are null when withheld by the privacy threshold (partner views). */
 export interface QuestionStats {
   questionId: string;
+  inCatalog: boolean;
+  /** From the catalogue: the question's text and 1-based place in its quiz. */
+  text: string | null;
+  position: number | null;
   answers: number | null;
   learners: number | null;
   shareCorrect: number | null;
@@ -21,6 +27,15 @@ export interface QuestionStats {
 export interface QuizItemStats {
   quizId: string;
   courseId: string;
+  inCatalog: boolean;
+  /** From the catalogue (null when the quiz is not in it). */
+  title: string | null;
+  lessonId: string | null;
+  position: number | null;
+  passThreshold: number | null;
+  maxAttempts: number | null;
+  /** The score at which an attempt without `passed` passes: passThreshold, else 70. */
+  passMark: number;
   attempts: number | null;
   learners: number | null;
   firstAttemptPassRate: number | null;
@@ -50,6 +65,7 @@ export class QuizItemsService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repo: QuizItemsReader = new QuizItemsRepository(deps.db),
+    private readonly catalog: QuizCatalogReader = (selection) => cataloguedQuizzes(deps.db, selection),
   ) {}
 
   async quizItems(
@@ -70,24 +86,30 @@ export class QuizItemsService {
     checkRowLimit('limit', limit, MAX_QUIZ_ROWS);
     const period = resolvePeriod(periodArgs, this.deps.periodLimits);
     const selection: QuizSelection = quizId !== null ? { quizId } : { courseId: courseId as string };
-    const [quizzes, questions] = await Promise.all([this.repo.quizzes(scope, period, selection), this.repo.questions(scope, period, selection)]);
+    // The catalogue first: its pass thresholds decide attempts that do not say `passed`. A quiz
+    // id catalogued in several courses takes the first course's (by course id) mark.
+    const catalogued = await this.catalog(selection);
+    const passMarks = new Map<string, number>();
+    for (const c of catalogued) if (c.passThreshold !== null && !passMarks.has(c.quizId)) passMarks.set(c.quizId, c.passThreshold);
+    const [quizzes, questions] = await Promise.all([this.repo.quizzes(scope, period, selection, passMarks), this.repo.questions(scope, period, selection)]);
+    const catalogueOf = (row: QuizRow) =>
+      catalogued.find((c) => c.quizId === row.quizId && c.courseId === row.courseId) ?? catalogued.find((c) => c.quizId === row.quizId) ?? null;
 
-    const byQuiz = new Map<string, QuestionStats[]>();
-    for (const q of questions) {
-      const list = byQuiz.get(q.quizId) ?? [];
-      list.push(questionStats(q));
-      byQuiz.set(q.quizId, list);
-    }
+    const byQuiz = new Map<string, QuestionRow[]>();
+    for (const q of questions) byQuiz.set(q.quizId, [...(byQuiz.get(q.quizId) ?? []), q]);
     const stats = quizzes.map((row): QuizItemStats => {
-      const questionStatsList = (byQuiz.get(row.quizId) ?? []).sort(
-        hardestFirst(
-          (q) => q.shareCorrect,
-          (q) => q.questionId,
-        ),
-      );
+      const c = catalogueOf(row);
+      const questionStatsList = (byQuiz.get(row.quizId) ?? [])
+        .map((q) => questionStats(q, c))
+        .sort(
+          hardestFirst(
+            (q) => q.shareCorrect,
+            (q) => q.questionId,
+          ),
+        );
       // Privacy threshold: a question describes the learners who answered it.
       const shown = withholdSmallGroups(scope, questionStatsList, (q) => q.learners ?? 0, [...QUESTION_FIGURES]);
-      return { ...quizStats(row), questions: shown };
+      return { ...quizStats(row, c), questions: shown };
     });
     stats.sort(
       hardestFirst(
@@ -100,10 +122,17 @@ export class QuizItemsService {
   }
 }
 
-function quizStats(row: QuizRow): Omit<QuizItemStats, 'questions'> {
+function quizStats(row: QuizRow, c: CataloguedQuiz | null): Omit<QuizItemStats, 'questions'> {
   return {
     quizId: row.quizId,
     courseId: row.courseId,
+    inCatalog: c !== null,
+    title: c?.title ?? null,
+    lessonId: c === null ? null : c.lessonId === '' ? null : c.lessonId,
+    position: c?.position ?? null,
+    passThreshold: c?.passThreshold ?? null,
+    maxAttempts: c?.maxAttempts ?? null,
+    passMark: c?.passThreshold ?? DEFAULT_PASS_MARK,
     attempts: row.attempts,
     learners: row.learners,
     firstAttemptPassRate: row.learners === 0 ? null : row.firstAttemptPassers / row.learners,
@@ -113,10 +142,14 @@ function quizStats(row: QuizRow): Omit<QuizItemStats, 'questions'> {
   };
 }
 
-function questionStats(row: QuestionRow): QuestionStats {
+function questionStats(row: QuestionRow, c: CataloguedQuiz | null): QuestionStats {
   const top = row.wrong[0];
+  const q = c?.questions.find((x) => x.questionId === row.questionId) ?? null;
   return {
     questionId: row.questionId,
+    inCatalog: q !== null,
+    text: q?.text ?? null,
+    position: q?.position ?? null,
     answers: row.answers,
     learners: row.learners,
     shareCorrect: row.answers === 0 ? null : row.correct / row.answers,

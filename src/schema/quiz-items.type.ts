@@ -10,6 +10,15 @@ export class QuestionStats implements QuestionStatsModel {
   @Field(() => ID, { description: 'properties.answers[].question_id.' })
   questionId: string;
 
+  @Field(() => Boolean, { description: "Whether the quiz's catalogue entry lists this question (its answers count either way)." })
+  inCatalog: boolean;
+
+  @Field(() => String, { nullable: true, description: "The question's text in the catalogue; null when not catalogued." })
+  text: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Its 1-based place in the catalogued quiz; null when not catalogued.' })
+  position: number | null;
+
   @Field(() => Int, { nullable: true, description: withheld('Answers given to the question: one per attempt that lists it.') })
   answers: number | null;
 
@@ -36,7 +45,7 @@ export class QuestionStats implements QuestionStatsModel {
 
 @ObjectType({
   description:
-    'How one quiz performed in the period, from its `quiz.completed` events (raw events; a learner is a user_id). An attempt passed when its `passed` is true, or, when `passed` is absent, when its score is at least 70. "First attempt" is the learner\'s earliest attempt in the period (ties by event_id).',
+    'How one quiz performed in the period, from its `quiz.completed` events (raw events; a learner is a user_id). An attempt passed when its `passed` is true, or, when `passed` is absent, when its score is at least passMark (the catalogue pass threshold, else 70). "First attempt" is the learner\'s earliest attempt in the period (ties by event_id).',
 })
 export class QuizItemStats implements QuizItemStatsModel {
   @Field(() => ID, { description: 'quiz_id.' })
@@ -44,6 +53,30 @@ export class QuizItemStats implements QuizItemStatsModel {
 
   @Field(() => ID, { description: "course_id of the quiz's attempts ('' when they name none)." })
   courseId: string;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether the newest catalogue version of a course lists the quiz (the course of its attempts first, else any course). A quiz not in the catalogue is listed all the same, with null catalogue fields.',
+  })
+  inCatalog: boolean;
+
+  @Field(() => String, { nullable: true, description: "The quiz's title in the catalogue." })
+  title: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The lesson the catalogue attaches the quiz to; null when none.' })
+  lessonId: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The quiz's 1-based place in its course's catalogued quizzes." })
+  position: number | null;
+
+  @Field(() => Float, { nullable: true, description: "The catalogue's pass threshold (percent)." })
+  passThreshold: number | null;
+
+  @Field(() => Int, { nullable: true, description: "The catalogue's maximum attempts." })
+  maxAttempts: number | null;
+
+  @Field(() => Float, { description: 'The score (0-100) at which an attempt without `passed` passes: passThreshold, else 70.' })
+  passMark: number;
 
   @Field(() => Int, { nullable: true, description: withheld('quiz.completed events of the quiz in the period.') })
   attempts: number | null;

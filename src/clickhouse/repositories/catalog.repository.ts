@@ -280,3 +280,58 @@ export class CatalogRepository {
     return rows.map((r) => ({ version: Number(r.version), contentHash: r.content_hash, receivedAt: new Date(`${r.received_at.replace(' ', 'T')}Z`) }));
   }
 }
+
+/** A quiz of a course's newest catalogue version, with its questions in order (quizItems joins it). */
+export interface CataloguedQuiz {
+  courseId: string;
+  quizId: string;
+  lessonId: string;
+  title: string;
+  /** 1-based place in the course's quiz list. */
+  position: number;
+  passThreshold: number | null;
+  maxAttempts: number | null;
+  questions: { questionId: string; position: number; text: string }[];
+}
+
+/**
+ * The catalogued quizzes of a selection: one quiz id (in every course whose newest version lists
+ * it), or every quiz of one course. Reads the newest version of each course only.
+ */
+export async function cataloguedQuizzes(db: ClickHouse, selection: { quizId: string } | { courseId: string }): Promise<CataloguedQuiz[]> {
+  const courses = db.table('catalog_courses');
+  const which = 'quizId' in selection ? sql`quiz_id = ${selection.quizId}` : sql`course_id = ${selection.courseId}`;
+  const newest = sql`(course_id, version) IN (SELECT course_id, max(version) FROM ${courses} FINAL GROUP BY course_id)`;
+  const [quizzes, questions] = await Promise.all([
+    db.query<{
+      course_id: string;
+      quiz_id: string;
+      lesson_id: string;
+      title: string;
+      position: Numeric;
+      pass_threshold: number | null;
+      max_attempts: Numeric | null;
+    }>(
+      'catalog.quiz_items.quizzes',
+      sql`SELECT course_id, quiz_id, lesson_id, title, position, pass_threshold, max_attempts
+          FROM ${db.table('catalog_quizzes')} FINAL WHERE ${which} AND ${newest} ORDER BY course_id, position`,
+    ),
+    db.query<{ course_id: string; quiz_id: string; question_id: string; position: Numeric; text: string }>(
+      'catalog.quiz_items.questions',
+      sql`SELECT course_id, quiz_id, question_id, position, text
+          FROM ${db.table('catalog_questions')} FINAL WHERE ${which} AND ${newest} ORDER BY course_id, quiz_id, position`,
+    ),
+  ]);
+  return quizzes.map((q) => ({
+    courseId: q.course_id,
+    quizId: q.quiz_id,
+    lessonId: q.lesson_id,
+    title: q.title,
+    position: Number(q.position),
+    passThreshold: q.pass_threshold === null ? null : Number(q.pass_threshold),
+    maxAttempts: numberOrNull(q.max_attempts),
+    questions: questions
+      .filter((x) => x.course_id === q.course_id && x.quiz_id === q.quiz_id)
+      .map((x) => ({ questionId: x.question_id, position: Number(x.position), text: x.text })),
+  }));
+}

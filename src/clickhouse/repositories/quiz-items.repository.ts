@@ -50,7 +50,18 @@ export class QuizItemsRepository {
     return sql`type = 'quiz.completed' AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)} AND ${which} AND user_id != ''`;
   }
 
-  async quizzes(scope: TenantScope, period: Period, selection: QuizSelection): Promise<QuizRow[]> {
+  /**
+   * quiz.completed attempts; an attempt without `passed` passes at its quiz's mark in
+   * `passMarks` (the catalogue's pass threshold), else at DEFAULT_PASS_MARK.
+   */
+  async quizzes(scope: TenantScope, period: Period, selection: QuizSelection, passMarks: ReadonlyMap<string, number> = new Map()): Promise<QuizRow[]> {
+    // Marks travel as text (the bound types have no float array) and are read back with toFloat64.
+    const ids = param([...passMarks.keys()], 'Array(String)');
+    const marks = param(
+      [...passMarks.values()].map((m) => String(m)),
+      'Array(String)',
+    );
+    const mark = sql`if(indexOf(${ids}, quiz_id) = 0, ${param(DEFAULT_PASS_MARK, 'Float64')}, toFloat64(${marks}[indexOf(${ids}, quiz_id)]))`;
     const rows = await this.db.query<{
       quiz_id: string;
       quiz_course_id: string;
@@ -71,7 +82,7 @@ export class QuizItemsRepository {
                  sum(score_sum) AS score_sum, sumForEach(histogram) AS histogram
           FROM (
             SELECT quiz_id, user_id, anyIf(course_id, course_id != '') AS quiz_course, count() AS n, sum(score) AS score_sum,
-                   arrayMap(x -> x.3, arraySort(x -> (x.1, x.2), groupArray((timestamp, event_id, ifNull(passed, score >= ${param(DEFAULT_PASS_MARK, 'Float64')}))))) AS outcomes,
+                   arrayMap(x -> x.3, arraySort(x -> (x.1, x.2), groupArray((timestamp, event_id, ifNull(passed, score >= ${mark}))))) AS outcomes,
                    sumForEach(arrayMap(i -> toUInt64(i = least(9, toUInt32(floor(assumeNotNull(score) / 10)))), range(10))) AS histogram
             FROM ${this.db.table('events')}
             WHERE ${this.where(scope, period, selection)}
