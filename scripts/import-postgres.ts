@@ -14,6 +14,7 @@ import { pendingMigrations } from '../src/clickhouse/migrations';
 import { loadConfig } from '../src/config/config';
 import { IMPORT_USAGE, ImportUsageError, parseImportArgs, type ImportCommand } from '../src/import/import-args';
 import { importPostgres, type ImportProgress, type ImportReport } from '../src/import/postgres-import';
+import { importCatalog } from '../src/import/postgres-catalog';
 import { PostgresEventReader, redactUrl } from '../src/import/postgres-reader';
 
 /** Without a terminal: one progress line at most this often. */
@@ -154,6 +155,18 @@ export async function runImportPostgresCli(argv: readonly string[], io: CliIo): 
         `import:postgres: ClickHouse database ${db.database} has pending migrations (${pending.map((m) => m.name).join(', ')}): run npm run migrate first\n`,
       );
       return 1;
+    }
+    if (command.catalog) {
+      io.stderr.write(`importing the curriculum (courses, modules, topics, classes) from ${redactUrl(command.url)} into the catalogue of ${db.database}\n`);
+      const results = await importCatalog(command.url, db);
+      for (const r of results) {
+        io.stdout.write(`${r.courseId}  ${r.outcome}${r.version === null ? '' : ` (version ${r.version})`}\n`);
+        for (const p of r.problems) io.stdout.write(`    ${p}\n`);
+      }
+      io.stdout.write(
+        `${results.length} course(s): ${results.filter((r) => r.outcome === 'created').length} stored, ${results.filter((r) => r.outcome === 'unchanged').length} unchanged, ${results.filter((r) => r.outcome === 'refused').length} refused\n`,
+      );
+      return 0;
     }
     reader = await PostgresEventReader.connect(command.url, command.table);
     io.stderr.write(`importing ${command.table} from ${redactUrl(command.url)} into ClickHouse database ${db.database}\n`);

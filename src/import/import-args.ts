@@ -15,6 +15,8 @@ ClickHouse database (CLICKHOUSE_* environment, as the API). See docs/postgres-im
                      events already imported are recognised and not stored again
   --max-batches N    stop after N batches; the next run resumes after them
   --dry-run          map and validate only: report what would be imported, store nothing
+  --catalog          import the curriculum instead (courses, modules, topics, classes) into the
+                     catalogue, as PUT /v1/catalog/courses/{id}: an unchanged course stores nothing
   --help             this text
 
 Exit codes: 0 done (rejected rows are listed in the report), 1 failed, 2 bad command line.
@@ -24,6 +26,8 @@ export class ImportUsageError extends Error {}
 
 export interface ImportCommand {
   help: boolean;
+  /** --catalog: the curriculum tables into the catalogue instead of events. */
+  catalog?: boolean;
   url: string;
   table: string;
   since?: Date;
@@ -69,6 +73,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         'no-resume': { type: 'boolean' },
         'max-batches': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        catalog: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -81,6 +86,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
   if (values.resume && values['no-resume']) throw new ImportUsageError('--resume and --no-resume contradict each other');
   return {
     help: false,
+    ...(values.catalog ? { catalog: true } : {}),
     url,
     table: values.table,
     since: values.since === undefined ? undefined : parseSince(values.since),
