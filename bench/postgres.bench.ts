@@ -104,8 +104,12 @@ GROUP BY c.id, c.title;`,
 };
 
 /** The documented questions, plus the completion question asked of the API a second way (same PostgreSQL SQL). */
-type Question = keyof typeof PLATFORM_SQL | 'courseCompletionByCourse';
-const SQL_OF: Record<Question, string> = { ...PLATFORM_SQL, courseCompletionByCourse: PLATFORM_SQL.courseCompletion };
+type Question = keyof typeof PLATFORM_SQL | 'courseCompletionByCourse' | 'courseCompletionCohort';
+const SQL_OF: Record<Question, string> = {
+  ...PLATFORM_SQL,
+  courseCompletionByCourse: PLATFORM_SQL.courseCompletion,
+  courseCompletionCohort: PLATFORM_SQL.courseCompletion,
+};
 
 /** The same questions through our GraphQL API. */
 const STEP_INPUTS = [
@@ -175,6 +179,15 @@ const API: Record<Question, { query: string | string[]; variables: Record<string
     variables: { p: ALL_DAYS },
     note: '2 eventMetrics breakdowns by course (raw events)',
   },
+  // Issue 14: the same question as courseProgress's enrollment cohort of all 50 courses in one
+  // request: enrolled = distinct learners with a course.enrolled, completedALesson = of them,
+  // those with a lesson.completed of the course. The cohorts of every course of the list are
+  // loaded in one query on the per-learner rollup rollup_learner_course (0041), not raw events.
+  courseCompletionCohort: {
+    query: `query($p: PeriodInput!, $ids: [ID!]!) { courses(period: $p, ids: $ids) { id progress { enrollmentCohort { enrolled completedALesson } } } }`,
+    variables: { p: ALL_DAYS, ids: courseIds() },
+    note: 'courses(ids: 50) { progress { enrollmentCohort } }: 1 request, 1 query (rollup_learner_course)',
+  },
 };
 
 export const ORDERED_LOGIN_FUNNEL = `query($p: PeriodInput!) { funnel(period: $p, countBy: SESSION, window: 3600, steps: [${STEP_INPUTS.join(', ')}]) { steps { name count conversionFromStart } } }`;
@@ -185,6 +198,7 @@ const stepCounts = (d: Record<string, unknown>) => Object.values(d).map((f) => (
 
 /** Both answers brought to one shape, per question; `note` says what differs by definition, if anything. */
 const COMPARE: Record<Question, (pgRows: Rows, api: Record<string, unknown>) => { pg: unknown; api: unknown; note?: string }> = {
+  courseCompletionCohort: compareCohort,
   dailyActiveUsers: (rows, api) => ({
     pg: Object.fromEntries(rows.map((r) => [String(r.date), n(r.active_users)])),
     api: Object.fromEntries((api.dau as { date: string; value: number }[]).filter((d) => d.value > 0).map((d) => [d.date, d.value])),
@@ -219,6 +233,17 @@ const COMPARE: Record<Question, (pgRows: Rows, api: Record<string, unknown>) => 
     };
   },
 };
+
+function compareCohort(rows: Rows, api: Record<string, unknown>) {
+  const byTitle = new Map(rows.map((r) => [String(r.course_name).replace(/^.*\[(course-\d+)\]$/, '$1'), r]));
+  type Item = { id: string; progress: { enrollmentCohort: { enrolled: number; completedALesson: number } } };
+  const byId = new Map((api.courses as Item[]).map((c) => [c.id, c.progress.enrollmentCohort]));
+  return {
+    pg: Object.fromEntries(courseIds().map((id) => [id, [n(byTitle.get(id)?.enrolled_users ?? 0), n(byTitle.get(id)?.completed_users ?? 0)]])),
+    api: Object.fromEntries(courseIds().map((id) => [id, [byId.get(id)?.enrolled ?? 0, byId.get(id)?.completedALesson ?? 0]])),
+    note: 'enrollmentCohort over the whole data set: enrolled learners and, of them, those with a lesson.completed of the course, which is the documented join (course_access x user_progress.is_completed).',
+  };
+}
 
 export interface PostgresQuestion {
   question: Question;

@@ -106,6 +106,7 @@ describe('bench harness (smoke)', () => {
       'loginFunnel',
       'courseCompletion',
       'courseCompletionByCourse',
+      'courseCompletionCohort',
     ]);
     // courseCompletionByCourse is a faster formulation that is allowed to differ slightly (it does not check enrollments).
     for (const q of postgres.questions.filter((q) => q.question !== 'courseCompletionByCourse')) {
