@@ -13,7 +13,6 @@ import { runScript, startChildServer, type ChildServer } from '../helpers/fault/
  * process: every acknowledged event is stored exactly once and every rollup agrees with the
  * raw events (the journal replay at start completed whatever the kill cut off).
  */
-jest.setTimeout(240_000);
 
 const BATCHES = 24;
 const PER_BATCH = 400;

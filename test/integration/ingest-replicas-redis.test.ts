@@ -13,7 +13,6 @@ import { runScript, startChildServer, type ChildServer } from '../helpers/fault/
  * Issue 12, deliverable 5: with REDIS_URL the event-id check and reservation is atomic in Redis,
  * shared by every API replica. Real Redis; the replicas are real child processes.
  */
-jest.setTimeout(300_000);
 
 let skip: string | null = null;
 let redis: Redis;
