@@ -16,6 +16,8 @@ import {
   CompanySummaryDocument,
   CourseEngagementDetailDocument,
   CourseEngagementTrendsDocument,
+  CourseProgressDocument,
+  CourseQuizItemsDocument,
   DailyActiveUsersDocument,
   FunnelDocument,
   RetentionDocument,
@@ -86,9 +88,12 @@ function adminPages(courseId: string): PageCase[] {
     {
       name: 'course',
       route: `courses/${courseId}`,
-      panels: ['course-engagement', 'course-funnel'],
+      panels: ['course-engagement', 'course-funnel', 'course-progress', 'course-quiz-items'],
       asks: [
         ask(CourseEngagementDetailDocument, { courseId, period: PERIOD, granularity: 'DAY' }),
+        // CourseProgressPanel (the curriculum drop-off) and CourseQuizItemsPanel.
+        ask(CourseProgressDocument, { courseId, period: PERIOD }),
+        ask(CourseQuizItemsDocument, { courseId, period: PERIOD }),
         // CourseFunnelPanel: the four course steps, 30-day window, by platform.
         ask(FunnelDocument, {
           period: PERIOD,
