@@ -66,27 +66,62 @@ export function resolvePeriod(
   }
   const from = dayOf(args.from);
   const to = dayOf(args.to);
-  const start = DateTime.fromISO(from, { zone: timezone });
-  const end = DateTime.fromISO(to, { zone: timezone });
-  if (!start.isValid)
+  const calendar = periodCalendar(`${from} ${to} ${timezone}`);
+  if (calendar === null)
     throw badUserInput(`${argumentName}.timezone`, `unknown timezone ${JSON.stringify(timezone)}: use an IANA name such as UTC or Europe/Berlin`);
   if (from >= to) throw badUserInput(argumentName, `from (${from}) must be before to (${to}); the period is [from, to)`);
-  const days = Math.round(end.diff(start, 'days').days);
+  const { days } = calendar;
   const tooLong = periodTooLong(days, limits, granularity, argumentName);
   if (tooLong) throw tooLong;
   // Every offset in the IANA database since 1980 is a whole number of quarter hours (India +05:30,
   // Nepal +05:45, Chatham +12:45): the finest grain the rollups and bucket maths cut at. Older
   // local mean times (Liberia -00:44:30 until 1972) cannot be cut there: say so instead of answering wrongly.
-  for (let day = start; day < end; day = day.plus({ days: 1 })) {
-    if (day.offset % 15 !== 0) {
-      throw badUserInput(
-        `${argumentName}.timezone`,
-        `${timezone} was ${day.toFormat('ZZ')} from UTC on ${day.toISODate()}, not a whole number of quarter hours; ask for a later period (such offsets ended in the 1970s)`,
-      );
-    }
+  if (calendar.offQuarter) {
+    throw badUserInput(
+      `${argumentName}.timezone`,
+      `${timezone} was ${calendar.offQuarter.offset} from UTC on ${calendar.offQuarter.day}, not a whole number of quarter hours; ask for a later period (such offsets ended in the 1970s)`,
+    );
   }
-  return { from, to, timezone, fromUtc: start.toUTC().toJSDate(), toUtc: end.toUTC().toJSDate(), days };
+  return { from, to, timezone, fromUtc: new Date(calendar.fromMs), toUtc: new Date(calendar.toMs), days };
 }
+
+/**
+ * Keeps the answers of a pure function of a string key. The calendar maths below runs luxon per
+ * day, hour or bucket label, tens of microseconds each, and one request repeats it for every
+ * field and bucket (a metric-oracle run spent a fifth of its CPU time here); the answers depend
+ * only on the key and the IANA data of this process. Bounded: emptied when full.
+ */
+function memoized<V>(compute: (key: string) => V, max = 20_000): (key: string) => V {
+  const kept = new Map<string, V>();
+  return (key) => {
+    if (kept.has(key)) return kept.get(key)!;
+    const value = compute(key);
+    if (kept.size >= max) kept.clear();
+    kept.set(key, value);
+    return value;
+  };
+}
+
+interface PeriodCalendar {
+  fromMs: number;
+  toMs: number;
+  days: number;
+  /** The first day whose offset is not a whole number of quarter hours. */
+  offQuarter: { day: string; offset: string } | null;
+}
+
+/** `from to timezone` -> the period's instants and days; null for an unknown timezone. */
+const periodCalendar = memoized((key: string): PeriodCalendar | null => {
+  const [from, to, timezone] = key.split(' ');
+  const start = DateTime.fromISO(from, { zone: timezone });
+  const end = DateTime.fromISO(to, { zone: timezone });
+  if (!start.isValid) return null;
+  let offQuarter: PeriodCalendar['offQuarter'] = null;
+  for (let day = start; day < end && offQuarter === null; day = day.plus({ days: 1 })) {
+    if (day.offset % 15 !== 0) offQuarter = { day: day.toISODate()!, offset: day.toFormat('ZZ') };
+  }
+  return { fromMs: start.toMillis(), toMs: end.toMillis(), days: Math.round(end.diff(start, 'days').days), offQuarter };
+}, 2_000);
 
 /** The period just before (same length) or the same days one year earlier. */
 
@@ -113,12 +148,16 @@ export function trailingPeriod(period: Period, days: number): Period {
 }
 
 /** Every bucket label of the period, in order, for zero fill (same labels as bucketExpression). */
-export function bucketLabels(period: Period, granularity: Granularity): string[] {
-  const zone = period.timezone;
-  const end = DateTime.fromISO(period.to, { zone });
+export function bucketLabels(period: Pick<Period, 'from' | 'to' | 'timezone'>, granularity: Granularity): string[] {
+  return [...labelsOf(`${period.from} ${period.to} ${period.timezone} ${granularity}`)];
+}
+
+const labelsOf = memoized((key: string): readonly string[] => {
+  const [from, to, zone, granularity] = key.split(' ') as [string, string, string, Granularity];
+  const end = DateTime.fromISO(to, { zone });
   const labels: string[] = [];
   if (granularity === 'HOUR') {
-    for (let t = DateTime.fromISO(period.from, { zone }); t < end; t = t.plus({ hours: 1 })) {
+    for (let t = DateTime.fromISO(from, { zone }); t < end; t = t.plus({ hours: 1 })) {
       const label = t.toFormat("yyyy-MM-dd'T'HH:00");
       if (labels[labels.length - 1] !== label) labels.push(label);
     }
@@ -126,11 +165,11 @@ export function bucketLabels(period: Period, granularity: Granularity): string[]
   }
   const unit = { DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' } as const;
   const step = { DAY: { days: 1 }, WEEK: { weeks: 1 }, MONTH: { months: 1 }, YEAR: { years: 1 } } as const;
-  for (let t = DateTime.fromISO(period.from, { zone }).startOf(unit[granularity], { useLocaleWeeks: false }); t < end; t = t.plus(step[granularity])) {
+  for (let t = DateTime.fromISO(from, { zone }).startOf(unit[granularity], { useLocaleWeeks: false }); t < end; t = t.plus(step[granularity])) {
     labels.push(t.toISODate()!);
   }
   return labels;
-}
+}, 2_000);
 
 /**
  * The UTC instant a bucket label starts at (for `start: DateTime` fields): the FIRST instant that
@@ -140,6 +179,11 @@ export function bucketLabels(period: Period, granularity: Granularity): string[]
  * York and Berlin get the later one), so every offset in force around the label is tried.
  */
 export function bucketStart(label: string, timezone: string): Date {
+  return new Date(bucketStartMs(`${label} ${timezone}`));
+}
+
+const bucketStartMs = memoized((key: string): number => {
+  const [label, timezone] = key.split(' ');
   const format = label.length > 10 ? "yyyy-MM-dd'T'HH:mm" : 'yyyy-MM-dd';
   const probe = DateTime.fromISO(label, { zone: timezone });
   const wall = DateTime.fromISO(label, { zone: 'UTC' });
@@ -150,8 +194,8 @@ export function bucketStart(label: string, timezone: string): Date {
     .filter((t) => t.setZone(timezone).toFormat(format) === label)
     .map((t) => t.toMillis());
   // No instant reads as `label` when it falls in a spring-forward gap: luxon's forward shift is the start.
-  return new Date(starts.length > 0 ? Math.min(...starts) : probe.toMillis());
-}
+  return starts.length > 0 ? Math.min(...starts) : probe.toMillis();
+});
 
 /**
  * How finely the period's bucket boundaries (local midnights; local hour starts at HOUR
@@ -165,14 +209,18 @@ export function bucketStart(label: string, timezone: string): Date {
 export type BucketCut = 'utc-days' | 'whole-hours' | 'quarter-hours';
 
 export function bucketCut(period: Pick<Period, 'from' | 'to' | 'timezone'>, granularity: Granularity): BucketCut {
-  const zone = period.timezone;
-  const end = DateTime.fromISO(period.to, { zone });
+  return cutOf(`${period.from} ${period.to} ${period.timezone} ${granularity}`);
+}
+
+const cutOf = memoized((key: string): BucketCut => {
+  const [from, to, zone, granularity] = key.split(' ');
+  const end = DateTime.fromISO(to, { zone });
   const step = granularity === 'HOUR' ? { hours: 1 } : { days: 1 };
   let cut: BucketCut = granularity === 'HOUR' ? 'whole-hours' : 'utc-days';
   // The period's end is a boundary too, hence `<=`.
-  for (let t = DateTime.fromISO(period.from, { zone }); t <= end; t = t.plus(step)) {
+  for (let t = DateTime.fromISO(from, { zone }); t <= end; t = t.plus(step)) {
     if (t.offset % 60 !== 0) return 'quarter-hours';
     if (t.offset !== 0) cut = 'whole-hours';
   }
   return cut;
-}
+}, 2_000);
