@@ -69,6 +69,8 @@ export interface ClickHouseCore {
   scheduler: Scheduler;
   /** max_threads of heavy-lane statements (0 = the engine's default): on a small machine a funnel leaves a core to the rest. */
   heavyMaxThreads: number;
+  /** os_thread_priority (nice) of heavy-lane statements' threads (0 = unchanged): cheap statements and the event loop get the CPU first. */
+  heavyNice: number;
   listeners: Set<(event: QueryEvent) => void>;
   /** Advanced by every committed insert and command: what the answer cache checks its answers against. */
   dataVersion: DataVersion;
@@ -242,6 +244,9 @@ export class ClickHouse {
       // The pool never SETs (a SETTINGS clause per statement): nothing to reset there.
       ...(pool ? {} : this.sessionDefaults()),
       ...(lane === 'heavy' && this.core.heavyMaxThreads > 0 ? { max_threads: this.core.heavyMaxThreads } : {}),
+      // Nice for the heavy statement's engine threads: with both cores busy the kernel runs the
+      // cheap statements' threads and Node's event loop (deadline timers, answers) first.
+      ...(lane === 'heavy' && this.core.heavyNice > 0 ? { os_thread_priority: String(this.core.heavyNice) } : {}),
       // A server stops a read whose HTTP request was aborted (deadline, client gone).
       ...(this.core.engine === 'server' ? { cancel_http_readonly_queries_on_client_close: 1 } : {}),
       ...options.settings,
@@ -260,7 +265,7 @@ export class ClickHouse {
     let error: unknown;
     try {
       if (budget?.reason) throw new QueryCancelledError('queued');
-      const release = await this.core.scheduler.acquire({ tenant, lane, signal, bounded: this.binding !== SYSTEM });
+      const release = await this.core.scheduler.acquire({ tenant, lane, cost: budget?.cost ?? 0, signal, bounded: this.binding !== SYSTEM });
       if (pool) return await execute.pool(pool, sent, settings, signal, release);
       try {
         return await execute.client(sent, literal ? {} : params, queryId, settings, signal);
@@ -371,7 +376,7 @@ export function createClickHouse(config: Config): ClickHouse {
       keep_alive: { enabled: true },
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
-    return new ClickHouse({ ...base, client, engine: 'server', heavyMaxThreads: config.serving.heavyMaxThreads });
+    return new ClickHouse({ ...base, client, engine: 'server', heavyMaxThreads: config.serving.heavyMaxThreads, heavyNice: config.serving.heavyNice });
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   // Loaded lazily: the ~550 MB native library is only needed for the embedded engine.
@@ -391,5 +396,13 @@ export function createClickHouse(config: Config): ClickHouse {
       : undefined;
   // chdb runs parameterized calls one at a time process-wide: more slots would only queue there.
   const scheduler = pool ? base.scheduler : schedulerFor({ ...config, serving: { ...config.serving, concurrency: 1 } });
-  return new ClickHouse({ ...base, scheduler, client, pool, engine: 'embedded', heavyMaxThreads: config.serving.heavyMaxThreads });
+  return new ClickHouse({
+    ...base,
+    scheduler,
+    client,
+    pool,
+    engine: 'embedded',
+    heavyMaxThreads: config.serving.heavyMaxThreads,
+    heavyNice: config.serving.heavyNice,
+  });
 }

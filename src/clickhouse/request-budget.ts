@@ -19,6 +19,12 @@ export class RequestBudget {
   private stopped?: StopReason;
   /** performance.now() at which the request must have answered. */
   readonly deadlineAt: number;
+  /**
+   * The request's estimated cost in budget points (src/limits/costs.ts), set by the limits plugin
+   * once its operations are planned (a batch adds up); 0 until then. The scheduler serves cheaper
+   * requests' statements first among tenants holding as many slots.
+   */
+  cost = 0;
 
   constructor(readonly seconds: number) {
     // Every queued or running statement of the request listens (and stops listening when done):

@@ -9,8 +9,10 @@ import { QueryCancelledError } from './chdb-pool';
  *   rollup read, a migration check) always finds a slot that no heavy statement can take.
  *   Measured on 2 cores: a rollup read queued behind a funnel waited 4-8x longer than beside it.
  * - Tenants. When a slot frees, it goes to the tenant holding the fewest slots at that moment,
- *   cheap lane first, then the oldest ticket: a tenant that sends many statements at once gets
- *   more only while nobody else is waiting, never "its queue first".
+ *   cheap lane first, then the ticket of the cheapest request (its estimated cost in the points
+ *   of the per-role budget, src/limits/costs.ts), then the oldest: a tenant that sends many
+ *   statements at once gets more only while nobody else is waiting, never "its queue first",
+ *   and a 5-point dau is not queued behind the statements of a 200-point funnel request.
  * - A bounded queue. Past `maxQueued` waiting statements (or `maxQueuedPerTenant` of one tenant)
  *   a statement is refused at once with SchedulerBusyError (503 with Retry-After), so no request
  *   waits without bound behind a flood.
@@ -26,6 +28,12 @@ export interface Ticket {
   /** Who the statement runs for: a company for partners, the token for other roles, `system` outside requests. */
   tenant: string;
   lane: Lane;
+  /**
+   * The estimated cost of the request the statement belongs to, in budget points (the limits
+   * plugin's operationCost, summed over a batch); lower goes first among equals. 0 = unknown
+   * (work outside requests, REST routes).
+   */
+  cost?: number;
   /** Aborted = drop the ticket if still queued (QueryCancelledError 'queued'). */
   signal?: AbortSignal;
   /**
@@ -108,6 +116,15 @@ interface TenantState {
 
 const LANE_RANK: Record<Lane, number> = { cheap: 0, heavy: 1 };
 
+/** Between tenants holding as many slots: cheap lane, then the cheaper request, then the older ticket. */
+function before(lane: Lane, waiter: Waiter, otherLane: Lane, other: Waiter): boolean {
+  if (lane !== otherLane) return LANE_RANK[lane] < LANE_RANK[otherLane];
+  const cost = waiter.ticket.cost ?? 0;
+  const otherCost = other.ticket.cost ?? 0;
+  if (cost !== otherCost) return cost < otherCost;
+  return waiter.seq < other.seq;
+}
+
 export class Scheduler {
   readonly limits: SchedulerLimits;
   private readonly tenants = new Map<string, TenantState>();
@@ -158,7 +175,12 @@ export class Scheduler {
       };
       ticket.signal?.addEventListener('abort', onAbort, { once: true });
       waiter.detach = () => ticket.signal?.removeEventListener('abort', onAbort);
-      state.queues[ticket.lane].push(waiter);
+      // Each queue stays ordered by (cost, age): a tenant's own cheap request passes its expensive one.
+      const queue = state.queues[ticket.lane];
+      const cost = ticket.cost ?? 0;
+      let at = queue.length;
+      while (at > 0 && (queue[at - 1].ticket.cost ?? 0) > cost) at -= 1;
+      queue.splice(at, 0, waiter);
       this.queued += 1;
       for (const o of this.observers) o.queued?.(ticket.tenant, ticket.lane);
       this.dispatch();
@@ -197,10 +219,7 @@ export class Scheduler {
           if (lane === 'heavy' && this.runningHeavy >= this.limits.heavySlots) continue;
           const waiter = state.queues[lane][0];
           if (!waiter) continue;
-          const better =
-            !best ||
-            holding < best.holding ||
-            (holding === best.holding && (LANE_RANK[lane] < LANE_RANK[best.lane] || (lane === best.lane && waiter.seq < best.waiter.seq)));
+          const better = !best || holding < best.holding || (holding === best.holding && before(lane, waiter, best.lane, best.waiter));
           if (better) best = { waiter, state, lane, holding };
         }
       }

@@ -11,6 +11,12 @@ export interface ServingConfig {
   heavySlots: number;
   /** max_threads of a heavy statement (HEAVY_QUERY_MAX_THREADS; default 1 on the embedded engine, 0 = no cap, on a server). */
   heavyMaxThreads: number;
+  /**
+   * os_thread_priority (a nice value, 0-19) of a heavy statement's engine threads
+   * (HEAVY_QUERY_NICE; default 19 on the embedded engine, where they share the cores with the API
+   * process, 0 = unchanged on a server). Raising it needs no privilege.
+   */
+  heavyNice: number;
   /** Statements waiting for a slot, all tenants (QUERY_QUEUE_MAX, default 200); past it 503. */
   queueMax: number;
   /** Statements of one tenant waiting for a slot (QUERY_QUEUE_MAX_PER_TENANT, default 50); past it 503. */
@@ -40,6 +46,12 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: numb
   return value;
 }
 
+function nice(env: NodeJS.ProcessEnv, fallback: number): number {
+  const value = whole(env, 'HEAVY_QUERY_NICE', fallback, 0);
+  if (value > 19) throw new Error(`HEAVY_QUERY_NICE=${value} is not a nice value: use 0 (unchanged) to 19 (lowest priority)`);
+  return value;
+}
+
 function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -66,6 +78,7 @@ export function loadServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
     concurrency,
     heavySlots: whole(env, 'HEAVY_QUERY_SLOTS', Math.max(1, concurrency - 1), 1),
     heavyMaxThreads: whole(env, 'HEAVY_QUERY_MAX_THREADS', server ? 0 : 1, 0),
+    heavyNice: nice(env, server ? 0 : 19),
     queueMax: whole(env, 'QUERY_QUEUE_MAX', 200, 0),
     queueMaxPerTenant: whole(env, 'QUERY_QUEUE_MAX_PER_TENANT', 50, 0),
     retryAfterSeconds: whole(env, 'QUERY_QUEUE_RETRY_AFTER_SECONDS', 2, 1),

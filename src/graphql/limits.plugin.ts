@@ -33,6 +33,8 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           const before = state ? (spent.get(state) ?? 0) : 0;
           if (before + cost > budget) throw overBudget(cost, budget, role, before);
           if (state) spent.set(state, before + cost);
+          // The scheduler's priority: the request's statements queue by what the whole request costs.
+          if (contextValue.budget) contextValue.budget.cost = before + cost;
         },
       };
     },

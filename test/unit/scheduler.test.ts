@@ -12,8 +12,8 @@ const limits = { slots: 2, heavySlots: 1, maxQueued: 10, maxQueuedPerTenant: 4, 
 function recorder(scheduler: Scheduler) {
   const order: string[] = [];
   const releases = new Map<string, Release>();
-  const take = (name: string, tenant: string, lane: Lane, signal?: AbortSignal) =>
-    scheduler.acquire({ tenant, lane, signal }).then((release) => {
+  const take = (name: string, tenant: string, lane: Lane, signal?: AbortSignal, cost?: number) =>
+    scheduler.acquire({ tenant, lane, signal, cost }).then((release) => {
       order.push(name);
       releases.set(name, release);
       return release;
@@ -66,6 +66,37 @@ describe('Scheduler', () => {
     r.releases.get('x')!();
     await flush();
     expect(r.order.slice(3)).toEqual(['ac']);
+  });
+
+  it("serves the cheaper request's statement first among tenants holding as many slots, then the older", async () => {
+    const s = new Scheduler({ ...limits, slots: 1, heavySlots: 1, maxQueuedPerTenant: 10 });
+    const r = recorder(s);
+    await r.take('busy', 'company:x', 'cheap');
+    void r.take('flood', 'company:a', 'cheap', undefined, 200);
+    void r.take('dau', 'company:b', 'cheap', undefined, 5);
+    void r.take('dau2', 'company:c', 'cheap', undefined, 5);
+    await flush();
+    for (const next of ['busy', 'dau', 'dau2']) {
+      r.releases.get(next)!();
+      await flush();
+    }
+    expect(r.order).toEqual(['busy', 'dau', 'dau2', 'flood']);
+  });
+
+  it("orders one tenant's own queue by request cost too: its dashboard passes its funnel request", async () => {
+    const s = new Scheduler({ ...limits, slots: 1, heavySlots: 1, maxQueuedPerTenant: 10 });
+    const r = recorder(s);
+    await r.take('busy', 'company:x', 'cheap');
+    void r.take('f1', 'company:a', 'heavy', undefined, 200);
+    void r.take('f2', 'company:a', 'heavy', undefined, 200);
+    void r.take('raw-small', 'company:a', 'heavy', undefined, 25);
+    void r.take('f3', 'company:a', 'heavy', undefined, 200);
+    await flush();
+    for (const next of ['busy', 'raw-small', 'f1', 'f2']) {
+      r.releases.get(next)!();
+      await flush();
+    }
+    expect(r.order).toEqual(['busy', 'raw-small', 'f1', 'f2', 'f3']);
   });
 
   it('refuses past the per-tenant and the total bound with the Retry-After, and queues others', async () => {
