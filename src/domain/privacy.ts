@@ -180,3 +180,67 @@ export function suppressGroupList<T extends object>(
   const small = new Set([...hidden].filter((i) => isSmallGroup(scope, cells[i].learners)));
   return dropAndBlank(groups, small, new Set([...hidden].filter((i) => !small.has(i))), fields);
 }
+
+const SERIES_REASON = Symbol('learnmetrics.withheldSeries');
+
+type ReasonMark = { [SERIES_REASON]?: string };
+
+/** Why a whole series was withheld (extensions.privacy.withheldSeries), or null. */
+export function seriesWithheldReason(value: unknown): string | null {
+  if (!Array.isArray(value)) return null;
+  return (value as unknown as ReasonMark)[SERIES_REASON] ?? null;
+}
+
+/** Marks a list as a series withheld as a whole, with the reason; returns it. */
+export function markSeriesWithheld<T extends readonly unknown[]>(list: T, reason: string): T {
+  (list as unknown as ReasonMark)[SERIES_REASON] = reason;
+  return list;
+}
+
+/** The reason an HOUR series reads in partner views when one of its hours is under k. */
+export function hourSeriesReason(minLearners: number): string {
+  return `HOUR series are shown to partner views only when every hour has at least ${minLearners} distinct learners (an hour is what a shifted period isolates); ask for DAY or coarser`;
+}
+
+/** One kind of figure in a series: its fields and the learners they describe in a bucket. */
+export interface SeriesFigure<T> {
+  fields: readonly NullableKeys<T>[];
+  learnersOf: (point: T, index: number) => number;
+}
+
+/**
+ * The privacy rules of a series (issue 13), for partner views:
+ * - each bucket's figures are thresholded on the learners they describe (per figure);
+ * - complementary suppression along the buckets: the period total (a field next to the series,
+ *   or the same question without granularity) minus the visible buckets is never one withheld
+ *   bucket, so a second bucket is withheld with a lone one (src/domain/suppression.ts);
+ * - HOUR is all-or-nothing: if any hour is under k (by the first figure's learners, the
+ *   series' population), every figure of every hour is withheld and the list says why.
+ * Buckets stay (they are the calendar, not who was there).
+ */
+export function suppressSeries<T extends object>(scope: TenantScope, granularity: string, points: readonly T[], figures: readonly SeriesFigure<T>[]): T[] {
+  if (!needsLearnerCounts(scope) || figures.length === 0) return [...points];
+  if (granularity === 'HOUR' && points.some((p, i) => isSmallGroup(scope, figures[0].learnersOf(p, i)))) {
+    const all = figures.flatMap((f) => f.fields);
+    const blanked = points.map((p) => {
+      const copy: Record<string, unknown> = { ...(p as Record<string, unknown>) };
+      for (const f of all) copy[f] = null;
+      return markWithheld(copy as T, all);
+    });
+    return markSeriesWithheld(blanked, hourSeriesReason(scope.minLearners as number));
+  }
+  let out = [...points];
+  for (const figure of figures) {
+    const hidden = suppressedCells(
+      points.map((p, i) => ({ key: [], learners: figure.learnersOf(p, i) })),
+      scope.minLearners,
+    );
+    out = out.map((p, i) => {
+      if (!hidden.has(i)) return p;
+      const copy: Record<string, unknown> = { ...(p as Record<string, unknown>) };
+      for (const f of figure.fields) copy[f] = null;
+      return markWithheld(copy as T, figure.fields);
+    });
+  }
+  return out;
+}

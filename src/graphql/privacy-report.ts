@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { responsePathAsArray } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { droppedGroups, withheldNames, withheldReason } from '../domain/privacy';
+import { droppedGroups, seriesWithheldReason, withheldNames, withheldReason } from '../domain/privacy';
 
 type ResponsePath = (string | number)[];
 
@@ -14,6 +14,9 @@ const withheldPaths = new WeakMap<object, ResponsePath[]>();
 /** Per operation: list fields from which withheld groups were left out, and how many. */
 const droppedPaths = new WeakMap<object, { path: ResponsePath; groups: number }[]>();
 
+/** Per operation: series withheld as a whole (HOUR all-or-nothing), with the reason. */
+const seriesPaths = new WeakMap<object, { path: ResponsePath; reason: string }[]>();
+
 /**
  * Global type-graphql middleware: after a field resolves, if the object it was read from marks
  * it as withheld by the privacy threshold (src/domain/privacy.ts), its response path (with the
@@ -22,6 +25,8 @@ const droppedPaths = new WeakMap<object, { path: ResponsePath; groups: number }[
 export const reportWithheld: MiddlewareFn<object> = async ({ root, info, context }, next) => {
   const value: unknown = await next();
   const dropped = droppedGroups(value);
+  const seriesReason = seriesWithheldReason(value);
+  if (seriesReason !== null) seriesPaths.set(context, [...(seriesPaths.get(context) ?? []), { path: responsePathAsArray(info.path), reason: seriesReason }]);
   if (dropped > 0) droppedPaths.set(context, [...(droppedPaths.get(context) ?? []), { path: responsePathAsArray(info.path), groups: dropped }]);
   const names = withheldNames(root);
   if (names.length > 0) {
@@ -50,7 +55,8 @@ const comparePaths = (a: ResponsePath, b: ResponsePath): number => {
 /**
  * Adds `extensions.privacy` to a response in which figures were withheld:
  * `{ code: 'SUPPRESSED', reason, minLearners, paths: [["dau", 3, "value"], ...] }`, plus
- * `withheldGroups: [{ path: ["eventMetrics"], groups: 2 }]` when rows of withheld groups were left out. The data keeps
+ * `withheldGroups: [{ path: ["eventMetrics"], groups: 2 }]` when rows of withheld groups were left out,
+ * and `withheldSeries: [{ path, reason }]` for a series withheld as a whole (HOUR all-or-nothing). The data keeps
  * its shape (the values are null); no error is raised, so a dashboard still renders the rest.
  */
 export function privacyReportPlugin(minLearners: number): ApolloServerPlugin<object> {
@@ -60,6 +66,7 @@ export function privacyReportPlugin(minLearners: number): ApolloServerPlugin<obj
         async willSendResponse({ response, contextValue }) {
           const paths = withheldPaths.get(contextValue) ?? [];
           const dropped = droppedPaths.get(contextValue) ?? [];
+          const series = seriesPaths.get(contextValue) ?? [];
           if ((paths.length === 0 && dropped.length === 0) || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = {
@@ -70,6 +77,7 @@ export function privacyReportPlugin(minLearners: number): ApolloServerPlugin<obj
               minLearners,
               paths: [...paths].sort(comparePaths),
               ...(dropped.length > 0 ? { withheldGroups: [...dropped].sort((a, b) => comparePaths(a.path, b.path)) } : {}),
+              ...(series.length > 0 ? { withheldSeries: [...series].sort((a, b) => comparePaths(a.path, b.path)) } : {}),
             },
           };
         },

@@ -1,6 +1,6 @@
 import { ActiveUsersRepository } from '../clickhouse/repositories/active-users.repository';
 import { bucketLabels, bucketStart, comparisonPeriod, resolvePeriod, trailingPeriod, type Period, type PeriodArgs } from '../domain/period';
-import { needsLearnerCounts, withholdSmallGroup, withholdSmallGroups } from '../domain/privacy';
+import { needsLearnerCounts, suppressSeries, withholdSmallGroup } from '../domain/privacy';
 import type { TenantScope } from '../domain/tenant-scope';
 import type { CompareTo, Granularity } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
@@ -42,7 +42,8 @@ export class ActiveUsersService {
     const values = await this.repo.perBucket(scope, period, 'DAY', platform);
     // A day's value is its count of distinct users: the privacy threshold compares it directly.
     const points: DailyPoint[] = bucketLabels(period, 'DAY').map((date) => ({ date, value: values.get(date) ?? 0 }));
-    return withholdSmallGroups(scope, points, (p) => p.value ?? 0, ['value']);
+    // Complementary along the days: dailyAverage (activeUsersSummary) times the days is their sum.
+    return suppressSeries(scope, 'DAY', points, [{ fields: ['value'], learnersOf: (p) => p.value ?? 0 }]);
   }
 
   async perBucket(periodArgs: PeriodArgs, companyId: string | null, granularity: Granularity): Promise<BucketPoint[]> {
@@ -54,7 +55,7 @@ export class ActiveUsersService {
       start: bucketStart(bucket, period.timezone),
       value: values.get(bucket) ?? 0,
     }));
-    return withholdSmallGroups(scope, points, (p) => p.value ?? 0, ['value']);
+    return suppressSeries(scope, granularity, points, [{ fields: ['value'], learnersOf: (p) => p.value ?? 0 }]);
   }
 
   /**

@@ -1,7 +1,12 @@
 import { CompanyLearningRepository, type CompanyLearningCounts } from '../clickhouse/repositories/company-learning.repository';
 import { checkId, checkIdList, MAX_LIMIT } from '../domain/arguments';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
-import { withholdSmallGroup, withholdSmallGroups, type MaybeWithheld } from '../domain/privacy';
+import {
+  CompanyLearningLearnersRepository,
+  NO_COMPANY_FIGURE_LEARNERS,
+  type CompanyFigureLearners,
+} from '../clickhouse/repositories/company-learning-learners.repository';
+import { needsLearnerCounts, suppressSeries, withholdSmallGroup, type MaybeWithheld } from '../domain/privacy';
 import type { TenantScope } from '../domain/tenant-scope';
 import type { Granularity } from '../domain/vocabulary';
 import { groupedLoader } from './grouped-loader';
@@ -9,13 +14,15 @@ import { seriesKey, totalsKey, type MetricFilter, type SeriesFilter } from './me
 import type { ServiceDeps } from './request-services';
 
 export type CompanyLearningReader = Pick<CompanyLearningRepository, 'totals' | 'perBucket' | 'listActive'>;
+export type CompanyFigureLearnersReader = Pick<CompanyLearningLearnersRepository, 'totals' | 'perBucket'>;
 
 export const NO_COMPANY_LEARNING: CompanyLearningCounts = { activeLearners: 0, coursesCompleted: 0, learningTimeSeconds: 0, certificatesIssued: 0 };
 const FIGURES = ['activeLearners', 'coursesCompleted', 'learningTimeSeconds', 'certificatesIssued'] as const;
 
 /**
- * Figures are null when withheld by the privacy threshold (partner views): every figure comes
- * from learning events of the company, whose distinct user_id are activeLearners (uniqExact).
+ * Figures are null when withheld by the privacy threshold (partner views), each on the
+ * learners it describes (issue 13): activeLearners and learningTimeSeconds on the active
+ * learners, coursesCompleted on the completers, certificatesIssued on the certificate holders.
  */
 export interface CompanyLearningSummary extends MaybeWithheld<CompanyLearningCounts> {
   companyId: string;
@@ -37,11 +44,24 @@ export class CompanyLearningService {
   /** This request's loaders: ids asked under one filter in one tick are fetched by one query. */
   private readonly totals;
   private readonly buckets;
+  private readonly figureLearners;
+  private readonly figureLearnersPerBucket;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repo: CompanyLearningReader = new CompanyLearningRepository(deps.db),
+    learnersRepo: CompanyFigureLearnersReader = new CompanyLearningLearnersRepository(deps.db),
   ) {
+    this.figureLearners = groupedLoader({
+      groupKey: totalsKey,
+      fetch: (f: MetricFilter, ids) => learnersRepo.totals(f.scope, f.period, ids),
+      missing: () => NO_COMPANY_FIGURE_LEARNERS,
+    });
+    this.figureLearnersPerBucket = groupedLoader({
+      groupKey: seriesKey,
+      fetch: (f: SeriesFilter, ids) => learnersRepo.perBucket(f.scope, f.period, f.granularity, ids),
+      missing: () => new Map<string, CompanyFigureLearners>(),
+    });
     this.totals = groupedLoader({
       groupKey: totalsKey,
       fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids),
@@ -87,12 +107,25 @@ export class CompanyLearningService {
       start: bucketStart(bucket, period.timezone),
       ...(buckets.get(bucket) ?? NO_COMPANY_LEARNING),
     }));
-    return withholdSmallGroups(filter.scope, points, (p) => p.activeLearners ?? 0, FIGURES);
+    const scope = filter.scope;
+    if (!needsLearnerCounts(scope)) return points;
+    const learners = await this.figureLearnersPerBucket.load({ group: { ...filter, period, granularity }, id: summary.companyId });
+    const of = (p: CompanyLearningPoint) => learners.get(p.bucket) ?? NO_COMPANY_FIGURE_LEARNERS;
+    return suppressSeries(scope, granularity, points, [
+      { fields: ['activeLearners', 'learningTimeSeconds'], learnersOf: (p) => p.activeLearners ?? 0 },
+      { fields: ['coursesCompleted'], learnersOf: (p) => of(p).completers },
+      { fields: ['certificatesIssued'], learnersOf: (p) => of(p).certified },
+    ]);
   }
 
   private async load(filter: MetricFilter, companyId: string, granularity: Granularity | null): Promise<CompanyLearningSummary> {
     const counts = await this.totals.load({ group: filter, id: companyId });
-    return withholdSmallGroup(filter.scope, counts.activeLearners, { companyId, ...counts, filter, granularity } as CompanyLearningSummary, FIGURES);
+    const scope = filter.scope;
+    let summary = withholdSmallGroup(scope, counts.activeLearners, { companyId, ...counts, filter, granularity } as CompanyLearningSummary, FIGURES);
+    if (!needsLearnerCounts(scope)) return summary;
+    const learners = await this.figureLearners.load({ group: filter, id: companyId });
+    summary = withholdSmallGroup(scope, learners.completers, summary, ['coursesCompleted']);
+    return withholdSmallGroup(scope, learners.certified, summary, ['certificatesIssued']);
   }
 
   // The granularity is checked here too so an HOUR series over a long period fails before any query.

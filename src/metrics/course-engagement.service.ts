@@ -11,15 +11,7 @@ import {
 } from '../clickhouse/repositories/course-engagement-learners.repository';
 import { checkId, checkIdList, checkLimit, checkOptionalId } from '../domain/arguments';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
-import {
-  isSmallGroup,
-  markWithheld,
-  needsLearnerCounts,
-  withholdSmallGroup,
-  withholdSmallGroups,
-  type MaybeWithheld,
-  type NullableKeys,
-} from '../domain/privacy';
+import { isSmallGroup, markWithheld, needsLearnerCounts, withholdSmallGroup, suppressSeries, type MaybeWithheld, type NullableKeys } from '../domain/privacy';
 import type { TenantScope } from '../domain/tenant-scope';
 import type { CourseOrder, Granularity } from '../domain/vocabulary';
 import { groupedLoader } from './grouped-loader';
@@ -201,10 +193,16 @@ export class CourseEngagementService {
       ...(buckets.get(bucket) ?? { enrollments: 0, completions: 0, activeLearners: 0, learningTimeSeconds: 0, lessonCompletions: 0 }),
     }));
     const scope = engagement.filter.scope;
-    const shown = withholdSmallGroups(scope, points, (p) => p.activeLearners ?? 0, COUNT_FIGURES);
-    if (!needsLearnerCounts(scope)) return shown;
+    if (!needsLearnerCounts(scope)) return points;
     const perBucket = await this.figureLearnersPerBucket.load({ group: { ...engagement.filter, period, granularity }, id: engagement.courseId });
-    return shown.map((point) => withholdPerFigure(scope, perBucket.get(point.bucket) ?? NO_FIGURE_LEARNERS, point));
+    const of = (p: CourseEngagementPoint) => perBucket.get(p.bucket) ?? NO_FIGURE_LEARNERS;
+    // Per figure, complementary along the buckets (the course totals are the period total), HOUR all-or-nothing.
+    return suppressSeries(scope, granularity, points, [
+      { fields: COUNT_FIGURES, learnersOf: (p) => p.activeLearners ?? 0 },
+      { fields: ['enrollments'], learnersOf: (p) => of(p).enrollers },
+      { fields: ['completions'], learnersOf: (p) => of(p).completers },
+      { fields: ['lessonCompletions'], learnersOf: (p) => of(p).lessonCompleters },
+    ]);
   }
 
   private filter(scope: TenantScope, periodArgs: PeriodArgs): MetricFilter {

@@ -1,8 +1,8 @@
 import { EventMetricsRepository } from '../clickhouse/repositories/event-metrics.repository';
 import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
 import { checkEventType, checkRowLimit, MAX_EVENT_METRIC_ROWS, parseGroupBy, parseMeasure } from '../domain/arguments';
-import { bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
-import { dropAndBlank, droppedGroups, isSmallGroup, markDroppedGroups, needsLearnerCounts } from '../domain/privacy';
+import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
+import { dropAndBlank, droppedGroups, hourSeriesReason, isSmallGroup, markDroppedGroups, markSeriesWithheld, needsLearnerCounts } from '../domain/privacy';
 import { suppressedCells } from '../domain/suppression';
 import type { Granularity, Measure } from '../domain/vocabulary';
 import { attachWarnings } from '../domain/warnings';
@@ -79,6 +79,13 @@ export class EventMetricsService {
      *   (shown with its labels, value null: it has at least k learners).
      */
     const cells = rows.map((r) => ({ key: [r.bucket ?? '', ...r.group], learners: r.learners ?? 0 }));
+    if (args.granularity === 'HOUR') {
+      // HOUR is all-or-nothing: every hour of every group must clear k (an hour without a row
+      // is an hour of 0 learners), else no row is shown and the response says why.
+      const groups = new Set(rows.map((r) => JSON.stringify(r.group)));
+      const complete = cells.every((c) => !isSmallGroup(scope, c.learners)) && rows.length === groups.size * bucketLabels(period, 'HOUR').length;
+      if (!complete) return attachWarnings(markSeriesWithheld(markDroppedGroups([], rows.length), hourSeriesReason(scope.minLearners as number)), warnings);
+    }
     const hidden = suppressedCells(cells, scope.minLearners);
     const small = new Set([...hidden].filter((i) => isSmallGroup(scope, cells[i].learners)));
     const complements = new Set([...hidden].filter((i) => !small.has(i)));

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { RetentionRepository } from '../clickhouse/repositories/retention.repository';
 import { checkEventType, checkRetentionGranularity, checkRetentionPeriods } from '../domain/arguments';
 import { bucketLabels, resolvePeriod, type PeriodArgs } from '../domain/period';
-import { withholdSmallGroup, withholdSmallItems } from '../domain/privacy';
+import { suppressSeries, withholdSmallItems } from '../domain/privacy';
 import type { Granularity } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
 
@@ -62,11 +62,21 @@ export class RetentionService {
     }
     // Privacy threshold (partner views): the cohort (size distinct users) is a group, and so is
     // each retained[i] cell (that many distinct users), whose rate goes with it.
-    return labels.map((label) => {
+    // Cohort sizes add up to the size of a coarser cohort: complementary suppression along them.
+    const cohorts = labels.map((label): RetentionCohort => {
       const size = sizes.get(label) ?? 0;
       const counts = retained.get(label)!;
-      const cohort: RetentionCohort = { cohortStart: label, size, retained: counts, rates: counts.map((n) => (size === 0 ? 0 : n / size)) };
-      return withholdSmallItems(scope, counts, withholdSmallGroup(scope, size, cohort, ['size']), ['retained', 'rates']);
+      return { cohortStart: label, size, retained: counts, rates: counts.map((n) => (size === 0 ? 0 : n / size)) };
     });
+    const sized = suppressSeries(scope, granularity, cohorts, [{ fields: ['size'], learnersOf: (c) => c.size ?? 0 }]);
+    // A withheld cohort withholds its cells too (retained[0] is often its size).
+    return sized.map((cohort, i) =>
+      withholdSmallItems(
+        scope,
+        (cohorts[i].retained as number[]).map((n) => (cohort.size === null ? 0 : n)),
+        cohort,
+        ['retained', 'rates'],
+      ),
+    );
   }
 }

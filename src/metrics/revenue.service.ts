@@ -1,7 +1,17 @@
 import { RevenueRepository, type RevenueLearners, type RevenueTotalRow } from '../clickhouse/repositories/revenue.repository';
 import { checkCurrency } from '../domain/arguments';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
-import { needsLearnerCounts, withholdSmallGroup, type MaybeWithheld } from '../domain/privacy';
+import {
+  hourSeriesReason,
+  isSmallGroup,
+  markSeriesWithheld,
+  markWithheld,
+  needsLearnerCounts,
+  withholdSmallGroup,
+  type MaybeWithheld,
+} from '../domain/privacy';
+import { suppressedCells } from '../domain/suppression';
+import type { TenantScope } from '../domain/tenant-scope';
 import type { Granularity } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
 
@@ -53,10 +63,9 @@ export class RevenueService {
     ]);
     const listed: RevenueTotalRow[] = currency !== null && found.length === 0 ? [{ currency, amount: '0', payments: 0, failedPayments: 0 }] : found;
     const byKey = new Map(rows.map((r) => [`${r.bucket}\u0000${r.currency}`, r]));
-    const series = bucketLabels(period, granularity).flatMap((bucket) =>
+    const points = bucketLabels(period, granularity).flatMap((bucket) =>
       listed.map(({ currency: c }) => {
-        const key = `${bucket}\u0000${c}`;
-        const row = byKey.get(key);
+        const row = byKey.get(`${bucket}\u0000${c}`);
         const point: RevenuePoint = {
           bucket,
           start: bucketStart(bucket, period.timezone),
@@ -64,13 +73,32 @@ export class RevenueService {
           amount: row?.amount ?? '0',
           payments: row?.payments ?? 0,
         };
-        return withholdSmallGroup(scope, learners.perBucket.get(key) ?? 0, point, ['amount', 'payments']);
+        return point;
       }),
     );
+    const series = this.suppressSeries(scope, granularity, points, (p) => learners.perBucket.get(`${p.bucket}\u0000${p.currency}`) ?? 0);
     const totals = listed.map((t) =>
       withholdSmallGroup(scope, learners.perCurrency.get(t.currency) ?? 0, t as RevenueTotal, ['amount', 'payments', 'failedPayments']),
     );
     const revenue: Revenue = { series, totals, subscriptionsActivated: subscriptions.activated, subscriptionsCancelled: subscriptions.cancelled };
     return withholdSmallGroup(scope, learners.subscribers, revenue, ['subscriptionsActivated', 'subscriptionsCancelled']);
+  }
+
+  /**
+   * Privacy (partner views), issue 13: a point describes its payers. Complementary suppression
+   * along the buckets of each currency (the totals are their sum); HOUR all-or-nothing.
+   */
+  private suppressSeries(scope: TenantScope, granularity: Granularity, points: RevenuePoint[], payers: (p: RevenuePoint) => number): RevenuePoint[] {
+    if (!needsLearnerCounts(scope)) return points;
+    const blank = (p: RevenuePoint) => markWithheld({ ...p, amount: null, payments: null }, ['amount', 'payments']);
+    if (granularity === 'HOUR' && points.some((p) => isSmallGroup(scope, payers(p)))) {
+      return markSeriesWithheld(points.map(blank), hourSeriesReason(scope.minLearners as number));
+    }
+    const hidden = suppressedCells(
+      points.map((p) => ({ key: [p.bucket, p.currency], learners: payers(p) })),
+      scope.minLearners,
+      { additiveDimensions: [0] },
+    );
+    return points.map((p, i) => (hidden.has(i) ? blank(p) : p));
   }
 }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { withheld } from './privacy.description';
+import { withheld, WITHHELD_GROUPS } from './privacy.description';
 import type { CampaignPerformance as CampaignPerformanceModel } from '../metrics/campaigns.service';
 
 @ObjectType({
@@ -40,4 +40,6 @@ export class CampaignPerformance implements CampaignPerformanceModel {
 }
 
 export const CAMPAIGN_PERFORMANCE_QUERY =
-  'Sessions, users, signups and enrollments per UTM source / medium / campaign in the period, most users first (then most sessions, then by name). Served from the daily or hourly rollup (rollup_acquisition_daily / rollup_acquisition); exact (error 0).';
+  'Sessions, users, signups and enrollments per UTM source / medium / campaign in the period, most users first (then most sessions, then by name). Served from the daily or hourly rollup (rollup_acquisition_daily / rollup_acquisition); exact (error 0).' +
+  ' ' +
+  WITHHELD_GROUPS;

@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { ContentStats as ContentStatsModel } from '../metrics/content.service';
 import type { ContentKind } from '../domain/vocabulary';
 import { ContentKindEnum } from './enums';
-import { withheld } from './privacy.description';
+import { withheld, WITHHELD_GROUPS } from './privacy.description';
 
 @ObjectType({
   description:
@@ -57,4 +57,6 @@ export class ContentStats implements ContentStatsModel {
 }
 
 export const TOP_CONTENT_QUERY =
-  'The most viewed courses, lessons or pages of the period: content with at least one view, most views first (ties by id). Served from the daily or hourly rollup (rollup_content_daily / rollup_content); exact (error 0).';
+  'The most viewed courses, lessons or pages of the period: content with at least one view, most views first (ties by id). Served from the daily or hourly rollup (rollup_content_daily / rollup_content); exact (error 0).' +
+  ' ' +
+  WITHHELD_GROUPS;

@@ -1,6 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { withheld } from './privacy.description';
+import { withheld, WITHHELD_GROUPS } from './privacy.description';
 import type { EventCount as EventCountModel } from '../metrics/event-counts.service';
 
 @ObjectType({ description: 'Number of events of one type in one calendar bucket. Served from the hourly rollup rollup_event_counts (exact counts).' })
@@ -22,4 +22,6 @@ export class EventCount implements EventCountModel {
 }
 
 export const EVENT_COUNTS_QUERY =
-  'Events per calendar bucket and event type. With `eventTypes`: one row per bucket and named type, zero-filled; without: only the (bucket, type) pairs that had events. Ordered by bucket, then type. Served from the hourly rollup (rollup_event_counts); exact.';
+  'Events per calendar bucket and event type. With `eventTypes`: one row per bucket and named type, zero-filled; without: only the (bucket, type) pairs that had events. Ordered by bucket, then type. Served from the hourly rollup (rollup_event_counts); exact.' +
+  ' ' +
+  WITHHELD_GROUPS;

@@ -1,6 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ObjectType } from 'type-graphql';
-import { withheld } from './privacy.description';
+import { withheld, WITHHELD_GROUPS } from './privacy.description';
 import type { EventMetricRow as EventMetricRowModel } from '../metrics/event-metrics.service';
 
 @ObjectType({ description: 'One row of an eventMetrics breakdown: a (bucket, group) and its measure. Computed from RAW events.' })
@@ -17,7 +17,7 @@ export class EventMetricRow implements EventMetricRowModel {
   @Field(() => [String], {
     nullable: 'items',
     description:
-      'The values of the groupBy entries, in groupBy order, as text: an empty string when the event has no such field or property; other JSON values as ClickHouse prints them (e.g. `4`, `true`). In partner views, a value read from a properties path is null in a row whose value is withheld by the privacy threshold (fewer than PRIVACY_MIN_LEARNERS distinct learners, default 5), since properties can hold anything, a name included; envelope columns such as course_id stay.',
+      'The values of the groupBy entries, in groupBy order, as text: an empty string when the event has no such field or property; other JSON values as ClickHouse prints them (e.g. `4`, `true`). Never null: rows of groups under the privacy threshold are left out in partner views.',
   })
   group: (string | null)[];
 
@@ -31,7 +31,9 @@ export class EventMetricRow implements EventMetricRowModel {
 }
 
 export const EVENT_METRICS_QUERY =
-  'A generic breakdown of one event type over RAW events, so questions such as "views per product" (groupBy: ["properties.product_id"]), "average rating per course" (AVG of properties.rating by course_id) or "revenue per day" (SUM of amount by currency, DAY) need no new code. One row per bucket (when `granularity` is given) and combination of groupBy values that had at least one event (for SUM and AVG: at least one event where `property` holds a number, so a group without any number has no row); no zero fill. Ordered by bucket, then value descending, then group values; at most `limit` rows in all. SUM and AVG only consider events where `property` holds a number (a JSON number or numeric string for properties paths; duration_seconds counts as 0 when absent). Amount sums are exact before the conversion to Float; use `revenue` for exact decimal strings.';
+  'A generic breakdown of one event type over RAW events, so questions such as "views per product" (groupBy: ["properties.product_id"]), "average rating per course" (AVG of properties.rating by course_id) or "revenue per day" (SUM of amount by currency, DAY) need no new code. One row per bucket (when `granularity` is given) and combination of groupBy values that had at least one event (for SUM and AVG: at least one event where `property` holds a number, so a group without any number has no row); no zero fill. Ordered by bucket, then value descending, then group values; at most `limit` rows in all. SUM and AVG only consider events where `property` holds a number (a JSON number or numeric string for properties paths; duration_seconds counts as 0 when absent). Amount sums are exact before the conversion to Float; use `revenue` for exact decimal strings. ' +
+  WITHHELD_GROUPS +
+  ' Partner views decide this on the whole table (up to 10,000 rows) before `limit`; at HOUR granularity they show rows only if every hour of every group has at least k learners.';
 
 export const EVENT_METRICS_ARGS = {
   property:

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { withheld } from './privacy.description';
+import { withheld, WITHHELD_GROUPS } from './privacy.description';
 import type { FunnelBreakdownResult, FunnelResult, FunnelStepResult } from '../metrics/funnel.service';
 
 @ObjectType({ description: 'One step of a funnel and how many got that far.' })
@@ -52,7 +52,9 @@ export class Funnel implements FunnelResult {
   @Field(() => [FunnelBreakdown], {
     nullable: true,
     description:
-      'One funnel per value of breakdownBy, largest step-1 count first (then by value); null without breakdownBy. At most 50 groups: with more values, the 49 largest and "(other)" summing the rest. The groups partition the entities, so their counts add up to the totals.',
+      'One funnel per value of breakdownBy, largest step-1 count first (then by value); null without breakdownBy. At most 50 groups: with more values, the 49 largest and "(other)" summing the rest. The groups partition the entities, so their counts add up to the totals. ' +
+      WITHHELD_GROUPS.replace('a group with', 'a group whose step 1 has') +
+      ' Within a shown group, a step after a withheld step is withheld too.',
   })
   breakdown: FunnelBreakdown[] | null;
 }

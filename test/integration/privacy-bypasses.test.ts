@@ -323,4 +323,45 @@ describe('issue 13 bypasses, closed', () => {
       }
     });
   });
+  describe('company coursesCompleted and certificatesIssued counted the wrong people, and HOUR series showed lone hours (fix: per-figure learners, HOUR all-or-nothing)', () => {
+    // Company `cert`: 6 learners learn on 2026-03-02 at 10:00 UTC; one of them completes a
+    // course and gets a certificate at 11:00 UTC.
+    beforeAll(async () => {
+      const events = [1, 2, 3, 4, 5, 6].map((n) =>
+        anEvent({ type: 'lesson.completed', user_id: `c-${n}`, company_id: 'cert', lesson_id: 'l1', timestamp: '2026-03-02T10:00:00Z', duration_seconds: 60 }),
+      );
+      events.push(anEvent({ type: 'course.completed', user_id: 'c-1', company_id: 'cert', timestamp: '2026-03-02T11:00:00Z' }));
+      events.push(anEvent({ type: 'certificate.issued', user_id: 'c-1', company_id: 'cert', timestamp: '2026-03-02T11:00:00Z' }));
+      expect((await t.postEvents(toNdjson(events))).json).toMatchObject({ accepted: events.length });
+    });
+    const Q = (granularity: string) =>
+      `{ companyLearningSummary(companyId: "cert", period: { from: "2026-03-02", to: "2026-03-03" }, granularity: ${granularity}) { activeLearners coursesCompleted certificatesIssued series { bucket activeLearners coursesCompleted certificatesIssued } } }`;
+
+    it('the one completer and the one certificate are withheld; the figures about 6 stay (also per day)', async () => {
+      const admin = await as(t.adminToken, Q('DAY'));
+      expect(admin.data!.companyLearningSummary).toMatchObject({ coursesCompleted: 1, certificatesIssued: 1 });
+      const res = await as(await tokenFor('partner', 'cert'), Q('DAY'));
+      expect(res.data!.companyLearningSummary).toEqual({
+        activeLearners: 6,
+        coursesCompleted: null,
+        certificatesIssued: null,
+        series: [{ bucket: '2026-03-02', activeLearners: 6, coursesCompleted: null, certificatesIssued: null }],
+      });
+    });
+
+    it('an HOUR series with any hour under k is withheld as a whole, with the reason in extensions.privacy.withheldSeries', async () => {
+      const res = await as(await tokenFor('partner', 'cert'), Q('HOUR'));
+      const series = (res.data!.companyLearningSummary as { series: Record<string, unknown>[] }).series;
+      expect(series).toHaveLength(24);
+      expect(series.every((p) => p.activeLearners === null && p.coursesCompleted === null && p.certificatesIssued === null)).toBe(true);
+      expect(res.extensions?.privacy).toMatchObject({
+        withheldSeries: [
+          { path: ['companyLearningSummary', 'series'], reason: expect.stringMatching(/^HOUR series are shown to partner views only when every hour/) },
+        ],
+      });
+      // The admin sees the 10:00 hour (the data holds it).
+      const admin = (await as(t.adminToken, Q('HOUR'))).data!.companyLearningSummary as { series: { bucket: string; activeLearners: number }[] };
+      expect(admin.series.find((p) => p.bucket === '2026-03-02T10:00')?.activeLearners).toBe(6);
+    });
+  });
 });

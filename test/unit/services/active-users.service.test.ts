@@ -32,16 +32,18 @@ describe('ActiveUsersService with a fake repository', () => {
     ]);
   });
 
-  it('dau for a partner: days under k are withheld, each day by its own count', async () => {
-    const { calls, repo } = fakeRepository({ '2026-03-01': 4, '2026-03-02': 5 }, []);
+  it('dau for a partner: days under k are withheld, each day by its own count, and the smallest visible day as their complement', async () => {
+    const { calls, repo } = fakeRepository({ '2026-03-01': 4, '2026-03-02': 5, '2026-03-03': 6 }, []);
     const points = await new ActiveUsersService(serviceDeps(viewer('partner', 'co-a'), 5), repo).dau(
-      { from: day('2026-03-01'), to: day('2026-03-03') },
+      { from: day('2026-03-01'), to: day('2026-03-04') },
       null,
       null,
     );
-    expect(points.map((p) => p.value)).toEqual([null, 5]);
+    // Day 1 alone would be dailyAverage x 3 minus the other days: day 2 (the smaller visible) goes too.
+    expect(points.map((p) => p.value)).toEqual([null, null, 6]);
     expect(withheldNames(points[0])).toEqual(['value']);
-    expect(calls).toEqual(['perBucket co-a 2026-03-01..2026-03-03 DAY']);
+    expect(withheldNames(points[1])).toEqual(['value']);
+    expect(calls).toEqual(['perBucket co-a 2026-03-01..2026-03-04 DAY']);
   });
 
   it('summary of a 30-day period reads the days once and asks the distinct counts in one query', async () => {
