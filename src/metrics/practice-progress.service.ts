@@ -6,7 +6,7 @@ import {
 } from '../clickhouse/repositories/practice-progress.repository';
 import { checkOptionalId, checkRowLimit } from '../domain/arguments';
 import { bucketStart, resolvePeriod, type Period, type PeriodArgs } from '../domain/period';
-import { isSmallGroup, markWithheld, withholdSmallGroups } from '../domain/privacy';
+import { isSmallGroup, markWithheld, suppressSeries, withholdSmallGroups } from '../domain/privacy';
 import type { TenantScope } from '../domain/tenant-scope';
 import type { Granularity } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
@@ -131,7 +131,8 @@ export class PracticeProgressService {
 
   private buckets(ref: PracticeProgressRef, rows: PracticeGroupRow[]): PracticeBucket[] {
     const list = rows.map((r) => ({ bucket: r.bucket, start: bucketStart(r.bucket, ref.period.timezone), ...figures(r) }));
-    return withholdSmallGroups(ref.scope, list, (b) => b.learners ?? 0, [...FIGURES]);
+    // Complementary along the buckets (the practiceProgress totals are their sum), HOUR all-or-nothing (issue 13).
+    return suppressSeries(ref.scope, ref.granularity, list, [{ fields: [...FIGURES], learnersOf: (b) => b.learners ?? 0 }]);
   }
 
   async totals(ref: PracticeProgressRef): Promise<PracticeFigures> {
