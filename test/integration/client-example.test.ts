@@ -17,7 +17,8 @@ describe('typed client: generated documents and examples/dashboard.ts type-check
   it('every generated document is valid against the committed schema.graphql', () => {
     const schema = buildSchema(fs.readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
     const documents = Object.entries(generated).filter(([name]) => name.endsWith('Document')) as [string, DocumentNode][];
-    // The nine panels (two of them list + detail), the dashboard's course table and ServerInfo.
+    // The nine panels (two of them list + detail), the dashboard's course table and course page
+    // (curriculum drop-off, quiz items) and ServerInfo.
     expect(documents.map(([name]) => name).sort()).toEqual(
       [
         'Campaigns',
@@ -26,6 +27,8 @@ describe('typed client: generated documents and examples/dashboard.ts type-check
         'CourseEngagement',
         'CourseEngagementDetail',
         'CourseEngagementTrends',
+        'CourseProgress',
+        'CourseQuizItems',
         'DailyActiveUsers',
         'EventCounts',
         'Funnel',
