@@ -20,6 +20,124 @@ interface Definition {
 const LEARNING = sql`(startsWith(type, 'course.') OR startsWith(type, 'module.') OR startsWith(type, 'lesson.') OR type IN ('quiz.completed', 'practice_session.completed'))`;
 
 /**
+ * The hourly and daily tier of a rollup hold the same states per bucket; only the bucket and the
+ * range differ. Daily tiers cover the UTC days inside [from, to) on both sides.
+ */
+interface Grain {
+  /** The rollup's bucket column. */
+  column: SqlFragment;
+  rollupRange(from: Date, to: Date): SqlFragment;
+  /** The same bucket computed from an event's timestamp. */
+  rawBucket: SqlFragment;
+  rawRange(from: Date, to: Date): SqlFragment;
+}
+
+const HOURLY: Grain = {
+  column: sql`hour`,
+  rollupRange: (from, to) => sql`hour >= ${from} AND hour < ${to}`,
+  rawBucket: sql`toStartOfHour(timestamp)`,
+  rawRange: (from, to) => sql`timestamp >= ${from} AND timestamp < ${to}`,
+};
+
+const DAILY: Grain = {
+  column: sql`day`,
+  rollupRange: (from, to) => sql`day >= toDate(${from}) AND day < toDate(${to})`,
+  rawBucket: sql`toDate(timestamp)`,
+  rawRange: (from, to) => sql`toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to})`,
+};
+
+function courseEngagement(rollup: TableName, g: Grain): Definition {
+  return {
+    rollup,
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(course_id, '|', toString(${g.column}), '|', company_id) AS key,
+             countMerge(enrollments) AS enrollments, countMerge(completions) AS completions,
+             uniqExactMerge(active_learners) AS active_learners, sumMerge(learning_time_seconds) AS learning_time_seconds,
+             round(avgMerge(quiz_score), 6) AS quiz_score, countMerge(quizzes) AS quizzes, countMerge(quizzes_passed) AS quizzes_passed,
+             countMerge(lesson_completions) AS lesson_completions
+      FROM ${db.table(rollup)} WHERE ${g.rollupRange(from, to)}
+      GROUP BY course_id, ${g.column}, company_id`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(course_id, '|', toString(${g.rawBucket}), '|', company_id) AS key,
+             countIf(type = 'course.enrolled') AS enrollments, countIf(type = 'course.completed') AS completions,
+             uniqExactIf(user_id, user_id != '') AS active_learners, sum(toUInt64(duration_seconds)) AS learning_time_seconds,
+             round(avgIf(assumeNotNull(score), type = 'quiz.completed' AND score IS NOT NULL), 6) AS quiz_score,
+             countIf(type = 'quiz.completed') AS quizzes, countIf(type = 'quiz.completed' AND passed = true) AS quizzes_passed,
+             countIf(type = 'lesson.completed') AS lesson_completions
+      FROM ${db.table('events')} WHERE ${g.rawRange(from, to)} AND course_id != '' AND ${LEARNING}
+      GROUP BY course_id, ${g.rawBucket}, company_id`,
+  };
+}
+
+function companyLearning(rollup: TableName, g: Grain): Definition {
+  return {
+    rollup,
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(company_id, '|', toString(${g.column})) AS key, uniqExactMerge(active_learners) AS active_learners,
+             countMerge(courses_completed) AS courses_completed, sumMerge(learning_time_seconds) AS learning_time_seconds,
+             countMerge(certificates_issued) AS certificates_issued
+      FROM ${db.table(rollup)} WHERE ${g.rollupRange(from, to)}
+      GROUP BY company_id, ${g.column}`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(company_id, '|', toString(${g.rawBucket})) AS key,
+             uniqExactIf(user_id, user_id != '' AND ${LEARNING}) AS active_learners,
+             countIf(type = 'course.completed') AS courses_completed,
+             sumIf(toUInt64(duration_seconds), ${LEARNING}) AS learning_time_seconds,
+             countIf(type = 'certificate.issued') AS certificates_issued
+      FROM ${db.table('events')} WHERE ${g.rawRange(from, to)} AND company_id != ''
+      GROUP BY company_id, ${g.rawBucket}`,
+  };
+}
+
+function content(rollup: TableName, g: Grain): Definition {
+  return {
+    rollup,
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(kind, '|', content_id, '|', toString(${g.column}), '|', company_id) AS key,
+             countMerge(views) AS views, uniqExactMerge(viewers) AS viewers, countMerge(completions) AS completions,
+             sumMerge(time_seconds) AS time_seconds, round(avgMerge(score), 6) AS score
+      FROM ${db.table(rollup)} WHERE ${g.rollupRange(from, to)}
+      GROUP BY kind, content_id, ${g.column}, company_id`,
+    // Each event counted once per piece of content it belongs to, as in 0007_rollup_content.sql,
+    // but written as a UNION of the three kinds instead of an ARRAY JOIN.
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(kind, '|', content_id, '|', toString(${g.rawBucket}), '|', company_id) AS key,
+             countIf(type IN ('course.viewed', 'lesson.started', 'page.viewed')) AS views,
+             uniqExactIf(if(user_id != '', user_id, anonymous_id), type IN ('course.viewed', 'lesson.started', 'page.viewed') AND (user_id != '' OR anonymous_id != '')) AS viewers,
+             countIf(type IN ('course.completed', 'lesson.completed')) AS completions,
+             sum(toUInt64(duration_seconds)) AS time_seconds,
+             round(avgIf(assumeNotNull(score), score IS NOT NULL), 6) AS score
+      FROM (
+        SELECT 'course' AS kind, course_id AS content_id, * FROM ${db.table('events')}
+          WHERE course_id != '' AND (startsWith(type, 'course.') OR startsWith(type, 'lesson.') OR startsWith(type, 'module.'))
+        UNION ALL
+        SELECT 'lesson' AS kind, lesson_id AS content_id, * FROM ${db.table('events')} WHERE lesson_id != '' AND startsWith(type, 'lesson.')
+        UNION ALL
+        SELECT 'page' AS kind, page AS content_id, * FROM ${db.table('events')} WHERE page != '' AND type = 'page.viewed'
+      )
+      WHERE ${g.rawRange(from, to)}
+      GROUP BY kind, content_id, ${g.rawBucket}, company_id`,
+  };
+}
+
+function acquisition(rollup: TableName, g: Grain): Definition {
+  return {
+    rollup,
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(${g.column}), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
+             uniqExactMerge(sessions) AS sessions, uniqExactMerge(users) AS users, countMerge(signups) AS signups, countMerge(enrollments) AS enrollments
+      FROM ${db.table(rollup)} WHERE ${g.rollupRange(from, to)}
+      GROUP BY ${g.column}, company_id, utm_source, utm_medium, utm_campaign`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(${g.rawBucket}), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
+             uniqExactIf(session_id, session_id != '') AS sessions, uniqExactIf(user_id, user_id != '') AS users,
+             countIf(type = 'user.registered') AS signups, countIf(type = 'course.enrolled') AS enrollments
+      FROM ${db.table('events')} WHERE ${g.rawRange(from, to)} AND utm_source != ''
+      GROUP BY ${g.rawBucket}, company_id, utm_source, utm_medium, utm_campaign`,
+  };
+}
+
+/**
  * How every rollup is recomputed from raw events. These SQL pairs restate each materialized
  * view's definition on purpose: `verify-rollups` exists to catch a view, a dedup setting or a
  * retried insert that made a rollup drift from the events it was built from.
@@ -63,163 +181,14 @@ const DEFINITIONS: Definition[] = [
       FROM ${db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to}
       GROUP BY toStartOfHour(timestamp), type, company_id`,
   },
-  {
-    rollup: 'rollup_course_engagement',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(course_id, '|', toString(hour), '|', company_id) AS key,
-             countMerge(enrollments) AS enrollments, countMerge(completions) AS completions,
-             uniqExactMerge(active_learners) AS active_learners, sumMerge(learning_time_seconds) AS learning_time_seconds,
-             round(avgMerge(quiz_score), 6) AS quiz_score, countMerge(quizzes) AS quizzes, countMerge(quizzes_passed) AS quizzes_passed,
-             countMerge(lesson_completions) AS lesson_completions
-      FROM ${db.table('rollup_course_engagement')} WHERE hour >= ${from} AND hour < ${to}
-      GROUP BY course_id, hour, company_id`,
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(course_id, '|', toString(toStartOfHour(timestamp)), '|', company_id) AS key,
-             countIf(type = 'course.enrolled') AS enrollments, countIf(type = 'course.completed') AS completions,
-             uniqExactIf(user_id, user_id != '') AS active_learners, sum(toUInt64(duration_seconds)) AS learning_time_seconds,
-             round(avgIf(assumeNotNull(score), type = 'quiz.completed' AND score IS NOT NULL), 6) AS quiz_score,
-             countIf(type = 'quiz.completed') AS quizzes, countIf(type = 'quiz.completed' AND passed = true) AS quizzes_passed,
-             countIf(type = 'lesson.completed') AS lesson_completions
-      FROM ${db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to} AND course_id != '' AND ${LEARNING}
-      GROUP BY course_id, toStartOfHour(timestamp), company_id`,
-  },
-  {
-    rollup: 'rollup_course_engagement_daily',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(course_id, '|', toString(day), '|', company_id) AS key,
-             countMerge(enrollments) AS enrollments, countMerge(completions) AS completions,
-             uniqExactMerge(active_learners) AS active_learners, sumMerge(learning_time_seconds) AS learning_time_seconds,
-             round(avgMerge(quiz_score), 6) AS quiz_score, countMerge(quizzes) AS quizzes, countMerge(quizzes_passed) AS quizzes_passed,
-             countMerge(lesson_completions) AS lesson_completions
-      FROM ${db.table('rollup_course_engagement_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
-      GROUP BY course_id, day, company_id`,
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(course_id, '|', toString(toDate(timestamp)), '|', company_id) AS key,
-             countIf(type = 'course.enrolled') AS enrollments, countIf(type = 'course.completed') AS completions,
-             uniqExactIf(user_id, user_id != '') AS active_learners, sum(toUInt64(duration_seconds)) AS learning_time_seconds,
-             round(avgIf(assumeNotNull(score), type = 'quiz.completed' AND score IS NOT NULL), 6) AS quiz_score,
-             countIf(type = 'quiz.completed') AS quizzes, countIf(type = 'quiz.completed' AND passed = true) AS quizzes_passed,
-             countIf(type = 'lesson.completed') AS lesson_completions
-      FROM ${db.table('events')}
-      WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to}) AND course_id != '' AND ${LEARNING}
-      GROUP BY course_id, toDate(timestamp), company_id`,
-  },
-  {
-    rollup: 'rollup_company_learning',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(company_id, '|', toString(hour)) AS key, uniqExactMerge(active_learners) AS active_learners,
-             countMerge(courses_completed) AS courses_completed, sumMerge(learning_time_seconds) AS learning_time_seconds,
-             countMerge(certificates_issued) AS certificates_issued
-      FROM ${db.table('rollup_company_learning')} WHERE hour >= ${from} AND hour < ${to}
-      GROUP BY company_id, hour`,
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(company_id, '|', toString(toStartOfHour(timestamp))) AS key,
-             uniqExactIf(user_id, user_id != '' AND ${LEARNING}) AS active_learners,
-             countIf(type = 'course.completed') AS courses_completed,
-             sumIf(toUInt64(duration_seconds), ${LEARNING}) AS learning_time_seconds,
-             countIf(type = 'certificate.issued') AS certificates_issued
-      FROM ${db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to} AND company_id != ''
-      GROUP BY company_id, toStartOfHour(timestamp)`,
-  },
-  {
-    rollup: 'rollup_company_learning_daily',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(company_id, '|', toString(day)) AS key, uniqExactMerge(active_learners) AS active_learners,
-             countMerge(courses_completed) AS courses_completed, sumMerge(learning_time_seconds) AS learning_time_seconds,
-             countMerge(certificates_issued) AS certificates_issued
-      FROM ${db.table('rollup_company_learning_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
-      GROUP BY company_id, day`,
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(company_id, '|', toString(toDate(timestamp))) AS key,
-             uniqExactIf(user_id, user_id != '' AND ${LEARNING}) AS active_learners,
-             countIf(type = 'course.completed') AS courses_completed,
-             sumIf(toUInt64(duration_seconds), ${LEARNING}) AS learning_time_seconds,
-             countIf(type = 'certificate.issued') AS certificates_issued
-      FROM ${db.table('events')} WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to}) AND company_id != ''
-      GROUP BY company_id, toDate(timestamp)`,
-  },
-  {
-    rollup: 'rollup_content',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(kind, '|', content_id, '|', toString(hour), '|', company_id) AS key,
-             countMerge(views) AS views, uniqExactMerge(viewers) AS viewers, countMerge(completions) AS completions,
-             sumMerge(time_seconds) AS time_seconds, round(avgMerge(score), 6) AS score
-      FROM ${db.table('rollup_content')} WHERE hour >= ${from} AND hour < ${to}
-      GROUP BY kind, content_id, hour, company_id`,
-    // Each event counted once per piece of content it belongs to, as in 0007_rollup_content.sql,
-    // but written as a UNION of the three kinds instead of an ARRAY JOIN.
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(kind, '|', content_id, '|', toString(toStartOfHour(timestamp)), '|', company_id) AS key,
-             countIf(type IN ('course.viewed', 'lesson.started', 'page.viewed')) AS views,
-             uniqExactIf(if(user_id != '', user_id, anonymous_id), type IN ('course.viewed', 'lesson.started', 'page.viewed') AND (user_id != '' OR anonymous_id != '')) AS viewers,
-             countIf(type IN ('course.completed', 'lesson.completed')) AS completions,
-             sum(toUInt64(duration_seconds)) AS time_seconds,
-             round(avgIf(assumeNotNull(score), score IS NOT NULL), 6) AS score
-      FROM (
-        SELECT 'course' AS kind, course_id AS content_id, * FROM ${db.table('events')}
-          WHERE course_id != '' AND (startsWith(type, 'course.') OR startsWith(type, 'lesson.') OR startsWith(type, 'module.'))
-        UNION ALL
-        SELECT 'lesson' AS kind, lesson_id AS content_id, * FROM ${db.table('events')} WHERE lesson_id != '' AND startsWith(type, 'lesson.')
-        UNION ALL
-        SELECT 'page' AS kind, page AS content_id, * FROM ${db.table('events')} WHERE page != '' AND type = 'page.viewed'
-      )
-      WHERE timestamp >= ${from} AND timestamp < ${to}
-      GROUP BY kind, content_id, toStartOfHour(timestamp), company_id`,
-  },
-  {
-    rollup: 'rollup_content_daily',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(kind, '|', content_id, '|', toString(day), '|', company_id) AS key,
-             countMerge(views) AS views, uniqExactMerge(viewers) AS viewers, countMerge(completions) AS completions,
-             sumMerge(time_seconds) AS time_seconds, round(avgMerge(score), 6) AS score
-      FROM ${db.table('rollup_content_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
-      GROUP BY kind, content_id, day, company_id`,
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(kind, '|', content_id, '|', toString(toDate(timestamp)), '|', company_id) AS key,
-             countIf(type IN ('course.viewed', 'lesson.started', 'page.viewed')) AS views,
-             uniqExactIf(if(user_id != '', user_id, anonymous_id), type IN ('course.viewed', 'lesson.started', 'page.viewed') AND (user_id != '' OR anonymous_id != '')) AS viewers,
-             countIf(type IN ('course.completed', 'lesson.completed')) AS completions,
-             sum(toUInt64(duration_seconds)) AS time_seconds,
-             round(avgIf(assumeNotNull(score), score IS NOT NULL), 6) AS score
-      FROM (
-        SELECT 'course' AS kind, course_id AS content_id, * FROM ${db.table('events')}
-          WHERE course_id != '' AND (startsWith(type, 'course.') OR startsWith(type, 'lesson.') OR startsWith(type, 'module.'))
-        UNION ALL
-        SELECT 'lesson' AS kind, lesson_id AS content_id, * FROM ${db.table('events')} WHERE lesson_id != '' AND startsWith(type, 'lesson.')
-        UNION ALL
-        SELECT 'page' AS kind, page AS content_id, * FROM ${db.table('events')} WHERE page != '' AND type = 'page.viewed'
-      )
-      WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to})
-      GROUP BY kind, content_id, toDate(timestamp), company_id`,
-  },
-  {
-    rollup: 'rollup_acquisition',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(toString(hour), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
-             uniqExactMerge(sessions) AS sessions, uniqExactMerge(users) AS users, countMerge(signups) AS signups, countMerge(enrollments) AS enrollments
-      FROM ${db.table('rollup_acquisition')} WHERE hour >= ${from} AND hour < ${to}
-      GROUP BY hour, company_id, utm_source, utm_medium, utm_campaign`,
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(toString(toStartOfHour(timestamp)), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
-             uniqExactIf(session_id, session_id != '') AS sessions, uniqExactIf(user_id, user_id != '') AS users,
-             countIf(type = 'user.registered') AS signups, countIf(type = 'course.enrolled') AS enrollments
-      FROM ${db.table('events')} WHERE timestamp >= ${from} AND timestamp < ${to} AND utm_source != ''
-      GROUP BY toStartOfHour(timestamp), company_id, utm_source, utm_medium, utm_campaign`,
-  },
-  {
-    rollup: 'rollup_acquisition_daily',
-    fromRollup: (db, from, to) => sql`
-      SELECT concat(toString(day), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
-             uniqExactMerge(sessions) AS sessions, uniqExactMerge(users) AS users, countMerge(signups) AS signups, countMerge(enrollments) AS enrollments
-      FROM ${db.table('rollup_acquisition_daily')} WHERE day >= toDate(${from}) AND day < toDate(${to})
-      GROUP BY day, company_id, utm_source, utm_medium, utm_campaign`,
-    fromRaw: (db, from, to) => sql`
-      SELECT concat(toString(toDate(timestamp)), '|', company_id, '|', utm_source, '|', utm_medium, '|', utm_campaign) AS key,
-             uniqExactIf(session_id, session_id != '') AS sessions, uniqExactIf(user_id, user_id != '') AS users,
-             countIf(type = 'user.registered') AS signups, countIf(type = 'course.enrolled') AS enrollments
-      FROM ${db.table('events')} WHERE toDate(timestamp) >= toDate(${from}) AND toDate(timestamp) < toDate(${to}) AND utm_source != ''
-      GROUP BY toDate(timestamp), company_id, utm_source, utm_medium, utm_campaign`,
-  },
+  courseEngagement('rollup_course_engagement', HOURLY),
+  courseEngagement('rollup_course_engagement_daily', DAILY),
+  companyLearning('rollup_company_learning', HOURLY),
+  companyLearning('rollup_company_learning_daily', DAILY),
+  content('rollup_content', HOURLY),
+  content('rollup_content_daily', DAILY),
+  acquisition('rollup_acquisition', HOURLY),
+  acquisition('rollup_acquisition_daily', DAILY),
   {
     rollup: 'rollup_revenue',
     fromRollup: (db, from, to) => sql`
