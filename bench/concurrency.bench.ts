@@ -31,7 +31,7 @@ export interface ConcurrencyMeasurement {
  */
 export async function benchConcurrency(
   ctx: BenchContext,
-  options: { levels: number[]; durationSeconds: number; workers?: number },
+  options: { levels: number[]; durationSeconds: number; requestsPerClient?: number; workers?: number },
 ): Promise<ConcurrencyMeasurement[]> {
   const body = ctx.graphql.body(DASHBOARD_QUERY, DASHBOARD_VARIABLES);
   const first = await fetch(ctx.graphql.url, { method: 'POST', headers: ctx.graphql.headers, body });
@@ -40,14 +40,18 @@ export async function benchConcurrency(
 
   const out: ConcurrencyMeasurement[] = [];
   for (const clients of options.levels) {
-    ctx.log(`  concurrency: ${clients} client(s) for ${options.durationSeconds} s`);
+    // A count instead of a duration when given: on a loaded machine one dashboard answer can take
+    // longer than a short window, and autocannon does not count a request still in flight when
+    // the window ends, so a smoke run bounded by time could see 0 answers without any error.
+    const amount = options.requestsPerClient ? clients * options.requestsPerClient : undefined;
+    ctx.log(`  concurrency: ${clients} client(s), ${amount ? `${amount} requests` : `${options.durationSeconds} s`}`);
     const r = await autocannon({
       url: ctx.graphql.url,
       method: 'POST',
       headers: ctx.graphql.headers,
       body,
       connections: clients,
-      duration: options.durationSeconds,
+      ...(amount ? { amount } : { duration: options.durationSeconds }),
       expectBody: expected,
       timeout: 30,
       ...(options.workers ? { workers: options.workers } : {}),
@@ -55,7 +59,7 @@ export async function benchConcurrency(
     const breakdown = { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, mismatches: r.mismatches ?? 0 };
     out.push({
       clients,
-      durationSeconds: options.durationSeconds,
+      durationSeconds: amount ? r.duration : options.durationSeconds,
       requests: r.requests.total,
       requestsPerSecond: r.requests.average,
       latencyP50: r.latency.p50,
