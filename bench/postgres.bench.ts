@@ -104,11 +104,12 @@ GROUP BY c.id, c.title;`,
 };
 
 /** The documented questions, plus the completion question asked of the API a second way (same PostgreSQL SQL). */
-type Question = keyof typeof PLATFORM_SQL | 'courseCompletionByCourse' | 'courseCompletionCohort';
+type Question = keyof typeof PLATFORM_SQL | 'loginFunnelSevenFunnels' | 'courseCompletionFunnels' | 'courseCompletionByCourse';
 const SQL_OF: Record<Question, string> = {
   ...PLATFORM_SQL,
+  loginFunnelSevenFunnels: PLATFORM_SQL.loginFunnel,
+  courseCompletionFunnels: PLATFORM_SQL.courseCompletion,
   courseCompletionByCourse: PLATFORM_SQL.courseCompletion,
-  courseCompletionCohort: PLATFORM_SQL.courseCompletion,
 };
 
 /** The same questions through our GraphQL API. */
@@ -140,11 +141,16 @@ const API: Record<Question, { query: string | string[]; variables: Record<string
     variables: { p: LAST_30_DAYS },
     note: 'campaignPerformance (rollup)',
   },
-  // The documented query counts each step on its own (sessions with that event at all, no order),
-  // so the same question is seven funnels by session whose step 1 is that step (a funnel has at
-  // least two steps: the step is repeated, and only step 1's count is read); the ordered funnel
-  // is asked separately.
+  // The documented query counts each step on its own (sessions with that event at all, no
+  // order): the funnel's EACH_STEP mode, one query (one uniqExactIf per step over the step events).
   loginFunnel: {
+    query: `query($p: PeriodInput!) { funnel(period: $p, countBy: SESSION, mode: EACH_STEP, steps: [${STEP_INPUTS.join(', ')}]) { steps { count } } }`,
+    variables: { p: LAST_30_DAYS },
+    note: 'funnel(mode: EACH_STEP, countBy: SESSION): 1 query over the step events (raw events)',
+  },
+  // The same before EACH_STEP: seven funnels by session whose step 1 is that step (a funnel has
+  // at least two steps: the step is repeated, and only step 1's count is read).
+  loginFunnelSevenFunnels: {
     query: `query($p: PeriodInput!) {\n${STEP_INPUTS.map((s, i) => `  s${i + 1}: funnel(period: $p, countBy: SESSION, steps: [${s}, ${s}]) { steps { count } }`).join('\n')}\n}`,
     variables: { p: LAST_30_DAYS },
     note: '7 funnels by session, one per step (raw events)',
@@ -153,7 +159,7 @@ const API: Record<Question, { query: string | string[]; variables: Record<string
   // two-step funnel course.enrolled -> lesson.completed of that course, per course. The API
   // takes at most MAX_ROOT_FIELDS = 20 root fields per request, so the 50 funnels go as 5
   // requests of 10, sent together.
-  courseCompletion: {
+  courseCompletionFunnels: {
     query: chunked(courseIds(), 10).map(
       (ids, r) =>
         `query Completion${r}($p: PeriodInput!) {\n${ids
@@ -179,14 +185,14 @@ const API: Record<Question, { query: string | string[]; variables: Record<string
     variables: { p: ALL_DAYS },
     note: '2 eventMetrics breakdowns by course (raw events)',
   },
-  // Issue 14: the same question as courseProgress's enrollment cohort of all 50 courses in one
+  // Issue 14: the question as courseProgress's enrollment cohort of all 50 courses in one
   // request: enrolled = distinct learners with a course.enrolled, completedALesson = of them,
-  // those with a lesson.completed of the course. The cohorts of every course of the list are
-  // loaded in one query on the per-learner rollup rollup_learner_course (0041), not raw events.
-  courseCompletionCohort: {
+  // those with a lesson.completed of the course. The cohorts of every course of the list are one
+  // query on the per-learner totals rollup_learner_course_total (0090), not raw events.
+  courseCompletion: {
     query: `query($p: PeriodInput!, $ids: [ID!]!) { courses(period: $p, ids: $ids) { id progress { enrollmentCohort { enrolled completedALesson } } } }`,
     variables: { p: ALL_DAYS, ids: courseIds() },
-    note: 'courses(ids: 50) { progress { enrollmentCohort } }: 1 request, 1 query (rollup_learner_course)',
+    note: 'courses(ids: 50) { progress { enrollmentCohort } }: 1 request, 1 query (rollup_learner_course_total)',
   },
 };
 
@@ -198,7 +204,7 @@ const stepCounts = (d: Record<string, unknown>) => Object.values(d).map((f) => (
 
 /** Both answers brought to one shape, per question; `note` says what differs by definition, if anything. */
 const COMPARE: Record<Question, (pgRows: Rows, api: Record<string, unknown>) => { pg: unknown; api: unknown; note?: string }> = {
-  courseCompletionCohort: compareCohort,
+  courseCompletion: compareCohort,
   dailyActiveUsers: (rows, api) => ({
     pg: Object.fromEntries(rows.map((r) => [String(r.date), n(r.active_users)])),
     api: Object.fromEntries((api.dau as { date: string; value: number }[]).filter((d) => d.value > 0).map((d) => [d.date, d.value])),
@@ -211,9 +217,13 @@ const COMPARE: Record<Question, (pgRows: Rows, api: Record<string, unknown>) => 
   }),
   loginFunnel: (rows, api) => ({
     pg: rows.map((r) => n(r.users)),
+    api: (api.funnel as { steps: { count: number }[] }).steps.map((s) => s.count),
+  }),
+  loginFunnelSevenFunnels: (rows, api) => ({
+    pg: rows.map((r) => n(r.users)),
     api: stepCounts(api),
   }),
-  courseCompletion: (rows, api) => {
+  courseCompletionFunnels: (rows, api) => {
     const byTitle = new Map(rows.map((r) => [String(r.course_name).replace(/^.*\[(course-\d+)\]$/, '$1'), r]));
     const funnel = (id: string) => (api[id.replace('-', '_')] as { steps: { count: number }[] } | undefined)?.steps ?? [];
     return {
@@ -229,7 +239,7 @@ const COMPARE: Record<Question, (pgRows: Rows, api: Record<string, unknown>) => 
     return {
       pg: Object.fromEntries(courseIds().map((id) => [id, [n(byTitle.get(id)?.enrolled_users ?? 0), n(byTitle.get(id)?.completed_users ?? 0)]])),
       api: Object.fromEntries(courseIds().map((id) => [id, [enrolled.get(id) ?? 0, completed.get(id) ?? 0]])),
-      note: 'completed_users here counts every lesson completer, enrolled or not; the documented join only counts those with a course_access row. They differ by the completers without an enrollment event of that course in the data set (the bench leaves out events whose event_id repeats an earlier one, enrollments included). The funnel formulation (courseCompletion) checks the enrollment and agrees.',
+      note: 'completed_users here counts every lesson completer, enrolled or not; the documented join only counts those with a course_access row. They differ by the completers without an enrollment event of that course in the data set (the bench leaves out events whose event_id repeats an earlier one, enrollments included). The cohort (courseCompletion) and funnel (courseCompletionFunnels) formulations check the enrollment and agree.',
     };
   },
 };
@@ -305,7 +315,7 @@ export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repea
         equal: diff.length === 0,
         differences: diff,
         note: compared.note,
-        answers: question === 'loginFunnel' || question === 'sevenDayActiveUsers' ? { postgres: compared.pg, api: compared.api } : undefined,
+        answers: question.startsWith('loginFunnel') || question === 'sevenDayActiveUsers' ? { postgres: compared.pg, api: compared.api } : undefined,
       });
     }
     const ordered = await ctx.graphql.request<{ funnel: { steps: { name: string; count: number; conversionFromStart: number }[] } }>(ORDERED_LOGIN_FUNNEL, {

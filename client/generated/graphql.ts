@@ -50,6 +50,8 @@ export type FunnelCountBy =
 
 /** How the steps of a funnel must follow each other within the conversion window. */
 export type FunnelMode =
+  /** Every step counted on its own: step k's count is the entities with at least one event of step k in the period, whatever they did of the other steps (no order, `window` not used), so counts need not fall from step to step. The course platform's documented login funnel (COUNT(DISTINCT session_id) per step) is this mode with countBy SESSION. One scan of the step events, no windowFunnel. */
+  | 'EACH_STEP'
   /** Steps in order; other events (including other step events) may come between them. ClickHouse windowFunnel default mode. */
   | 'ORDERED'
   /** Steps in order with no other step event between consecutive steps (events matching no step do not matter). ClickHouse windowFunnel 'strict_order': the search stops at the first step event that comes out of order (e.g. A C B for steps A B C reaches step 1, and a clean A B C after it is not looked at); repeating an already reached step (A B B C) does not break the chain. */

@@ -27,7 +27,8 @@ export type TableName =
   | 'catalog_lessons'
   | 'catalog_quizzes'
   | 'catalog_questions'
-  | 'rollup_learner_course';
+  | 'rollup_learner_course'
+  | 'rollup_learner_course_total';
 
 /**
  * The rollups kept current by a materialized view (and checked by verify-rollups).
@@ -48,4 +49,5 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_acquisition_daily',
   'rollup_revenue',
   'rollup_learner_course',
+  'rollup_learner_course_total',
 ];

@@ -24,8 +24,8 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const MEASURES = ['COUNT', 'UNIQUE_USERS', 'SUM', 'AVG'] as const;
 export type Measure = (typeof MEASURES)[number];
 
-/** How the steps of a funnel must follow each other (ClickHouse windowFunnel modes). */
-export const FUNNEL_MODES = ['ORDERED', 'STRICT_ORDER', 'UNORDERED'] as const;
+/** How the steps of a funnel must follow each other (ClickHouse windowFunnel modes), or EACH_STEP: every step counted on its own. */
+export const FUNNEL_MODES = ['ORDERED', 'STRICT_ORDER', 'UNORDERED', 'EACH_STEP'] as const;
 export type FunnelMode = (typeof FUNNEL_MODES)[number];
 
 /** What converts in a funnel: a learner or one session. */

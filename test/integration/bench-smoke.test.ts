@@ -105,8 +105,9 @@ describe('bench harness (smoke)', () => {
       'utmCampaigns',
       'loginFunnel',
       'courseCompletion',
+      'loginFunnelSevenFunnels',
+      'courseCompletionFunnels',
       'courseCompletionByCourse',
-      'courseCompletionCohort',
     ]);
     // courseCompletionByCourse is a faster formulation that is allowed to differ slightly (it does not check enrollments).
     for (const q of postgres.questions.filter((q) => q.question !== 'courseCompletionByCourse')) {

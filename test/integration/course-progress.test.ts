@@ -151,6 +151,58 @@ describe('courseProgress (hand-built events)', () => {
     });
   });
 
+  it('enrollment cohort from the per-learner totals (0090), and from the hourly rows when a learner enrolled 3+ times around the period', async () => {
+    const e = (user: string, type: string, timestamp: string, extra: Parameters<typeof anEvent>[0] = {}) =>
+      anEvent({ course_id: 'c-cohort', company_id: 'co1', user_id: user, type, timestamp, ...extra });
+    const events = [
+      // in: first enrollment in the period.
+      e('a', 'course.enrolled', '2026-03-02T10:00:00.000Z'),
+      e('a', 'lesson.completed', '2026-03-03T10:00:00.000Z', { lesson_id: 'c-cohort-l1' }),
+      // in: last enrollment in the period (first before it).
+      e('b', 'course.enrolled', '2026-02-01T10:00:00.000Z'),
+      e('b', 'course.enrolled', '2026-03-05T10:00:00.000Z'),
+      e('b', 'lesson.started', '2026-02-02T10:00:00.000Z', { lesson_id: 'c-cohort-l1' }),
+      // out: twice, before and after the period (none between).
+      e('c', 'course.enrolled', '2026-02-01T10:00:00.000Z'),
+      e('c', 'course.enrolled', '2026-03-20T10:00:00.000Z'),
+      // out: enrolled only after; a lesson in the period does not make a member.
+      e('d', 'course.enrolled', '2026-03-10T00:00:00.000Z'),
+      e('d', 'lesson.completed', '2026-03-04T10:00:00.000Z', { lesson_id: 'c-cohort-l1' }),
+    ];
+    const cohort = async (period: string) => {
+      const queries: string[] = [];
+      const stop = engine.db.onQuery((q) => queries.push(q.operation));
+      const p = await ask(`courseId: "c-cohort", period: ${period}`);
+      stop();
+      return { cohort: p.enrollmentCohort as Record<string, number>, queries: queries.filter((q) => q.startsWith('metrics.course_progress.cohort')) };
+    };
+    expect((await t.postEvents(toNdjson(events))).json).toMatchObject({ accepted: events.length });
+    const march = '{ from: "2026-03-01", to: "2026-03-10" }';
+    expect(await cohort(march)).toEqual({
+      cohort: expect.objectContaining({ enrolled: 2, startedALesson: 2, completedALesson: 1, completedCourse: 0 }),
+      queries: ['metrics.course_progress.cohort_total'],
+    });
+    // e enrolled before, in and after the period; f before, before and after: the totals cannot
+    // tell them apart (first before, last after, 3 enrollments), so the hourly rows decide.
+    const more = [
+      e('e', 'course.enrolled', '2026-02-01T10:00:00.000Z'),
+      e('e', 'course.enrolled', '2026-03-06T10:00:00.000Z'),
+      e('e', 'course.enrolled', '2026-03-25T10:00:00.000Z'),
+      e('e', 'course.completed', '2026-03-26T10:00:00.000Z'),
+      e('f', 'course.enrolled', '2026-02-01T10:00:00.000Z'),
+      e('f', 'course.enrolled', '2026-02-15T10:00:00.000Z'),
+      e('f', 'course.enrolled', '2026-03-25T10:00:00.000Z'),
+    ];
+    expect((await t.postEvents(toNdjson(more))).json).toMatchObject({ accepted: more.length });
+    expect(await cohort(march)).toEqual({
+      cohort: expect.objectContaining({ enrolled: 3, startedALesson: 2, completedALesson: 1, completedCourse: 1 }),
+      queries: ['metrics.course_progress.cohort_total', 'metrics.course_progress.cohort'],
+    });
+    // Whole hours: the period's last hour is in, the next hour is not.
+    expect((await cohort('{ from: "2026-03-05", to: "2026-03-06" }')).cohort).toMatchObject({ enrolled: 1 });
+    expect((await cohort('{ from: "2026-03-06", to: "2026-03-07" }')).cohort).toMatchObject({ enrolled: 1, completedCourse: 1 });
+  });
+
   it('filters by company, and a course that is not catalogued lists its lessons by id', async () => {
     const co2 = await ask('courseId: "c-p", period: { from: "2026-03-01", to: "2026-03-10" }, companyId: "co2"');
     expect((co2.lessons as { started: number }[]).map((l) => l.started)).toEqual([1, 0, 0]);
@@ -233,7 +285,9 @@ describe('courseProgress against the oracle (generated events and catalogue)', (
     );
     stop();
     expect(res.errors).toBeUndefined();
-    expect(queries.filter((q) => q === 'metrics.course_progress.cohort')).toHaveLength(1);
+    // One query on the per-learner totals (0090); the hourly rows are read only for an undecided learner.
+    expect(queries.filter((q) => q === 'metrics.course_progress.cohort_total')).toHaveLength(1);
+    expect(queries.filter((q) => q === 'metrics.course_progress.cohort')).toHaveLength(0);
     for (const c of res.data!.courses) {
       const expected = courseProgress(events, { courseId: c.id, period: { from: '2026-03-10', to: '2026-04-15' }, catalog: catalog.get(c.id) ?? [] });
       expect(c.progress.enrollmentCohort).toEqual(approx(expected.enrollmentCohort));

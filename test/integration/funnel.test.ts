@@ -298,6 +298,39 @@ describe('funnel (raw events, hand-built journeys)', () => {
     }
   });
 
+  it('EACH_STEP: every step on its own (entities with an event of it in the period), equal to a direct count, by user and by session', async () => {
+    const all = [...journeys, ...filtered, ...edges, ...random.events];
+    const inPeriod = (e: EventJson, from: string, to: string) => {
+      const t = Date.parse(e.timestamp as string);
+      return t >= Date.parse(`${from}T00:00:00Z`) && t < Date.parse(`${to}T00:00:00Z`);
+    };
+    const direct = (key: 'user_id' | 'session_id', from: string, to: string, company?: string) =>
+      [A, B, C].map(
+        (type) =>
+          new Set(
+            all
+              .filter((e) => e.type === type && inPeriod(e, from, to) && (company === undefined || e.company_id === company))
+              .map((e) => e[key] as string | undefined)
+              .filter((id) => id !== undefined && id !== ''),
+          ).size,
+      );
+    const main = direct('user_id', '2026-03-01', '2026-03-03');
+    expect(main).toEqual([11, 13, 11]); // by hand: u_only_b, u_out and u_end did B without A in the period
+    expect(await counts({ mode: 'EACH_STEP' })).toEqual(main);
+    expect(await counts({ mode: 'EACH_STEP', countBy: 'SESSION' })).toEqual(direct('session_id', '2026-03-01', '2026-03-03'));
+    const period = { from: '2026-03-07', to: '2026-03-08' };
+    expect(await counts({ mode: 'EACH_STEP', period, companyId: 'e_random' })).toEqual(direct('user_id', '2026-03-07', '2026-03-08', 'e_random'));
+    // A breakdown partitions the entities (each by its first step event): the groups add up to the totals.
+    const f = await funnel({ mode: 'EACH_STEP', breakdownBy: 'COMPANY' });
+    expect(f.steps.map((s) => s.count)).toEqual(main);
+    expect([0, 1, 2].map((k) => f.breakdown!.reduce((sum, g) => sum + g.steps[k].count, 0))).toEqual(main);
+    expect(f.breakdown!.find((g) => g.value === 'c1')!.steps.map((s) => s.count)).toEqual(direct('user_id', '2026-03-01', '2026-03-03', 'c1'));
+    // One query over the step events, no windowFunnel.
+    queries.length = 0;
+    await counts({ mode: 'EACH_STEP' });
+    expect(queries.filter((q) => q.startsWith('metrics.funnel'))).toEqual(['metrics.funnel.each_step']);
+  });
+
   it('counts sessions instead of users, leaving out events without a session', async () => {
     expect(await counts({ countBy: 'SESSION' })).toEqual([2, 2, 1]);
     expect(await counts({ countBy: 'SESSION', mode: 'UNORDERED' })).toEqual([2, 2, 1]);

@@ -97,8 +97,47 @@ export class CourseProgressRepository {
     return { learners, deciles, completedAll, averageProgress: learners === 0 ? null : progressSum / learners };
   }
 
-  /** Per course: learners with a course.enrolled in the period; of them, who started / completed a lesson and the course, at any time. */
+  /**
+   * Per course: learners with a course.enrolled in the period; of them, who started / completed a
+   * lesson and the course, at any time. From rollup_learner_course_total (0090, one row per
+   * course, company and learner), which decides every learner's membership exactly from their
+   * first and last enrollment hour and enrollment count, except a learner with 3+ enrollments
+   * whose first is before the period and last after it: the courses with such a learner are
+   * answered again from the hourly rows of rollup_learner_course (0041).
+   */
   async enrollmentCohorts(scope: TenantScope, period: Period, courseIds: string[]): Promise<Map<string, EnrollmentCohortRow>> {
+    const from = period.fromUtc;
+    const to = period.toUtc;
+    const rows = await this.db.query<{
+      course_id: string;
+      enrolled: Numeric;
+      started: Numeric;
+      completed_lesson: Numeric;
+      completed_course: Numeric;
+      undecided: Numeric;
+    }>(
+      'metrics.course_progress.cohort_total',
+      sql`SELECT course_id, countIf(cohort) AS enrolled, countIf(cohort AND started > 0) AS started,
+                 countIf(cohort AND completed_lesson > 0) AS completed_lesson, countIf(cohort AND completed_course > 0) AS completed_course,
+                 countIf(NOT cohort AND enrollments > 2 AND first_hour < ${from} AND last_hour >= ${to}) AS undecided
+          FROM (
+              SELECT course_id, user_id, sum(enrollments) AS enrollments, min(first_enrolled_hour) AS first_hour, max(last_enrolled_hour) AS last_hour,
+                     sum(lesson_events) AS started, sum(lesson_completions) AS completed_lesson, sum(course_completions) AS completed_course,
+                     (first_hour >= ${from} AND first_hour < ${to}) OR (last_hour >= ${from} AND last_hour < ${to}) AS cohort
+              FROM ${this.db.table('rollup_learner_course_total')}
+              WHERE course_id IN ${courseIds} AND ${scopeCondition(scope)}
+              GROUP BY course_id, user_id
+              HAVING enrollments > 0)
+          GROUP BY course_id`,
+    );
+    const result = new Map(rows.map((r) => [r.course_id, cohortRow(r)]));
+    const undecided = rows.filter((r) => Number(r.undecided) > 0).map((r) => r.course_id);
+    if (undecided.length > 0) for (const [id, row] of await this.hourlyEnrollmentCohorts(scope, period, undecided)) result.set(id, row);
+    return result;
+  }
+
+  /** The same cohorts from the hourly per-learner rows (0041): exact for any learner, reads every hour of the courses. */
+  async hourlyEnrollmentCohorts(scope: TenantScope, period: Period, courseIds: string[]): Promise<Map<string, EnrollmentCohortRow>> {
     const rows = await this.db.query<{ course_id: string; enrolled: Numeric; started: Numeric; completed_lesson: Numeric; completed_course: Numeric }>(
       'metrics.course_progress.cohort',
       sql`SELECT course_id, count() AS enrolled, countIf(started > 0) AS started, countIf(completed_lesson > 0) AS completed_lesson,
@@ -112,16 +151,15 @@ export class CourseProgressRepository {
               HAVING sumIf(enrollments, ${periodCondition(period, 'hour')}) > 0)
           GROUP BY course_id`,
     );
-    return new Map(
-      rows.map((r) => [
-        r.course_id,
-        {
-          enrolled: Number(r.enrolled),
-          startedALesson: Number(r.started),
-          completedALesson: Number(r.completed_lesson),
-          completedCourse: Number(r.completed_course),
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [r.course_id, cohortRow(r)]));
   }
+}
+
+function cohortRow(r: { enrolled: Numeric; started: Numeric; completed_lesson: Numeric; completed_course: Numeric }): EnrollmentCohortRow {
+  return {
+    enrolled: Number(r.enrolled),
+    startedALesson: Number(r.started),
+    completedALesson: Number(r.completed_lesson),
+    completedCourse: Number(r.completed_course),
+  };
 }

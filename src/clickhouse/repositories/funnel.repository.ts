@@ -75,6 +75,8 @@ function levelExpression(q: FunnelQuery): SqlFragment {
       return sql`windowFunnel(${window}, ${keyword("'strict_order'")})(toDateTime(timestamp), ${columns})`;
     case 'UNORDERED':
       return unorderedLevel(q, window);
+    case 'EACH_STEP':
+      throw new Error('EACH_STEP has no level: see eachStepPerGroup');
   }
 }
 
@@ -103,6 +105,7 @@ export class FunnelRepository {
 
   /** Entities that reached each step, per breakdown value (one group '' without a breakdown). */
   async reachedPerGroup(scope: TenantScope, q: FunnelQuery): Promise<FunnelGroups> {
+    if (q.mode === 'EACH_STEP') return this.eachStepPerGroup(scope, q);
     const entity = keyword(q.entity);
     // A session's learner: its first non-empty user_id ('' for an anonymous session, which no
     // learner count includes). A user's sessions can fall in several breakdown groups, so the
@@ -138,6 +141,74 @@ export class FunnelRepository {
             GROUP BY entity
           )
           WHERE level > 0
+          GROUP BY ${groupBy}`,
+    );
+    if (!learners) return { groups: rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) })), totalLearners: null };
+    const total = rows.find((r) => Number(r.total) === 1);
+    return {
+      groups: rows
+        .filter((r) => Number(r.total) !== 1)
+        .map((r) => ({ value: r.value, reached: r.reached.map(Number), learners: (r.learners ?? []).map(Number) })),
+      totalLearners: total ? (total.learners ?? []).map(Number) : q.steps.map(() => 0),
+    };
+  }
+
+  /**
+   * EACH_STEP: per step, the entities with an event of it in the period. Without a breakdown and
+   * learner counts this is one pass over the step events with one uniqExactIf per step (no
+   * GROUP BY entity, no windowFunnel: the cheap shape of the documented login funnel). With
+   * either, entities are grouped first so each has one breakdown value (that of its first event of any step)
+   * and one learner (its first non-empty user_id), as in the ordered modes.
+   */
+  private async eachStepPerGroup(scope: TenantScope, q: FunnelQuery): Promise<FunnelGroups> {
+    const entity = keyword(q.entity);
+    const types = [...new Set(q.steps.map((s) => s.eventType))];
+    const where = sql`${periodCondition(q.period, 'timestamp')} AND ${scopeCondition(scope)} AND ${entity} != '' AND type IN ${types}`;
+    const learners = q.withLearners === true && q.entity === 'session_id';
+    if (q.breakdown === null && !learners) {
+      const counts = join(
+        q.steps.map((step, i) => sql`uniqExactIf(${entity}, ${stepCondition(step)}) AS ${stepColumn(i)}`),
+        ', ',
+      );
+      const rows = await this.db.query<Record<string, string | number>>(
+        'metrics.funnel.each_step',
+        sql`SELECT ${counts} FROM ${this.db.table('events')} WHERE ${where}`,
+      );
+      const reached = q.steps.map((_, i) => Number(rows[0]?.[`s${i + 1}`] ?? 0));
+      return { groups: reached.some((n) => n > 0) ? [{ value: '', reached }] : [], totalLearners: null };
+    }
+    const n = param(q.steps.length, 'UInt32');
+    const stepFlags = join(
+      q.steps.map((step, i) => sql`${stepCondition(step)} AS ${stepColumn(i)}`),
+      ', ',
+    );
+    const hits = join(
+      q.steps.map((_, i) => sql`max(${stepColumn(i)})`),
+      ', ',
+    );
+    const anyStep = join(
+      q.steps.map((_, i) => sql`${stepColumn(i)}`),
+      ' OR ',
+    );
+    const dimension = q.breakdown === null ? sql`''` : sql`${keyword(q.breakdown)}`;
+    const breakdown = q.breakdown === null ? sql`''` : sql`argMin(dimension, timestamp)`;
+    const learnerColumns = learners
+      ? sql`, uniqExactIfForEach(arrayMap(k -> learner, range(1, ${n} + 1)), arrayMap(k -> hits[k] = 1 AND learner != '', range(1, ${n} + 1))) AS learners, grouping(breakdown) AS total`
+      : sql``;
+    const groupBy = learners ? sql`GROUPING SETS ((breakdown), ())` : sql`breakdown`;
+    const rows = await this.db.query<{ value: string; reached: (string | number)[]; learners?: (string | number)[]; total?: number | string }>(
+      'metrics.funnel.each_step',
+      sql`SELECT breakdown AS value, sumForEach(arrayMap(k -> toUInt64(hits[k] = 1), range(1, ${n} + 1))) AS reached${learnerColumns}
+          FROM (
+            SELECT entity, [${hits}] AS hits, ${breakdown} AS breakdown${learners ? sql`, anyIf(user_id, user_id != '') AS learner` : sql``}
+            FROM (
+              SELECT ${entity} AS entity, timestamp, ${dimension} AS dimension, ${stepFlags}${learners ? sql`, user_id` : sql``}
+              FROM ${this.db.table('events')}
+              WHERE ${where}
+            )
+            WHERE ${anyStep}
+            GROUP BY entity
+          )
           GROUP BY ${groupBy}`,
     );
     if (!learners) return { groups: rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) })), totalLearners: null };

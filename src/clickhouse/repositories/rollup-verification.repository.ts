@@ -227,6 +227,29 @@ const DEFINITIONS: Definition[] = [
             WHERE timestamp >= ${from} AND timestamp < ${to} AND course_id != '' AND user_id != '' AND ${LEARNING})
       GROUP BY course_id, toStartOfHour(timestamp), company_id, user_id, lesson`,
   },
+  {
+    // 0090: one row per (course, company, learner) over all time: no bucket, so both sides read every
+    // event whatever [from, to) is.
+    rollup: 'rollup_learner_course_total',
+    fromRollup: (db) => sql`
+      SELECT concat(course_id, '|', company_id, '|', user_id) AS key,
+             sum(enrollments) AS enrollments, toString(min(first_enrolled_hour)) AS first_enrolled_hour,
+             toString(max(last_enrolled_hour)) AS last_enrolled_hour, sum(lesson_events) AS lesson_events,
+             sum(lesson_completions) AS lesson_completions, sum(course_completions) AS course_completions
+      FROM ${db.table('rollup_learner_course_total')}
+      GROUP BY course_id, company_id, user_id`,
+    fromRaw: (db) => sql`
+      SELECT concat(course_id, '|', company_id, '|', user_id) AS key,
+             countIf(type = 'course.enrolled') AS enrollments,
+             toString(if(enrollments > 0, toDateTime(toStartOfHour(minIf(timestamp, type = 'course.enrolled')), 'UTC'), toDateTime(4294967295, 'UTC'))) AS first_enrolled_hour,
+             toString(if(enrollments > 0, toDateTime(toStartOfHour(maxIf(timestamp, type = 'course.enrolled')), 'UTC'), toDateTime(0, 'UTC'))) AS last_enrolled_hour,
+             countIf(startsWith(type, 'lesson.') AND lesson_id != '') AS lesson_events,
+             countIf(type = 'lesson.completed' AND lesson_id != '') AS lesson_completions,
+             countIf(type = 'course.completed') AS course_completions
+      FROM ${db.table('events')}
+      WHERE course_id != '' AND user_id != '' AND ${LEARNING}
+      GROUP BY course_id, company_id, user_id`,
+  },
 ];
 
 export interface RollupDifference {
