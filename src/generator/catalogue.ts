@@ -1,5 +1,6 @@
 import type { CatalogCourseTree, LessonType } from '../domain/catalog';
 import { PASS_MARK } from './journeys';
+import { CHOICES, examQuestions } from './learning-items';
 import type { GeneratorOptions } from './options';
 import { buildWorld, type World } from './world';
 
@@ -13,8 +14,10 @@ const TYPES: readonly LessonType[] = ['video', 'text', 'video', 'assignment'];
  * The course trees of a generated data set, as the course platform would PUT them to
  * /v1/catalog/courses/{id}: every course of the world with its modules and lessons in the
  * order learners take them, each lesson's nominal length, and the final exam (pass mark 70,
- * four attempts). The demo loads them so courseProgress and learners show names, order and
- * thresholds on `npm start`.
+ * four attempts) with its 10 questions as the generator's learners answer them (the ids of
+ * `properties.answers` on quiz.completed, choices a-d, the correct one marked). The demo loads
+ * them so courseProgress, learners and quizItems (per question: text, position, share correct)
+ * show names, order and thresholds on `npm start`.
  */
 export function catalogueOf(options: GeneratorOptions, world: World = buildWorld(options)): CatalogCourseTree[] {
   return world.courses.map((course) => ({
@@ -42,7 +45,13 @@ export function catalogueOf(options: GeneratorOptions, world: World = buildWorld
         passThreshold: PASS_MARK,
         maxAttempts: EXAM_MAX_ATTEMPTS,
         timeLimitSeconds: null,
-        questions: [],
+        questions: examQuestions(course.examQuizId).map((q, qi) => ({
+          id: q.id,
+          type: 'single_choice' as const,
+          text: `${course.title}, final exam, question ${qi + 1}`,
+          points: 1,
+          answers: CHOICES.map((choice) => ({ id: choice, text: `Choice ${choice.toUpperCase()}`, correct: choice === q.correct })),
+        })),
       },
     ],
   }));

@@ -17,7 +17,7 @@ import type { Random } from './random';
 import type { Course, CourseModule, Lesson } from './world';
 
 export const EXAM_QUESTIONS = 10;
-const CHOICES = ['a', 'b', 'c', 'd'] as const;
+export const CHOICES = ['a', 'b', 'c', 'd'] as const;
 
 /** A stable number in [0, 1) from a text: the generator's facts about ids, without a random stream. */
 function unit(text: string): number {
