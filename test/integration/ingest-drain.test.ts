@@ -12,7 +12,6 @@ import { startChildServer, type ChildServer } from '../helpers/fault/child-serve
  * sent. That request must finish with its answer (it was reset before); a request arriving
  * during the drain gets 503 with Retry-After (it was refused at the connection level).
  */
-jest.setTimeout(120_000);
 
 async function waitFor(check: () => Promise<boolean>, what: string) {
   for (let attempt = 0; attempt < 400; attempt++) {

@@ -14,7 +14,6 @@ import { startChildServer, type ChildServer } from '../helpers/fault/child-serve
  * were in `events`, rollups 344 differences off, /readyz ready. Now: 503 only with nothing
  * stored, /readyz not ready until a write succeeds again, and no rollup difference.
  */
-jest.setTimeout(180_000);
 
 function unshareWorks(): string | null {
   try {

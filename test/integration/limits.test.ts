@@ -112,10 +112,10 @@ describe('limits before any ClickHouse query', () => {
     });
 
     it('stops parsing a 700 kB document of 10,000 aliased metric fields at the token limit (GRAPHQL_PARSE_FAILED)', async () => {
+      // The parser's own message says it stopped at the limit; no wall-clock bound (it would
+      // measure the machine's load, not the server).
       const roots = Array.from({ length: 10_000 }, (_, i) => `a${i}: ${DAU}`).join(' ');
-      const started = Date.now();
       await expectRefused(() => t.graphql(`{ ${roots} }`), 'GRAPHQL_PARSE_FAILED', /more than 40000 tokens|more that 40000 tokens/);
-      expect(Date.now() - started).toBeLessThan(3000);
     });
 
     it('serves 30 aliases', async () => {
@@ -131,12 +131,12 @@ describe('limits before any ClickHouse query', () => {
       expect(Object.keys(res.data!)).toHaveLength(20);
     });
 
-    it('counts a fragment that spreads fragments 2^20 times without walking them all (TOO_MANY_ALIASES / TOO_MANY_FIELDS)', async () => {
+    it('counts a fragment that spreads fragments 2^40 times without walking them all (TOO_MANY_ALIASES / TOO_MANY_FIELDS)', async () => {
+      // 2^40 (about 10^12) expansions: a walk over all of them would never answer, so an answer
+      // at all shows the walk stopped; no wall-clock bound (it would measure the machine's load).
       const fragments = ['fragment F0 on ServerInfo { x: version }'];
-      for (let i = 1; i <= 20; i += 1) fragments.push(`fragment F${i} on ServerInfo { ...F${i - 1} ... on ServerInfo { ...F${i - 1} } }`);
-      const started = Date.now();
-      await expectRefused(() => t.graphql(`{ serverInfo { ...F20 } } ${fragments.join(' ')}`), 'TOO_MANY_ALIASES');
-      expect(Date.now() - started).toBeLessThan(5000);
+      for (let i = 1; i <= 40; i += 1) fragments.push(`fragment F${i} on ServerInfo { ...F${i - 1} ... on ServerInfo { ...F${i - 1} } }`);
+      await expectRefused(() => t.graphql(`{ serverInfo { ...F40 } } ${fragments.join(' ')}`), 'TOO_MANY_ALIASES');
     });
   });
 

@@ -112,7 +112,7 @@ describe('README examples (run against a live server)', () => {
     const outputs = result.stdout.split(`${END}\n`);
     expect(outputs).toHaveLength(shell.length + 1);
     shell.forEach((b, i) => expectOutput(b, '# ', outputs[i]));
-  }, 600_000);
+  });
 
   test('the marked TypeScript block runs as a CommonJS file and prints what the README says', async () => {
     const [block] = blocks.filter((b) => b.lang === 'ts');
@@ -127,5 +127,5 @@ describe('README examples (run against a live server)', () => {
     });
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     expectOutput(block, '  // > ', result.stdout);
-  }, 600_000);
+  });
 });

@@ -27,7 +27,7 @@ describeWithDocker('ClickHouse server engine (testcontainers)', () => {
     db = createClickHouse(config);
     await migrate(db);
     server = await startServer(createServices(db, config), 0);
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await server?.stop();
