@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-artifacts/', 'client/generated/', 'dashboard/dist/', 'bench/results/'] },
+  { ignores: ['node_modules/', '.cache/', 'dist/', 'data/', 'coverage/', 'test-artifacts/', 'client/generated/', 'dashboard/dist/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
