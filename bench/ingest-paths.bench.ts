@@ -5,7 +5,11 @@ import { createClickHouse } from '../src/clickhouse/client';
 import { migrate } from '../src/clickhouse/migrations';
 import { identifier, sql } from '../src/clickhouse/sql';
 import type { Config } from '../src/config/config';
+import type { LearningEvent } from '../src/domain/event';
+import { eventRowsNdjson } from '../src/ingest/event-rows';
 import { IngestRuntime } from '../src/ingest/ingest-runtime';
+import { parseBody } from '../src/ingest/parse-body';
+import { validateEvent } from '../src/ingest/validate-event';
 import { startServer } from '../src/server/app';
 import { createServices } from '../src/services';
 import { anEvent, toNdjson, type EventJson } from '../test/helpers/events';
@@ -20,7 +24,10 @@ import { percentile } from './stats';
  *   raw:    a chdb `Session.insert` of the request body, nothing else (best_effort timestamps);
  *   engine: the ingest path's engine work alone, no HTTP, no parsing or validation: id claim
  *           (Bloom filter, lookups of possible duplicates), journal file, the INSERT with its
- *           SETTINGS clause, the ids into event_ids (BatchWriter.commit), each part timed.
+ *           SETTINGS clause, the ids into event_ids (BatchWriter.commit), each part timed. The
+ *           bytes are the ones the service sends for this body (parseBody, validateEvent and
+ *           eventRowsNdjson, run before the clock starts), so both paths issue the same
+ *           statements with the same rows.
  * Medians over the batches; the load average before and after.
  */
 export interface IngestPathsResult {
@@ -39,7 +46,14 @@ export interface IngestPathsResult {
 
 const TYPES = ['course.enrolled', 'lesson.completed', 'quiz.completed', 'user.logged_in', 'page.viewed', 'payment.succeeded'];
 
-function batchOf(n: number, size: number): { body: string; events: EventJson[] } {
+interface PathBatch {
+  body: string;
+  events: EventJson[];
+  /** The validated events of the body, as the service stores them. */
+  valid: LearningEvent[];
+}
+
+function batchOf(n: number, size: number): PathBatch {
   const events = Array.from({ length: size }, (_, j) =>
     anEvent({
       event_id: randomUUID(),
@@ -49,7 +63,16 @@ function batchOf(n: number, size: number): { body: string; events: EventJson[] }
       timestamp: new Date(Date.UTC(2026, 2, 1 + (j % 28), j % 24, j % 60)).toISOString(),
     }),
   );
-  return { body: toNdjson(events), events };
+  const body = toNdjson(events);
+  const parsed = parseBody(Buffer.from(body), 'application/x-ndjson');
+  if ('fatal' in parsed) throw new Error(parsed.fatal.message);
+  const now = new Date();
+  const valid = parsed.records.map((r) => {
+    const result = validateEvent(r.value, { now, strict: false });
+    if (!result.ok) throw new Error(`bench event invalid: ${JSON.stringify(result.errors)}`);
+    return result.event;
+  });
+  return { body, events, valid };
 }
 
 export async function benchIngestPaths(
@@ -93,16 +116,12 @@ export async function benchIngestPaths(
         settings: { date_time_input_format: 'best_effort' },
       });
     },
-    engine: async (b: { events: EventJson[] }) => {
-      const ids = b.events.map((e) => e.event_id!);
+    engine: async (b: { ids: string[]; receivedAt: string; bytes: Buffer }) => {
       const t0 = performance.now();
-      const recent = await runtime.registry.claim(ids);
+      const recent = await runtime.registry.claim(b.ids);
+      if (recent.size > 0) throw new Error(`engine path: ${recent.size} ids already received`);
       const t1 = performance.now();
-      const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
-      const tail = `,"received_at":"${receivedAt}"}`;
-      let text = '';
-      for (const e of b.events) if (!recent.has(e.event_id!)) text += `${JSON.stringify(e).slice(0, -1)}${tail}\n`;
-      await runtime.writer.commit({ batchId: randomUUID(), receivedAt, ids, bytes: Buffer.from(text) });
+      await runtime.writer.commit({ batchId: randomUUID(), receivedAt: b.receivedAt, ids: b.ids, bytes: b.bytes });
       parts.claim.push(t1 - t0);
       parts.commit.push(performance.now() - t1);
     },
@@ -111,7 +130,10 @@ export async function benchIngestPaths(
   const loadBefore = os.loadavg();
   try {
     for (let n = 0; n < options.batches + 2; n++) {
-      const batch = batchOf(n, options.batchSize);
+      const made = batchOf(n, options.batchSize);
+      // The engine path's rows, serialised as the service does (not timed: that is Node work).
+      const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+      const batch = { ...made, ids: made.valid.map((e) => e.event_id), receivedAt, bytes: eventRowsNdjson(made.valid, receivedAt) };
       for (let k = 0; k < order.length; k++) {
         const name = order[(n + k) % order.length]!;
         const started = performance.now();

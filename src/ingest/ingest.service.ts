@@ -6,6 +6,7 @@ import { EventIdLocks } from './event-id-locks';
 import { ReplicaBusyError } from './replica-busy';
 import { derivedEventId, IdempotencyKeyReusedError, type IdempotencyStore } from './idempotency';
 import type { BodyRecord } from './parse-body';
+import { eventRowsNdjson } from './event-rows';
 import { CatalogueTypoNotes } from './type-typos';
 import { validateEvent } from './validate-event';
 import type { Viewer } from '../domain/viewer';
@@ -191,7 +192,7 @@ export class IngestService {
         const fresh = [...unique.values()].filter((e) => !recent.has(e.event_id));
         if (fresh.length === 0) return { alreadyStored: recent.size, outcome: 'stored' as const };
         const receivedAt = clickhouseTime(this.now());
-        const batch = { batchId: randomUUID(), receivedAt, ids: fresh.map((e) => e.event_id), bytes: toNdjson(fresh, receivedAt) };
+        const batch = { batchId: randomUUID(), receivedAt, ids: fresh.map((e) => e.event_id), bytes: eventRowsNdjson(fresh, receivedAt) };
         try {
           return { alreadyStored: recent.size, outcome: await this.writer.commit(batch) };
         } catch (error) {
@@ -216,15 +217,4 @@ export class IngestService {
 /** `YYYY-MM-DD hh:mm:ss.sss`, UTC: ClickHouse's basic DateTime64 text, parsed without best_effort. */
 function clickhouseTime(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
-}
-
-/**
- * The validated events as JSONEachRow bytes, each stamped with the batch's received_at. One
- * JSON.stringify per event (an event's last character is always its closing brace).
- */
-function toNdjson(events: readonly LearningEvent[], receivedAt: string): Buffer {
-  const tail = `,"received_at":"${receivedAt}"}`;
-  let text = '';
-  for (const event of events) text += `${JSON.stringify(event).slice(0, -1)}${tail}\n`;
-  return Buffer.from(text);
 }

@@ -5,7 +5,7 @@
  */
 import { EVENT_LIMITS, PROPERTY_KEY_RE } from '../domain/event-rules';
 import { describeValue, formatBytes, type FieldError } from './ingest-errors';
-import { LONE_SURROGATE_HINT, LONE_SURROGATE_RE } from './value-parsers';
+import { hasLoneSurrogate, LONE_SURROGATE_HINT } from './value-parsers';
 
 /**
  * Exclusive bounds for numbers in properties. Both are exclusive because of how the doubles
@@ -34,6 +34,8 @@ export function checkProperties(value: unknown): { ok: true; value: Record<strin
       errors: [{ field: 'properties', message: `properties must be a JSON object such as {"rating": 5}, got ${describeValue(value)}` }],
     };
   }
+  // The common empty object: nothing to walk, measure or copy.
+  if (Object.keys(value).length === 0) return { ok: true, value: {} };
   const state: WalkState = { keys: 0, stopped: false, errors: [], suppressed: 0 };
   walk(value, 'properties', 1, state);
   if (state.suppressed > 0) {
@@ -66,7 +68,7 @@ function walk(value: unknown, path: string, depth: number, state: WalkState): vo
   if (state.stopped) return;
   if (value === null || typeof value === 'boolean') return;
   if (typeof value === 'string') {
-    if (LONE_SURROGATE_RE.test(value)) report(state, path, `${path} ${LONE_SURROGATE_HINT}`);
+    if (hasLoneSurrogate(value)) report(state, path, `${path} ${LONE_SURROGATE_HINT}`);
     return;
   }
   if (typeof value === 'number') {

@@ -57,6 +57,8 @@ const ALIAS_TO_FIELD: ReadonlyMap<string, EventField> = new Map(
   ALL_FIELDS.filter((f) => f.includes('_')).map((f) => [f.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), f]),
 );
 const ID_FIELD_SET: ReadonlySet<string> = new Set(ID_FIELDS);
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const MAX_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** Validates and normalises one event; collects every error instead of stopping at the first. */
 export function validateEvent(input: unknown, options: ValidateEventOptions): ValidateEventResult {
@@ -75,14 +77,21 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
   };
 
   // 1. Map keys (snake_case or camelCase alias) to envelope fields; null counts as absent.
-  const given = new Map<EventField, { key: string; value: unknown }>();
-  for (const key of Object.keys(input)) {
-    const value = input[key];
+  // The common body names every field in snake_case: its fields are read from the object as
+  // they are, and the map of keys is built only when an alias is present (the per-event Map
+  // was the largest cost of validation, issue 12).
+  const keys = Object.keys(input);
+  let aliased = false;
+  for (const key of keys) if (!FIELD_SET.has(key) && ALIAS_TO_FIELD.has(key)) aliased = true;
+  const given = aliased ? new Map<EventField, { key: string; value: unknown }>() : undefined;
+  for (const key of keys) {
     const field = FIELD_SET.has(key) ? (key as EventField) : ALIAS_TO_FIELD.get(key);
     if (field === undefined) {
       errors.push({ field: key, message: unknownFieldMessage(key) });
       continue;
     }
+    if (given === undefined) continue;
+    const value = input[key];
     const prior = given.get(field);
     if (prior === undefined || prior.value == null) {
       given.set(field, { key, value });
@@ -95,6 +104,10 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
     }
   }
   const get = (field: EventField): { key: string; value: unknown } | undefined => {
+    if (given === undefined) {
+      const value = input[field];
+      return value == null ? undefined : { key: field, value };
+    }
     const entry = given.get(field);
     return entry === undefined || entry.value == null ? undefined : entry;
   };
@@ -113,10 +126,13 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
       `${id.key} must be a UUID such as "0f8fad5b-d9cb-469f-a165-70867728950e" (any version), got ${describeValue(id.value)}; ` +
         'omit it to have one assigned',
     );
-  } else if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(id.value) || /^f{8}-f{4}-f{4}-f{4}-f{12}$/i.test(id.value)) {
-    fail('event_id', `${id.key} must be a unique UUID per event, got the constant ${describeValue(id.value)}; omit it to have one assigned`);
   } else {
-    event.event_id = id.value.toLowerCase();
+    const lower = id.value.toLowerCase();
+    if (lower === NIL_UUID || lower === MAX_UUID) {
+      fail('event_id', `${id.key} must be a unique UUID per event, got the constant ${describeValue(id.value)}; omit it to have one assigned`);
+    } else {
+      event.event_id = lower;
+    }
   }
 
   // 3. type
@@ -146,9 +162,16 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
   if (timestamp === undefined) {
     event.timestamp = new Date(now).toISOString();
   } else {
-    const parsed = parseTimestamp(timestamp.value, now, options.maxFutureMs ?? EVENT_LIMITS.maxFutureMs);
-    if (typeof parsed === 'string') fail('timestamp', parsed);
-    else event.timestamp = new Date(parsed.ms).toISOString();
+    const maxFutureMs = options.maxFutureMs ?? EVENT_LIMITS.maxFutureMs;
+    const canonical = canonicalTimestampMs(timestamp.value);
+    if (canonical >= EVENT_LIMITS.minTimestampMs && canonical - now <= maxFutureMs) {
+      // Already the stored form (what toISOString writes): kept as it is.
+      event.timestamp = timestamp.value as string;
+    } else {
+      const parsed = parseTimestamp(timestamp.value, now, maxFutureMs);
+      if (typeof parsed === 'string') fail('timestamp', parsed);
+      else event.timestamp = new Date(parsed.ms).toISOString();
+    }
   }
 
   // 5. string fields
@@ -208,11 +231,8 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
 
   // 8. per-type requirements (only for a usable type)
   if (typeOk) {
-    const required = Object.hasOwn(EVENT_CATALOGUE, event.type) ? EVENT_CATALOGUE[event.type] : [];
-    const need = new Set<EventField>(required);
-    if (event.type.startsWith('payment.')) need.add('amount');
-    for (const field of need) {
-      if (!bad.has(field) && isMissing(event, field, given)) {
+    for (const field of requiredFields(event.type)) {
+      if (!bad.has(field) && isMissing(event, field, get)) {
         fail(field, `${field} is required for "${event.type}" events${requiredHint(field)}`);
       }
     }
@@ -231,15 +251,38 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
   return errors.length > 0 ? { ok: false, errors } : { ok: true, event, assignedId };
 }
 
-function isMissing(event: LearningEvent, field: EventField, given: Map<EventField, { value: unknown }>): boolean {
+/**
+ * Epoch ms of a timestamp already in the stored form `YYYY-MM-DDThh:mm:ss.sssZ` (a real UTC
+ * date-time that toISOString writes back unchanged), else NaN. The common case, checked without
+ * parseTimestamp's regular expression; anything else goes through parseTimestamp.
+ */
+function canonicalTimestampMs(value: unknown): number {
+  if (typeof value !== 'string' || value.length !== 24 || value.charCodeAt(23) !== 90 /* Z */ || value.charCodeAt(10) !== 84 /* T */) return NaN;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) || new Date(ms).toISOString() !== value ? NaN : ms;
+}
+
+function isMissing(event: LearningEvent, field: EventField, given: (field: EventField) => unknown): boolean {
   const value = event[field];
   if (typeof value === 'string') return value === '';
   if (value === null) return true;
-  if (field === 'duration_seconds') {
-    const entry = given.get(field);
-    return entry === undefined || entry.value == null;
-  }
+  if (field === 'duration_seconds') return given(field) === undefined;
   return false;
+}
+
+const REQUIRED_BY_TYPE = new Map<string, readonly EventField[]>();
+
+/** The fields an event of this type needs (its catalogue entry, and amount for payment.*), once per type. */
+function requiredFields(type: string): readonly EventField[] {
+  let fields = REQUIRED_BY_TYPE.get(type);
+  if (fields === undefined) {
+    const need = new Set<EventField>(Object.hasOwn(EVENT_CATALOGUE, type) ? EVENT_CATALOGUE[type] : []);
+    if (type.startsWith('payment.')) need.add('amount');
+    fields = [...need];
+    // Custom types are unbounded: remember the catalogue's only.
+    if (Object.hasOwn(EVENT_CATALOGUE, type)) REQUIRED_BY_TYPE.set(type, fields);
+  }
+  return fields;
 }
 
 function requiredHint(field: EventField): string {

@@ -18,8 +18,14 @@ const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\
 const TIMESTAMP_NO_ZONE_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i;
 const TIMESTAMP_EXAMPLE = '"2026-03-01T12:00:00Z" or "2026-03-01T14:00:00.000+02:00"';
 
-/** With the u flag a surrogate pair is one code point, so this only matches a lone surrogate. */
-export const LONE_SURROGATE_RE = /\p{Surrogate}/u;
+/**
+ * True when the string holds a lone surrogate (a pair is fine): String.prototype.isWellFormed
+ * (Node 20), a native scan, cheaper on every string of every event than the /\p{Surrogate}/u
+ * regular expression it replaced.
+ */
+export function hasLoneSurrogate(value: string): boolean {
+  return !(value as string & { isWellFormed(): boolean }).isWellFormed();
+}
 export const LONE_SURROGATE_HINT =
   'contains a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not valid Unicode and cannot be stored; send well-formed UTF-8 text';
 
@@ -33,7 +39,7 @@ export function checkString(field: StringField, key: string, value: unknown): st
   const max = isIdField(field) ? EVENT_LIMITS.maxIdLength : URL_FIELDS.has(field) ? EVENT_LIMITS.maxUrlLength : EVENT_LIMITS.maxStringLength;
   if (value.length > max) return { error: `${key} must be at most ${max} characters, got ${value.length}` };
   if (value.includes('\u0000')) return { error: `${key} must not contain NUL (\\u0000) characters` };
-  if (LONE_SURROGATE_RE.test(value)) return { error: `${key} ${LONE_SURROGATE_HINT}` };
+  if (hasLoneSurrogate(value)) return { error: `${key} ${LONE_SURROGATE_HINT}` };
   if (isIdField(field)) {
     if (!ID_RE.test(value)) {
       return {
