@@ -6,13 +6,18 @@ import type { BenchContext } from './context';
 import { DASHBOARD_QUERY } from './concurrency.bench';
 import { COMPANIES, courseIds, DATA_END, LAST_7_DAYS } from './dataset';
 import { benchToken } from './ingest.bench';
+import { mintToken } from '../src/auth/tokens';
 
 /**
  * Issue 11, serving (section 9): what the scheduler, the deadlines and the answer cache do.
  *
- * - Dashboards/s and p99 at 1, 10, 50 closed-loop clients, each request for a random one of
- *   8 periods x 20 companies, with the answer cache off and on (two servers on the same data,
- *   interleaved per level).
+ * - Dashboards/s and p99 at 1, 10, 50 closed-loop clients, with the answer cache off and on (two
+ *   servers on the same data, interleaved per level). Every client is its own tenant of the
+ *   scheduler, as a real crowd of dashboards would be: even clients are partners of different
+ *   companies (client 2k is company k+1 of 20; with 50 clients at most two share a company),
+ *   odd clients are admins with their own token subject, and each request asks for a random one of
+ *   8 periods (and an admin for a random one of the 20 companies). One shared token would make all
+ *   clients one tenant, hitting its per-tenant queue bound (503s) and measuring that bound.
  * - Another tenant's cheap `dau` (7 days) p50 quiet vs during a partner flood (clients sending
  *   the issue's request: 8 aliased 20-step UNORDERED session funnels over the whole data set).
  * - Deadline overshoot: the flood request with a short partner deadline, during the flood:
@@ -27,6 +32,10 @@ export interface ServingLevel {
   p50: number;
   p99: number;
   errors: number;
+  /** The errors by HTTP status and first GraphQL error code (e.g. `503 SERVER_BUSY`). */
+  errorCodes: Record<string, number>;
+  /** Distinct scheduler tenants among the clients (partner companies + admin subjects). */
+  tenants: number;
 }
 
 export interface ServingMeasurement {
@@ -99,27 +108,63 @@ async function post(url: string, token: string, body: string, signal?: AbortSign
   return { status: res.status, code, ok: res.ok && code === undefined };
 }
 
-async function closedLoop(clients: number, seconds: number, send: () => Promise<boolean>): Promise<{ latencies: number[]; errors: number; wall: number }> {
+/** `clients` closed loops, client i sending `send(i)` again as soon as it answered; failures counted by `status code`. */
+async function closedLoop(
+  clients: number,
+  seconds: number,
+  send: (client: number) => Promise<{ status: number; code?: string; ok: boolean }>,
+): Promise<{ latencies: number[]; errors: number; errorCodes: Record<string, number>; wall: number }> {
   const latencies: number[] = [];
+  const errorCodes: Record<string, number> = {};
   let errors = 0;
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, client) => {
       while (performance.now() < until) {
         const t = performance.now();
-        let ok: boolean;
+        let key: string | undefined;
         try {
-          ok = await send();
-        } catch {
-          ok = false;
+          const r = await send(client);
+          if (!r.ok) key = `${r.status} ${r.code ?? ''}`.trim();
+        } catch (error) {
+          key = `fetch ${(error as Error).name}`;
         }
         latencies.push(performance.now() - t);
-        if (!ok) errors += 1;
+        if (key) {
+          errors += 1;
+          errorCodes[key] = (errorCodes[key] ?? 0) + 1;
+        }
       }
     }),
   );
-  return { latencies, errors, wall: (performance.now() - started) / 1000 };
+  return { latencies, errors, errorCodes, wall: (performance.now() - started) / 1000 };
+}
+
+interface DashboardClient {
+  token: string;
+  /** The tenant the scheduler sees (src/services.ts tenantOf). */
+  tenant: string;
+  /** A partner asks for its own company; an admin for any. */
+  company?: string;
+}
+
+/** Client i: a partner of company (i/2 mod 20) + 1 when i is even, an admin with its own subject when odd. */
+async function dashboardClients(secret: string, n: number): Promise<DashboardClient[]> {
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      if (i % 2 === 0) {
+        const companyId = company(Math.floor(i / 2) % COMPANIES);
+        return {
+          token: await mintToken(secret, { role: 'partner', companyId, subject: `bench-partner-${i}`, ttl: '4h' }),
+          tenant: `company:${companyId}`,
+          company: companyId,
+        };
+      }
+      const subject = `bench-admin-${i}`;
+      return { token: await mintToken(secret, { role: 'admin', subject, ttl: '4h' }), tenant: `admin:${subject}` };
+    }),
+  );
 }
 
 export async function benchServing(
@@ -139,31 +184,38 @@ export async function benchServing(
     const on = await serve({ answerCacheMaxBytes: 64 * 1024 * 1024 });
     const deadlineSeconds = options.deadlineSeconds ?? 1;
     const short = await serve({ answerCacheMaxBytes: 0, requestDeadlineSeconds: { ...base.serving.requestDeadlineSeconds, partner: deadlineSeconds } });
-    const admin = await benchToken(ctx.services, 'admin');
     const ps = periods();
     const ids = courseIds();
-    const dashboard = () =>
+    const clients = await dashboardClients(base.authJwtSecret!, Math.max(...options.levels));
+    const dashboard = (client: DashboardClient) =>
       JSON.stringify({
         query: DASHBOARD_QUERY,
-        variables: { period: ps[Math.floor(Math.random() * ps.length)], ids, company: company(Math.floor(Math.random() * COMPANIES)) },
+        variables: { period: ps[Math.floor(Math.random() * ps.length)], ids, company: client.company ?? company(Math.floor(Math.random() * COMPANIES)) },
       });
+    // Every kind of client must get a dashboard at all (a partner's cost budget, field access), or the figures measure refusals.
+    for (const client of [clients[0], clients[1]].filter(Boolean)) {
+      const probe = await post(off, client.token, dashboard(client));
+      if (!probe.ok) throw new Error(`dashboard probe for ${client.tenant} failed: HTTP ${probe.status} ${probe.code}`);
+    }
 
     const levels: ServingLevel[] = [];
-    for (const [i, clients] of options.levels.entries()) {
+    for (const [i, n] of options.levels.entries()) {
       const order: ('off' | 'on')[] = i % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
       for (const cache of order) {
-        ctx.log(`  serving: ${clients} client(s), answer cache ${cache}, ${options.durationSeconds} s`);
+        ctx.log(`  serving: ${n} client(s), answer cache ${cache}, ${options.durationSeconds} s`);
         const url = cache === 'on' ? on : off;
-        const r = await closedLoop(clients, options.durationSeconds, async () => (await post(url, admin, dashboard())).ok);
+        const r = await closedLoop(n, options.durationSeconds, (c) => post(url, clients[c].token, dashboard(clients[c])));
         loadAverage.push(round(os.loadavg()[0]));
         levels.push({
-          clients,
+          clients: n,
           cache,
           requests: r.latencies.length,
           dashboardsPerSecond: round((r.latencies.length - r.errors) / r.wall, 2),
           p50: round(pct(r.latencies, 50)),
           p99: round(pct(r.latencies, 99)),
           errors: r.errors,
+          errorCodes: r.errorCodes,
+          tenants: new Set(clients.slice(0, n).map((c) => c.tenant)).size,
         });
       }
     }
@@ -250,10 +302,13 @@ export async function benchServing(
 
 /** The section as markdown (bench/report.ts has the other sections). */
 export function renderServing(m: ServingMeasurement): string {
-  const rows = m.levels.map((l) => `| ${l.clients} | ${l.cache} | ${l.dashboardsPerSecond} | ${l.p50} | ${l.p99} | ${l.requests} | ${l.errors} |`);
+  const errors = (l: ServingLevel) => (l.errors === 0 ? '0' : `${l.errors} ${JSON.stringify(l.errorCodes ?? {})}`);
+  const rows = m.levels.map(
+    (l) => `| ${l.clients} | ${l.tenants ?? '?'} | ${l.cache} | ${l.dashboardsPerSecond} | ${l.p50} | ${l.p99} | ${l.requests} | ${errors(l)} |`,
+  );
   return [
-    '| clients | answer cache | dashboards/s | p50 ms | p99 ms | requests | errors |',
-    '|---|---|---|---|---|---|---|',
+    '| clients | tenants | answer cache | dashboards/s | p50 ms | p99 ms | requests | errors |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `Another tenant's dau (7 days): p50 quiet ${m.flood.quietP50} ms, during the flood ${m.flood.floodP50} ms (${m.flood.ratio}x); ${m.flood.floodClients} flood clients, flood answers ${JSON.stringify(m.flood.floodOutcomes)}.`,
