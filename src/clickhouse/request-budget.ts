@@ -26,12 +26,20 @@ export class RequestBudget {
    */
   cost = 0;
 
-  constructor(readonly seconds: number) {
+  /**
+   * @param startedAt performance.now() when the request arrived (default: now). The HTTP layer
+   *   passes the arrival, so the time spent authenticating and rate limiting counts: the client
+   *   waits for it too.
+   */
+  constructor(
+    readonly seconds: number,
+    startedAt: number = performance.now(),
+  ) {
     // Every queued or running statement of the request listens (and stops listening when done):
     // a 50-field operation has more than Node's default warning threshold of 10 at once.
     setMaxListeners(1000, this.controller.signal);
-    this.deadlineAt = performance.now() + seconds * 1000;
-    this.timer = setTimeout(() => this.stop('deadline'), seconds * 1000);
+    this.deadlineAt = startedAt + seconds * 1000;
+    this.timer = setTimeout(() => this.stop('deadline'), Math.max(0, this.deadlineAt - performance.now()));
     this.timer.unref();
   }
 

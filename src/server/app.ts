@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { authenticate } from './authenticate';
 import { createContext, type Context } from '../resolvers/context';
@@ -34,7 +33,8 @@ import { batchLimit } from '../graphql/batch-limit';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { servingPlugin } from '../graphql/serving.plugin';
 import { answerCachePlugin } from '../graphql/answer-cache.plugin';
-import { requestBudget } from './request-budget';
+import { graphqlMiddleware } from './graphql-middleware';
+import { markArrival, requestBudget } from './request-budget';
 
 export interface RunningServer {
   url: string;
@@ -102,6 +102,8 @@ export async function startServer(services: Services, port = services.config.por
 
   // Every request gets an id (echoed in X-Request-Id, used in logs and masked errors) and its
   // own async context, so logs and metrics can name the request (observability/request-context.ts).
+  // First of all: a request's deadline counts from its arrival (src/server/request-budget.ts).
+  app.use(markArrival());
   app.use((req, res, next) => {
     const requestId = randomUUID();
     res.set('X-Request-Id', requestId);
@@ -147,7 +149,8 @@ export async function startServer(services: Services, port = services.config.por
     budget,
     express.json({ limit: '1mb' }),
     batchLimit(services.config.limits.maxBatchOperations),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.viewer, res.locals.budget) }),
+    // Apollo, answering QUERY_TIMEOUT at the deadline even while statements are still stopping.
+    graphqlMiddleware(apollo, async ({ res }) => createContext(services, res.locals.viewer, res.locals.budget)),
   );
   app.use(bodyErrorHandler);
   app.use(internalErrorHandler(logger));

@@ -31,6 +31,13 @@ const DAU = `{ dau(period: ${PERIOD}) { date value } }`;
 const ENDLESS = (engine: TestEngine) =>
   sql`SELECT count() AS n FROM numbers(100000000000000) WHERE sipHash64(number) % 7 = 3 AND (SELECT count() FROM ${engine.db.table('events')}) >= 0`;
 
+/**
+ * Runs until stopped and within a partner's limits (it reads 2 rows: a cross join of two
+ * generated ranges, 10^10 pairs hashed). Stands in for a partner's statement over HTTP.
+ */
+const UNBOUNDED_CROSS_JOIN =
+  'SELECT count() AS n FROM (SELECT arrayJoin(range(100000)) AS a) AS l CROSS JOIN (SELECT arrayJoin(range(100000)) AS b) AS r WHERE sipHash64(a, b) % 7 = 3';
+
 /** Resolves the first time the scheduler reports `event` for `tenant` (and lane, if given). */
 function next(engine: TestEngine, event: 'queued' | 'started' | 'dropped' | 'finished', tenant: string, lane?: Lane): Promise<void> {
   return new Promise((resolve) => {
@@ -83,6 +90,36 @@ async function serverWith(engine: TestEngine, serving: Partial<Config['serving']
   return startServer(createServices(engine.db, { ...engine.config, serving: { ...engine.config.serving, ...serving } }), 0);
 }
 
+type PoolQuery = NonNullable<TestEngine['db']['pool']>['query'];
+
+/**
+ * Replaces the session pool's `query` for the statements `matches` picks (the rest run as they
+ * are) with `stand` (the real query function is passed in); `restore()` puts the pool back.
+ */
+function interceptPool(
+  engine: TestEngine,
+  matches: (sql: string) => boolean,
+  stand: (real: PoolQuery, ...args: Parameters<PoolQuery>) => ReturnType<PoolQuery>,
+) {
+  const pool = engine.db.pool!;
+  const real: PoolQuery = pool.query.bind(pool);
+  pool.query = ((sql: string, options?: Parameters<PoolQuery>[1]) => (matches(sql) ? stand(real, sql, options) : real(sql, options))) as PoolQuery;
+  return { restore: () => void (pool.query = real) };
+}
+
+/** Resolves once `check()` holds, looking again on every scheduler event (no sleeps). */
+function until(engine: TestEngine, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (check()) return resolve();
+    const look = () => {
+      if (!check()) return;
+      stop();
+      resolve();
+    };
+    const stop = engine.db.scheduler.observe({ queued: look, started: look, dropped: look, finished: look, refused: look });
+  });
+}
+
 describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots, 1 heavy)', () => {
   let engine: TestEngine;
   let t: TestServer;
@@ -112,6 +149,8 @@ describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots,
   });
 
   it("a partner's flood of heavy queries does not stop another tenant's cheap query from answering", async () => {
+    // A far deadline: at a high load 8 funnels one after another can take longer than the default 10 s.
+    const server = await serverWith(engine, { requestDeadlineSeconds: { partner: 3600, analyst: 3600, admin: 3600 } });
     // The flood's first statement holds the heavy lane...
     const holder = await holdHeavyLane(engine, 'company:co-a');
     let flood: Promise<Awaited<ReturnType<typeof post>>> | undefined;
@@ -119,13 +158,13 @@ describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots,
       // ...and the rest of the flood (a request of 8 funnels) waits behind it.
       const queued = next(engine, 'queued', 'company:co-a', 'heavy');
       let floodAnswered = false;
-      flood = post(t.server.url, funnels(8), await tokenFor('partner', 'co-a')).then((r) => {
+      flood = post(server.url, funnels(8), await tokenFor('partner', 'co-a')).then((r) => {
         floodAnswered = true;
         return r;
       });
       await queued;
 
-      const cheap = await post(t.server.url, DAU, await tokenFor('partner', 'co-b'));
+      const cheap = await post(server.url, DAU, await tokenFor('partner', 'co-b'));
       expect(cheap.status).toBe(200);
       expect(cheap.body.errors).toBeUndefined();
       expect((cheap.body.data!.dau as { value: number }[]).reduce((sum, d) => sum + d.value, 0)).toBe(12);
@@ -138,6 +177,7 @@ describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots,
       await holder.stop();
     }
     const answered = await flood!;
+    await server.stop();
     expect(answered.status).toBe(200);
     expect(answered.body.errors).toBeUndefined();
     expect(answered.body.data!.f7).toEqual({ overallConversion: 1 });
@@ -200,6 +240,121 @@ describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots,
       await server.stop();
     }
   });
+
+  it('answers QUERY_TIMEOUT at the deadline while its statement is still running, and frees the slot only when the engine is done', async () => {
+    // An engine that cannot interrupt a statement (a single-shot chdb query): co-f's funnel ignores
+    // the cancel and runs until the test lets it finish. The answer must not wait for it.
+    let finishStatement!: () => void;
+    const statementMayFinish = new Promise<void>((resolve) => (finishStatement = resolve));
+    let statementEnded = false;
+    const intercepted = interceptPool(
+      engine,
+      (text) => text.includes('windowFunnel') && text.includes("'co-f'"),
+      (real, text, options) =>
+        statementMayFinish.then(async () => {
+          try {
+            return await real(text, { settings: options?.settings });
+          } finally {
+            statementEnded = true;
+            options?.onEnded?.();
+          }
+        }) as ReturnType<PoolQuery>,
+    );
+    // 2 s, not 1: the statement must have reached its slot before the deadline even on a loaded machine.
+    const server = await serverWith(engine, { requestDeadlineSeconds: { partner: 2, analyst: 20, admin: 30 } });
+    try {
+      const started = next(engine, 'started', 'company:co-f', 'heavy');
+      const answer = post(server.url, funnels(1), await tokenFor('partner', 'co-f'));
+      await started;
+      const res = await answer;
+      // The answer came while the statement still runs and holds its slot.
+      expect(statementEnded).toBe(false);
+      expect(engine.db.scheduler.stats().tenants.get('company:co-f')?.running.heavy).toBe(1);
+      expect(res.status).toBe(200);
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TIMEOUT', limitSeconds: 2, scope: 'request' }) }),
+      ]);
+      // Once the engine is done, the slot is free and the tenant is gone from the scheduler.
+      const finished = next(engine, 'finished', 'company:co-f', 'heavy');
+      finishStatement();
+      await finished;
+      expect(statementEnded).toBe(true);
+      expect(engine.db.scheduler.stats().tenants.has('company:co-f')).toBe(false);
+      // The late result was dropped: the next request of the tenant answers normally.
+      intercepted.restore();
+      const again = await post(server.url, funnels(1), await tokenFor('partner', 'co-f'));
+      expect(again.body.errors).toBeUndefined();
+    } finally {
+      finishStatement();
+      intercepted.restore();
+      await server.stop();
+    }
+  });
+
+  it("a client that disconnects over HTTP stops its running and its queued queries, and other tenants' queries go on", async () => {
+    // co-g's funnels become statements that run until cancelled (the real kill path, the signal
+    // passed on); with one heavy slot the first one runs and the others queue behind it.
+    const intercepted = interceptPool(
+      engine,
+      (text) => text.includes('windowFunnel') && text.includes("'co-g'"),
+      (real, _text, options) => real(UNBOUNDED_CROSS_JOIN, options) as ReturnType<PoolQuery>,
+    );
+    // A far deadline: only the disconnect can stop the request.
+    const server = await serverWith(engine, { requestDeadlineSeconds: { partner: 3600, analyst: 3600, admin: 3600 } });
+    const tenant = 'company:co-g';
+    const events = { started: 0, dropped: 0, finished: 0 };
+    const watch = engine.db.scheduler.observe({
+      started: (t) => void (t === tenant && (events.started += 1)),
+      dropped: (t) => void (t === tenant && (events.dropped += 1)),
+      finished: (t) => void (t === tenant && (events.finished += 1)),
+    });
+    const cancelledBefore = engine.db.pool!.stats().cancelled;
+    try {
+      const ac = new AbortController();
+      const request = post(server.url, funnels(3), await tokenFor('partner', 'co-g'), ac.signal);
+      request.catch(() => undefined);
+      const inFlight = () => {
+        const s = engine.db.scheduler.stats().tenants.get(tenant);
+        return s !== undefined && s.running.heavy === 1 && s.queued.heavy >= 1;
+      };
+      await until(engine, inFlight);
+
+      // Another tenant is served while co-g holds the heavy lane.
+      const cheap = await post(server.url, DAU, await tokenFor('partner', 'co-b'));
+      expect(cheap.body.errors).toBeUndefined();
+      expect((cheap.body.data!.dau as { value: number }[]).reduce((sum, d) => sum + d.value, 0)).toBe(12);
+
+      const metricsUrl = server.url.replace('/graphql', '/metrics');
+      expect(await (await fetch(metricsUrl)).text()).toMatch(/learnmetrics_query_running\{tenant="company:co-g",lane="heavy"\} 1/);
+
+      ac.abort();
+      await expect(request).rejects.toThrow();
+      // Everything of co-g ends: the running statement killed in the engine, the queued ones dropped.
+      await until(engine, () => !engine.db.scheduler.stats().tenants.has(tenant));
+      expect(events.started).toBe(1);
+      expect(events.finished).toBe(1);
+      expect(events.dropped).toBeGreaterThanOrEqual(1);
+      expect(engine.db.pool!.stats().cancelled).toBeGreaterThan(cancelledBefore);
+      const left = await engine.db.query<{ n: number }>(
+        'test.processes',
+        sql`SELECT count() AS n FROM system.processes WHERE query LIKE ${'%sipHash64(a, b) % 7 = 3%'} AND query NOT LIKE ${'%system.processes%'}`,
+      );
+      expect(Number(left[0].n)).toBe(0);
+      const metrics = await (await fetch(metricsUrl)).text();
+      expect(metrics).not.toMatch(/learnmetrics_query_running\{tenant="company:co-g",lane="heavy"\} [1-9]/);
+      expect(metrics).not.toMatch(/learnmetrics_query_queue_depth\{tenant="company:co-g",lane="heavy"\} [1-9]/);
+
+      // And the heavy lane serves another tenant again.
+      intercepted.restore();
+      const after = await post(server.url, funnels(1), await tokenFor('partner', 'co-b'));
+      expect(after.body.errors).toBeUndefined();
+    } finally {
+      watch();
+      intercepted.restore();
+      await server.stop();
+    }
+  }, 120_000);
 
   it('answers 503 with Retry-After past the queue bound, and counts it in /metrics', async () => {
     // The bound is the scheduler's, made with its ClickHouse handle: a second handle on the same data.
