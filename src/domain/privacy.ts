@@ -1,4 +1,5 @@
 import type { TenantScope } from './tenant-scope';
+import { badUserInput } from './errors';
 import { suppressedCells } from './suppression';
 
 /**
@@ -179,6 +180,40 @@ export function suppressGroupList<T extends object>(
   const hidden = suppressedCells(cells, scope.minLearners);
   const small = new Set([...hidden].filter((i) => isSmallGroup(scope, cells[i].learners)));
   return dropAndBlank(groups, small, new Set([...hidden].filter((i) => !small.has(i))), fields);
+}
+
+/**
+ * Groups a partner view's suppression is decided on, for lists the SQL would otherwise cut at
+ * `limit` (campaigns, content): the whole list is fetched (up to this many), suppressed, then cut,
+ * so a total minus the visible top-N rows never isolates a group the cut hid from suppression.
+ * Above it the question is refused (BAD_USER_INPUT on `period`).
+ */
+export const PARTNER_LIST_ROWS = 10_000;
+
+/** The rows to fetch for a list of `limit` rows: all of them (PARTNER_LIST_ROWS + 1) for partner views. */
+export function partnerFetchLimit(scope: TenantScope, limit: number): number {
+  return needsLearnerCounts(scope) ? PARTNER_LIST_ROWS + 1 : limit;
+}
+
+/**
+ * suppressGroupList over a whole list fetched with partnerFetchLimit, then cut at `limit` (the
+ * mark of left-out groups kept). Refuses a list past PARTNER_LIST_ROWS for partner views.
+ */
+export function suppressThenLimit<T extends object>(
+  scope: TenantScope,
+  groups: readonly T[],
+  limit: number,
+  learnersOf: (group: T) => number,
+  fields: readonly NullableKeys<T>[],
+): T[] {
+  if (!needsLearnerCounts(scope)) return groups.slice(0, limit);
+  if (groups.length > PARTNER_LIST_ROWS)
+    throw badUserInput(
+      'period',
+      `this list has more than ${PARTNER_LIST_ROWS} groups; partner views decide which groups to withhold on the whole list, so ask for a shorter period`,
+    );
+  const shown = suppressGroupList(scope, groups, learnersOf, fields);
+  return markDroppedGroups(shown.slice(0, limit), droppedGroups(shown));
 }
 
 const SERIES_REASON = Symbol('learnmetrics.withheldSeries');

@@ -47,17 +47,35 @@ export function suppressedCells(cells: readonly TableCell[], minLearners: number
   const dimensions = cells.reduce((d, c) => Math.max(d, c.key.length), 0);
   const along = options.additiveDimensions ?? [...Array(dimensions).keys()];
   // A one-dimensional list's only line is the whole list; with d dimensions, lines along each.
-  const lineKeys = dimensions === 0 ? [() => ''] : along.map((j) => (c: TableCell) => JSON.stringify(c.key.filter((_v, i) => i !== j)));
+  // The lines are built once (a Map of member lists, not re-spread per cell).
+  const lineSets: number[][][] = (dimensions === 0 ? [-1] : along).map((j) => {
+    const lines = new Map<string, number[]>();
+    cells.forEach((c, i) => {
+      const id = j < 0 ? '' : JSON.stringify(c.key.filter((_v, n) => n !== j));
+      const members = lines.get(id);
+      if (members === undefined) lines.set(id, [i]);
+      else members.push(i);
+    });
+    return [...lines.values()];
+  });
+  // The complement is the smallest visible cell, ties by its labels: a rule of the groups' sizes
+  // and labels only, so the same groups get the same complement in any table or field that
+  // shows them (eventMetrics and a funnel breakdown of the same learners, whatever the measure).
+  const labels = cells.map((c) => JSON.stringify(c.key));
+  const order = (a: number, b: number) => cells[a].learners - cells[b].learners || (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : a - b);
   let changed = true;
   while (changed) {
     changed = false;
-    for (const lineOf of lineKeys) {
-      const lines = new Map<string, number[]>();
-      cells.forEach((c, i) => lines.set(lineOf(c), [...(lines.get(lineOf(c)) ?? []), i]));
-      for (const members of lines.values()) {
-        const hiddenWithSomeone = members.filter((i) => withheld.has(i) && cells[i].learners > 0);
-        if (hiddenWithSomeone.length !== 1) continue;
-        const complement = members.filter((i) => !withheld.has(i) && cells[i].learners > 0).sort((a, b) => cells[a].learners - cells[b].learners || a - b)[0];
+    for (const lines of lineSets) {
+      for (const members of lines) {
+        let hiddenWithSomeone = 0;
+        let complement: number | undefined;
+        for (const i of members) {
+          if (cells[i].learners <= 0) continue;
+          if (withheld.has(i)) hiddenWithSomeone++;
+          else if (complement === undefined || order(i, complement) < 0) complement = i;
+        }
+        if (hiddenWithSomeone !== 1) continue;
         // No visible cell with anyone in the line: total - visible is the one hidden cell, and
         // that total is then about the hidden cell's learners only, so it is withheld on its own.
         if (complement === undefined) continue;
@@ -75,4 +93,69 @@ export function suppressedCells(cells: readonly TableCell[], minLearners: number
  */
 export function hourSeriesWithheld(learners: readonly number[], minLearners: number | null): boolean {
   return minLearners !== null && learners.some((n) => n < minLearners);
+}
+
+/** One cell of a table and of its marginals (a cube): `values[d]` null where dimension d is summed out. */
+export interface CubeCell {
+  values: readonly (string | null)[];
+  /** Distinct learners the cell's figures describe. */
+  learners: number;
+}
+
+/**
+ * Complementary suppression that holds across the shapes of one question (issue 13): the same
+ * events can be asked for grouped by [country], by [country, course], by day and country, or
+ * not grouped at all, and a group withheld in one shape must not be recoverable from another
+ * (a complement withheld by country but visible course by course gives itself back as the sum
+ * of its courses, and then the lone small country by subtraction).
+ *
+ * `cells` is the whole cube: every cell of every subset of the dimensions (SQL GROUPING SETS).
+ * The subsets are decided coarsest first, each one on its own data only, so a shape's answer is
+ * the same whichever finer shape it is computed for:
+ * - a cell whose coarser parent (the same values with one dimension summed out) is withheld is
+ *   withheld too (decided above, propagated down);
+ * - then the cells under k, and complementary suppression along every line of the subset
+ *   (suppressedCells: a line's total is its parent, a cell of the next coarser subset).
+ * So each line of every shape has no or at least two withheld cells holding someone, and a
+ * withheld cell stays withheld in every finer shape. `withheld`: cells never shown anyway that
+ * hold someone (they count as withheld where they are, and propagate).
+ */
+export function suppressedCube(cells: readonly CubeCell[], minLearners: number | null, withheld: Iterable<number> = []): Set<number> {
+  const hidden = new Set<number>(withheld);
+  if (minLearners === null) return hidden;
+  const maskOf = (c: CubeCell) => c.values.reduce((m, v, d) => (v === null ? m : m | (1 << d)), 0);
+  const idOf = (values: readonly (string | null)[]) => JSON.stringify(values);
+  const index = new Map<string, number>();
+  const bySubset = new Map<number, number[]>();
+  cells.forEach((c, i) => {
+    index.set(idOf(c.values), i);
+    const m = maskOf(c);
+    const list = bySubset.get(m);
+    if (list === undefined) bySubset.set(m, [i]);
+    else list.push(i);
+  });
+  const popcount = (m: number) => m.toString(2).replace(/0/g, '').length;
+  const subsets = [...bySubset.keys()].sort((a, b) => popcount(a) - popcount(b) || a - b);
+  for (const mask of subsets) {
+    const members = bySubset.get(mask)!;
+    const dims = cells[members[0]].values.flatMap((v, d) => (v === null ? [] : [d]));
+    const preset: number[] = [];
+    members.forEach((i, n) => {
+      if (hidden.has(i)) preset.push(n);
+      else if (
+        dims.some((d) => {
+          const parent = index.get(idOf(cells[i].values.map((v, e) => (e === d ? null : v))));
+          return parent !== undefined && hidden.has(parent);
+        })
+      )
+        preset.push(n);
+    });
+    const local = suppressedCells(
+      members.map((i) => ({ key: dims.map((d) => cells[i].values[d] as string), learners: cells[i].learners })),
+      minLearners,
+      { withheld: preset },
+    );
+    for (const n of local) hidden.add(members[n]);
+  }
+  return hidden;
 }

@@ -1,7 +1,7 @@
 import { CampaignsRepository, type CampaignRow } from '../clickhouse/repositories/campaigns.repository';
 import { checkRowLimit } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { suppressGroupList, type MaybeWithheld } from '../domain/privacy';
+import { partnerFetchLimit, suppressThenLimit, type MaybeWithheld } from '../domain/privacy';
 import type { ServiceDeps } from './request-services';
 
 export type CampaignsReader = Pick<CampaignsRepository, 'performance'>;
@@ -23,10 +23,10 @@ export class CampaignsService {
     const scope = this.deps.tenancy.scopeFor(companyId);
     checkRowLimit('limit', limit, MAX_CAMPAIGN_ROWS);
     const period = resolvePeriod(periodArgs, this.deps.periodLimits);
-    const rows: CampaignPerformance[] = await this.repo.performance(scope, period, limit);
+    const rows: CampaignPerformance[] = await this.repo.performance(scope, period, partnerFetchLimit(scope, limit));
     // Privacy threshold: a row describes its attributed users (users, uniqExact in the rollup);
     // rows under k are left out, and a complement blanked (signups and enrollments add up to
-    // eventCounts totals).
-    return suppressGroupList(scope, rows, (r) => r.users ?? 0, ['sessions', 'users', 'signups', 'enrollments']);
+    // eventCounts totals). Decided on the whole list, then cut at `limit`.
+    return suppressThenLimit(scope, rows, limit, (r) => r.users ?? 0, ['sessions', 'users', 'signups', 'enrollments']);
   }
 }

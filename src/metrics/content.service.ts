@@ -1,7 +1,7 @@
 import { ContentRepository, type StoredContentKind } from '../clickhouse/repositories/content.repository';
 import { checkRowLimit } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { suppressGroupList } from '../domain/privacy';
+import { partnerFetchLimit, suppressThenLimit } from '../domain/privacy';
 import type { ContentKind } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
 
@@ -34,7 +34,7 @@ export class ContentService {
     const scope = this.deps.tenancy.scopeFor(companyId);
     checkRowLimit('limit', limit, MAX_CONTENT_ROWS);
     const period = resolvePeriod(periodArgs, this.deps.periodLimits);
-    const rows = await this.repo.top(scope, period, STORED_KIND[kind], limit);
+    const rows = await this.repo.top(scope, period, STORED_KIND[kind], partnerFetchLimit(scope, limit));
     const stats: ContentStats[] = rows.map(({ timeSeconds, ...r }) => ({
       kind,
       ...r,
@@ -42,6 +42,7 @@ export class ContentService {
     }));
     // Privacy threshold: a row describes its unique viewers (uniqExact in the rollup); rows
     // under k are left out, and a complement blanked (views add up to eventCounts totals).
-    return suppressGroupList(scope, stats, (s) => s.uniqueViewers ?? 0, ['views', 'uniqueViewers', 'completions', 'averageTimeSeconds', 'averageScore']);
+    // Decided on the whole list, then cut at `limit`.
+    return suppressThenLimit(scope, stats, limit, (s) => s.uniqueViewers ?? 0, ['views', 'uniqueViewers', 'completions', 'averageTimeSeconds', 'averageScore']);
   }
 }

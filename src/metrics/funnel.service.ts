@@ -78,8 +78,15 @@ export function capBreakdown(groups: readonly FunnelGroup[], steps: number, max 
  *   funnel without breakdownBy) minus the visible groups never gives one withheld group's count.
  * The two rules feed each other, so they run until nothing changes.
  */
-export function hiddenBreakdownSteps(scope: TenantScope, learners: readonly (readonly number[])[], stepCount: number): Set<number>[] {
-  const cells = learners.flatMap((l, g) => Array.from({ length: stepCount }, (_s, k) => ({ key: [String(g), String(k)], learners: l[k] ?? 0 })));
+export function hiddenBreakdownSteps(
+  scope: TenantScope,
+  learners: readonly (readonly number[])[],
+  stepCount: number,
+  labels: readonly string[] = learners.map((_l, g) => String(g)),
+): Set<number>[] {
+  // Keyed by the group's value: complements are chosen by size, then label (src/domain/suppression.ts),
+  // the same choice eventMetrics makes for the same groups of the same learners.
+  const cells = learners.flatMap((l, g) => Array.from({ length: stepCount }, (_s, k) => ({ key: [labels[g], String(k)], learners: l[k] ?? 0 })));
   const at = (g: number, k: number) => g * stepCount + k;
   let hidden = new Set<number>();
   for (;;) {
@@ -153,7 +160,12 @@ export class FunnelService {
     const overall = describe(steps, total, totalHidden);
     if (breakdown === null) return attachWarnings({ ...overall, breakdown: null }, warnings);
     const capped = capBreakdown(groups, steps.length);
-    const hidden = hiddenBreakdownSteps(scope, capped.map(learnersOf), steps.length);
+    const hidden = hiddenBreakdownSteps(
+      scope,
+      capped.map(learnersOf),
+      steps.length,
+      capped.map((g) => g.value),
+    );
     // Withheld groups are absent: a group whose first step is under k is left out entirely (its
     // label would say someone there started the funnel); the others show their visible steps.
     const shown = capped.flatMap((g, i) => (isSmallGroup(scope, learnersOf(g)[0] ?? 0) ? [] : [{ value: g.value, ...describe(steps, g.reached, hidden[i]) }]));

@@ -6,7 +6,8 @@ import {
 } from '../clickhouse/repositories/practice-progress.repository';
 import { checkOptionalId, checkRowLimit } from '../domain/arguments';
 import { bucketStart, resolvePeriod, type Period, type PeriodArgs } from '../domain/period';
-import { isSmallGroup, markWithheld, suppressSeries, withholdSmallGroups } from '../domain/privacy';
+import { dropAndBlank, hourSeriesReason, isSmallGroup, markDroppedGroups, markSeriesWithheld, markWithheld, needsLearnerCounts } from '../domain/privacy';
+import { suppressedCells, suppressedCube } from '../domain/suppression';
 import type { TenantScope } from '../domain/tenant-scope';
 import type { Granularity } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
@@ -98,6 +99,8 @@ function figures(r: PracticeGroupRow): PracticeFigures {
   };
 }
 
+const NO_FIGURES: PracticeFigures = { sessions: null, learners: null, averageScore: null, practiceTimeSeconds: null, averageDurationSeconds: null };
+
 const EMPTY: PracticeGroupRow = { bucket: '', scenarioId: '', sessions: 0, learners: 0, scored: 0, scoreSum: 0, durationSum: 0 };
 
 /**
@@ -108,6 +111,7 @@ const EMPTY: PracticeGroupRow = { bucket: '', scenarioId: '', sessions: 0, learn
  */
 export class PracticeProgressService {
   private readonly loaded = new Map<string, Promise<PracticeGroupRow[]>>();
+  private readonly decided = new WeakMap<PracticeProgressRef, Promise<ReadonlySet<string> | null>>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -129,40 +133,103 @@ export class PracticeProgressService {
     return rows;
   }
 
-  private buckets(ref: PracticeProgressRef, rows: PracticeGroupRow[]): PracticeBucket[] {
+  /**
+   * The privacy decision of a ref (partner views), issue 13, once per request: the sessions form
+   * a cube of (bucket, scenario) with its marginals (per bucket = scoreProgression, per scenario
+   * = scenarios, the period = the totals), and every cell is decided by suppressedCube: under k,
+   * or withheld in a coarser shape, or a complement so that no line's total minus its visible
+   * cells is one withheld cell. Sessions without a scenario are the scenario '' (not listed, but
+   * a group eventMetrics by properties.scenario_id can show, so they are decided like the others).
+   * Null: not thresholded.
+   */
+  private hidden(ref: PracticeProgressRef): Promise<ReadonlySet<string> | null> {
+    if (!needsLearnerCounts(ref.scope)) return Promise.resolve(null);
+    let decided = this.decided.get(ref);
+    if (decided === undefined) {
+      decided = Promise.all([this.groups(ref, 'total'), this.groups(ref, 'bucket'), this.groups(ref, 'scenario'), this.groups(ref, 'bucketScenario')]).then(
+        ([total, buckets, scenarios, cells]) => {
+          const cube = [
+            ...total.map((r) => ({ values: [null, null], learners: r.learners })),
+            ...buckets.map((r) => ({ values: [r.bucket, null], learners: r.learners })),
+            ...scenarios.map((r) => ({ values: [null, r.scenarioId], learners: r.learners })),
+            ...cells.map((r) => ({ values: [r.bucket, r.scenarioId], learners: r.learners })),
+          ];
+          const hidden = suppressedCube(cube, ref.scope.minLearners);
+          return new Set([...hidden].map((i) => JSON.stringify(cube[i].values)));
+        },
+      );
+      this.decided.set(ref, decided);
+    }
+    return decided;
+  }
+
+  private static cell(bucket: string | null, scenarioId: string | null): string {
+    return JSON.stringify([bucket, scenarioId]);
+  }
+
+  /**
+   * A progression (all sessions, or one scenario's): buckets withheld by the cube are null. HOUR is
+   * all-or-nothing (any hour under k: every hour withheld, and the list says why). `absent`: a
+   * scenario's buckets under k are left out (the entry would say someone practised it then); the
+   * company's own progression keeps its buckets, as every series does.
+   */
+  private progression(ref: PracticeProgressRef, rows: PracticeGroupRow[], scenarioId: string | null, hidden: ReadonlySet<string> | null): PracticeBucket[] {
     const list = rows.map((r) => ({ bucket: r.bucket, start: bucketStart(r.bucket, ref.period.timezone), ...figures(r) }));
-    // Complementary along the buckets (the practiceProgress totals are their sum), HOUR all-or-nothing (issue 13).
-    return suppressSeries(ref.scope, ref.granularity, list, [{ fields: [...FIGURES], learnersOf: (b) => b.learners ?? 0 }]);
+    if (hidden === null) return list;
+    const small = new Set(rows.flatMap((r, i) => (isSmallGroup(ref.scope, r.learners) ? [i] : [])));
+    if (ref.granularity === 'HOUR' && small.size > 0) {
+      const reason = hourSeriesReason(ref.scope.minLearners as number);
+      if (scenarioId !== null) return markSeriesWithheld(markDroppedGroups([], rows.length), reason);
+      return markSeriesWithheld(
+        list.map((b) => markWithheld({ ...b, ...NO_FIGURES }, [...FIGURES])),
+        reason,
+      );
+    }
+    const withheld = new Set(rows.flatMap((r, i) => (hidden.has(PracticeProgressService.cell(r.bucket, scenarioId)) ? [i] : [])));
+    if (scenarioId === null) return dropAndBlank(list, new Set(), withheld, [...FIGURES]);
+    return dropAndBlank(list, small, new Set([...withheld].filter((i) => !small.has(i))), [...FIGURES]);
   }
 
   async totals(ref: PracticeProgressRef): Promise<PracticeFigures> {
-    const [row] = await this.groups(ref, 'total');
+    const [[row], hidden] = await Promise.all([this.groups(ref, 'total'), this.hidden(ref)]);
     const total = row ?? EMPTY;
-    if (!isSmallGroup(ref.scope, total.learners)) return figures(total);
+    if (hidden === null || (!isSmallGroup(ref.scope, total.learners) && !hidden.has(PracticeProgressService.cell(null, null)))) return figures(total);
     // The totals are fields of the practiceProgress object itself (the ref): it carries the mark.
     markWithheld(ref, [...FIGURES]);
-    return { sessions: null, learners: null, averageScore: null, practiceTimeSeconds: null, averageDurationSeconds: null };
+    return { ...NO_FIGURES };
   }
 
   async scoreProgression(ref: PracticeProgressRef): Promise<PracticeBucket[]> {
-    return this.buckets(ref, await this.groups(ref, 'bucket'));
+    const [rows, hidden] = await Promise.all([this.groups(ref, 'bucket'), this.hidden(ref)]);
+    return this.progression(ref, rows, null, hidden);
   }
 
-  /** Most sessions first (ties by id). */
+  /**
+   * Most sessions first (ties by id). Partner views: scenarios under k are absent (counted in
+   * extensions.privacy.withheldGroups), complements are listed with null figures and no
+   * progression figures (withheld in the coarser shape, so in every bucket too).
+   */
   async scenarios(ref: PracticeProgressRef): Promise<PracticeScenario[]> {
-    const [rows, perBucket, [total]] = await Promise.all([this.groups(ref, 'scenario'), this.groups(ref, 'bucketScenario'), this.groups(ref, 'total')]);
+    const [rows, perBucket, [total], hidden] = await Promise.all([
+      this.groups(ref, 'scenario'),
+      this.groups(ref, 'bucketScenario'),
+      this.groups(ref, 'total'),
+      this.hidden(ref),
+    ]);
     const allSessions = total?.sessions ?? 0;
     const byScenario = new Map<string, PracticeGroupRow[]>();
     for (const r of perBucket) byScenario.set(r.scenarioId, [...(byScenario.get(r.scenarioId) ?? []), r]);
-    const list = [...rows]
-      .sort((a, b) => b.sessions - a.sessions || (a.scenarioId < b.scenarioId ? -1 : 1))
-      .map((r): PracticeScenario => ({
-        scenarioId: r.scenarioId,
-        ...figures(r),
-        shareOfSessions: ratio(r.sessions, allSessions),
-        progression: this.buckets(ref, byScenario.get(r.scenarioId) ?? []),
-      }));
-    return withholdSmallGroups(ref.scope, list, (s) => s.learners ?? 0, [...FIGURES, 'shareOfSessions']);
+    const named = rows.filter((r) => r.scenarioId !== '').sort((a, b) => b.sessions - a.sessions || (a.scenarioId < b.scenarioId ? -1 : 1));
+    const list = named.map((r): PracticeScenario => ({
+      scenarioId: r.scenarioId,
+      ...figures(r),
+      shareOfSessions: ratio(r.sessions, allSessions),
+      progression: this.progression(ref, byScenario.get(r.scenarioId) ?? [], r.scenarioId, hidden),
+    }));
+    if (hidden === null) return list;
+    const small = new Set(named.flatMap((r, i) => (isSmallGroup(ref.scope, r.learners) ? [i] : [])));
+    const complements = new Set(named.flatMap((r, i) => (!small.has(i) && hidden.has(PracticeProgressService.cell(null, r.scenarioId)) ? [i] : [])));
+    return dropAndBlank(list, small, complements, [...FIGURES, 'shareOfSessions']);
   }
 
   /** Highest average first (ties by name). */
@@ -171,12 +238,20 @@ export class PracticeProgressService {
     const list = rows
       .map((r): PracticeCriterion => ({ criterion: r.criterion, sessions: r.sessions, learners: r.learners, averageScore: r.scoreSum / r.sessions }))
       .sort((a, b) => (b.averageScore as number) - (a.averageScore as number) || (a.criterion < b.criterion ? -1 : 1));
-    return withholdSmallGroups(ref.scope, list, (c) => c.learners ?? 0, [...CRITERION_FIGURES]);
+    // Criteria under k are absent (the row would say someone was scored on it). Criteria do not
+    // add up (one session scores several), so there is no total to difference: no complements.
+    if (!needsLearnerCounts(ref.scope)) return list;
+    const small = new Set(list.flatMap((c, i) => (isSmallGroup(ref.scope, c.learners ?? 0) ? [i] : [])));
+    return dropAndBlank(list, small, new Set(), [...CRITERION_FIGURES]);
   }
 
-  /** Every band, empty ones too; one group: the learners of the whole period. */
+  /**
+   * Every band, empty ones too. Partner views: each band is thresholded on its own learners, with
+   * complementary suppression along the bands (they add up to the period's sessions); bands stay
+   * (a fixed list, like calendar buckets), withheld ones with null figures.
+   */
   async timeDistribution(ref: PracticeProgressRef): Promise<PracticeDurationBand[]> {
-    const { bands, learners } = await this.repo.durations(ref.scope, ref.period);
+    const { bands, bandLearners } = await this.repo.durations(ref.scope, ref.period);
     const sessions = bands.reduce((a, b) => a + b, 0);
     const list = DURATION_EDGES.map((from, i): PracticeDurationBand => ({
       fromSeconds: from,
@@ -184,7 +259,13 @@ export class PracticeProgressService {
       sessions: bands[i] ?? 0,
       share: ratio(bands[i] ?? 0, sessions),
     }));
-    return withholdSmallGroups(ref.scope, list, () => learners, [...BAND_FIGURES]);
+    if (!needsLearnerCounts(ref.scope)) return list;
+    const cells = list.map((_b, i) => ({ key: [String(i)], learners: bandLearners[i] ?? 0 }));
+    const hidden = suppressedCells(cells, ref.scope.minLearners);
+    // Empty bands are withheld only next to a withheld band holding someone: when every band with
+    // anyone is shown, the period's sessions minus the shown bands say the others are 0 anyway.
+    const protecting = [...hidden].some((i) => cells[i].learners > 0);
+    return dropAndBlank(list, new Set(), protecting ? hidden : new Set(), [...BAND_FIGURES]);
   }
 
   /**

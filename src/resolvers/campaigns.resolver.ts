@@ -10,7 +10,11 @@ export class CampaignsResolver {
   @Query(() => [CampaignPerformance], { complexity: COST.ROLLUP_QUERY, description: CAMPAIGN_PERFORMANCE_QUERY })
   campaignPerformance(
     @Args() { period, companyId }: PeriodCompanyArgs,
-    @Arg('limit', () => Int, { defaultValue: 100, description: 'Most rows returned, 1 to 1000.' }) limit: number,
+    @Arg('limit', () => Int, {
+      defaultValue: 100,
+      description: 'Most rows returned, 1 to 1000. Partner views withhold on the whole list (at most 10,000 groups, else BAD_USER_INPUT), then cut it.',
+    })
+    limit: number,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.get(CampaignsService).performance(period, companyId ?? null, limit);

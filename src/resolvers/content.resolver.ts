@@ -13,7 +13,11 @@ export class ContentResolver {
   topContent(
     @Args() { period, companyId }: PeriodCompanyArgs,
     @Arg('kind', () => ContentKindEnum, { description: 'Rank courses, lessons or pages.' }) kind: ContentKind,
-    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most rows returned, 1 to 1000.' }) limit: number,
+    @Arg('limit', () => Int, {
+      defaultValue: 10,
+      description: 'Most rows returned, 1 to 1000. Partner views withhold on the whole list (at most 10,000 groups, else BAD_USER_INPUT), then cut it.',
+    })
+    limit: number,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.get(ContentService).top(period, companyId ?? null, kind, limit);

@@ -33,7 +33,7 @@ export class EventMetricRow implements EventMetricRowModel {
 export const EVENT_METRICS_QUERY =
   'A generic breakdown of one event type over RAW events, so questions such as "views per product" (groupBy: ["properties.product_id"]), "average rating per course" (AVG of properties.rating by course_id) or "revenue per day" (SUM of amount by currency, DAY) need no new code. One row per bucket (when `granularity` is given) and combination of groupBy values that had at least one event (for SUM and AVG: at least one event where `property` holds a number, so a group without any number has no row); no zero fill. Ordered by bucket, then value descending, then group values; at most `limit` rows in all. SUM and AVG only consider events where `property` holds a number (a JSON number or numeric string for properties paths; duration_seconds counts as 0 when absent). Amount sums are exact before the conversion to Float; use `revenue` for exact decimal strings. ' +
   WITHHELD_GROUPS +
-  ' Partner views decide this on the whole table (up to 10,000 rows) before `limit`; at HOUR granularity they show rows only if every hour of every group has at least k learners.';
+  ' Partner views decide this on the whole table and its subtotals (every shape of the same question: without granularity, with fewer groupBy columns; at most 20,000 rows and subtotals, else BAD_USER_INPUT) before `limit`, coarsest shape first, so a row withheld in one shape stays withheld in every finer one; at HOUR granularity they show rows only if every hour of every group has at least k learners.';
 
 export const EVENT_METRICS_ARGS = {
   property:

@@ -87,7 +87,12 @@ export class PracticeDurationBand implements PracticeDurationBandModel {
   @Field(() => Int, { nullable: true, description: 'Exclusive upper bound; null for the last band (no upper bound).' })
   toSeconds: number | null;
 
-  @Field(() => Int, { nullable: true, description: withheld('Sessions in the band. Thresholded on the learners of the whole period.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld(
+      'Sessions in the band. Thresholded on the learners of the band, with a second band withheld next to a lone withheld one (the bands add up to the sessions).',
+    ),
+  })
   sessions: number | null;
 
   @Field(() => Float, { nullable: true, description: withheld('sessions divided by all sessions of the period (0-1).') })
@@ -104,11 +109,15 @@ export class PracticeProgress extends PracticeFiguresFields {
   })
   scoreProgression: PracticeBucket[];
 
-  @Field(() => [PracticeScenario], { description: 'Popular scenarios: most sessions first (ties by id); each thresholded on its own learners.' })
+  @Field(() => [PracticeScenario], {
+    description:
+      'Popular scenarios: most sessions first (ties by id). Partner views leave out scenarios under k learners (extensions.privacy.withheldGroups) and withhold the figures of a complement, so the sessions minus the listed scenarios never give one scenario.',
+  })
   scenarios: PracticeScenario[];
 
   @Field(() => [PracticeCriterion], {
-    description: 'Strength areas: the criteria by mean score, highest first (ties by name); each thresholded on its own learners.',
+    description:
+      'Strength areas: the criteria by mean score, highest first (ties by name). Partner views leave out criteria under k learners (extensions.privacy.withheldGroups).',
   })
   strengthAreas: PracticeCriterion[];
 

@@ -33,9 +33,9 @@ const COMPANY = 'diffco';
 const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03'];
 const PERIOD = '{ from: "2026-03-01", to: "2026-03-04" }';
 const GROUPS = [
-  { name: 'a', size: 6, country: 'DE', platform: 'web', day: DAYS[0] },
-  { name: 'b', size: 6, country: 'FR', platform: 'ios', day: DAYS[1] },
-  { name: 'c', size: 1, country: 'NG', platform: 'android', day: DAYS[2] },
+  { name: 'a', size: 6, country: 'DE', platform: 'web', day: DAYS[0], practiceSeconds: 60 },
+  { name: 'b', size: 6, country: 'FR', platform: 'ios', day: DAYS[1], practiceSeconds: 400 },
+  { name: 'c', size: 1, country: 'NG', platform: 'android', day: DAYS[2], practiceSeconds: 700 },
 ];
 
 function events(): EventJson[] {
@@ -49,7 +49,14 @@ function events(): EventJson[] {
         anEvent({ ...common, type: 'page.viewed', page: `/p-${g.name}`, timestamp: at(8) }),
         anEvent({ ...common, type: 'course.enrolled', course_id: 'course-001', timestamp: at(9) }),
         anEvent({ ...common, type: 'lesson.completed', course_id: 'course-001', lesson_id: 'l1', timestamp: at(10), duration_seconds: 100 + n }),
-        anEvent({ ...common, type: 'practice_session.completed', timestamp: at(10), duration_seconds: 60, score: 50 + n }),
+        anEvent({
+          ...common,
+          type: 'practice_session.completed',
+          timestamp: at(10),
+          duration_seconds: g.practiceSeconds,
+          score: 50 + n,
+          properties: { scenario_id: `scenario-${g.name}` },
+        }),
         anEvent({ ...common, type: 'course.completed', course_id: 'course-001', timestamp: at(11) }),
         anEvent({ ...common, type: 'payment.succeeded', timestamp: at(12), amount: '10.00', currency: 'USD' }),
       ];
@@ -224,7 +231,73 @@ const CASES: Record<string, DifferencingCase[]> = {
       }),
     },
   ],
+  practiceProgress: [
+    {
+      field: 'practiceProgress scenarios sessions (total: practiceProgress.sessions)',
+      doc: (c) => `{ p: practiceProgress(period: ${PERIOD}, granularity: DAY${co(c)}) { sessions scenarios { scenarioId sessions } } }`,
+      read: (d) => ({
+        total: (d.p as Row).sessions as number | null,
+        parts: map(
+          rows((d.p as Row).scenarios),
+          (r) => r.scenarioId as string,
+          (r) => r.sessions as number | null,
+        ),
+      }),
+    },
+    {
+      field: 'practiceProgress scoreProgression DAY practiceTimeSeconds (total: practiceProgress.practiceTimeSeconds)',
+      doc: (c) =>
+        `{ p: practiceProgress(period: ${PERIOD}, granularity: DAY${co(c)}) { practiceTimeSeconds scoreProgression { bucket practiceTimeSeconds } } }`,
+      read: (d) => ({
+        total: (d.p as Row).practiceTimeSeconds as number | null,
+        parts: map(
+          rows((d.p as Row).scoreProgression),
+          (r) => r.bucket as string,
+          (r) => r.practiceTimeSeconds as number | null,
+        ),
+      }),
+    },
+    {
+      field: 'practiceProgress timeDistribution sessions (total: practiceProgress.sessions)',
+      doc: (c) => `{ p: practiceProgress(period: ${PERIOD}${co(c)}) { sessions timeDistribution { fromSeconds sessions } } }`,
+      read: (d) => ({
+        total: (d.p as Row).sessions as number | null,
+        parts: map(
+          rows((d.p as Row).timeDistribution).filter((r) => r.sessions !== 0),
+          (r) => String(r.fromSeconds),
+          (r) => r.sessions as number | null,
+        ),
+      }),
+    },
+    {
+      field: 'practiceProgress scenarios against eventMetrics by properties.scenario_id (total: practiceProgress.sessions)',
+      // Two fields of the same sessions: a complement chosen differently in each would give itself away.
+      doc: (c) =>
+        `{ p: practiceProgress(period: ${PERIOD}${co(c)}) { sessions scenarios { scenarioId sessions } }
+           e: eventMetrics(eventType: "practice_session.completed", period: ${PERIOD}, groupBy: ["properties.scenario_id"]${co(c)}) { group value } }`,
+      read: (d) => {
+        const parts: Parts = new Map();
+        for (const r of rows((d.p as Row).scenarios)) parts.set(r.scenarioId as string, r.sessions as number | null);
+        for (const r of rows(d.e)) if (r.value !== null) parts.set((r.group as string[])[0], r.value as number);
+        return { total: (d.p as Row).sessions as number | null, parts };
+      },
+    },
+  ],
   campaignPerformance: [
+    {
+      field: 'campaignPerformance signups, partner limit 2 (total: eventCounts of user.registered)',
+      doc: (c) =>
+        `{ total: eventCounts(period: ${PERIOD}, granularity: MONTH, eventTypes: ["user.registered"]${co(c)}) { count }
+           parts: campaignPerformance(period: ${PERIOD}${c === '' ? ', limit: 2' : co(c)}) { utmCampaign signups } }`,
+      read: (d) => ({
+        total: rows(d.total)[0].count as number | null,
+        parts: map(
+          rows(d.parts),
+          (r) => r.utmCampaign as string,
+          (r) => r.signups as number | null,
+        ),
+      }),
+    },
     {
       field: 'campaignPerformance signups (total: eventCounts of user.registered)',
       doc: (c) =>
@@ -241,6 +314,20 @@ const CASES: Record<string, DifferencingCase[]> = {
     },
   ],
   topContent: [
+    {
+      field: 'topContent PAGE views, partner limit 2 (total: eventCounts of page.viewed; the cut must not hide a group from suppression)',
+      doc: (c) =>
+        `{ total: eventCounts(period: ${PERIOD}, granularity: MONTH, eventTypes: ["page.viewed"]${co(c)}) { count }
+           parts: topContent(period: ${PERIOD}, kind: PAGE${c === '' ? ', limit: 2' : co(c)}) { id views } }`,
+      read: (d) => ({
+        total: rows(d.total)[0].count as number | null,
+        parts: map(
+          rows(d.parts),
+          (r) => r.id as string,
+          (r) => r.views as number | null,
+        ),
+      }),
+    },
     {
       field: 'topContent PAGE views (total: eventCounts of page.viewed)',
       doc: (c) =>
@@ -280,8 +367,78 @@ function breakdownAndSeriesFields(): string[] {
 /** Fields the schema rule finds that a partner cannot difference, and why. */
 const NOT_DIFFERENCED: Record<string, string> = {
   practiceLearners: 'a per-learner list (needs learners:read): one person by design, not thresholded',
-  practiceProgress: 'landed (issue 14) at the end of this session; its scoreProgression now uses suppressSeries, but its case here did not pass yet: open',
 };
+
+/**
+ * Cross-shape data (issue 13: a group hidden in one table shape must not show in another):
+ * company `crossco`, one lesson completion and one enrollment per learner on 2026-03-02.
+ *   country x course: DE/c1 7, FR/c1 6, US/c1 5, US/c2 6, GB/c2 6, NG/c1 1
+ * By country alone, NG (1) is withheld and FR (6, the smallest; ties by label before GB) is its
+ * complement. Decided table by table, [country, course] withheld NG/c1 and US/c1 (the smallest in
+ * course c1) and showed FR/c1: FR's whole figure, so total - DE - US - GB - FR/c1 = NG.
+ */
+const CROSS = 'crossco';
+const CROSS_CELLS = [
+  { country: 'DE', course: 'c1', size: 7 },
+  { country: 'FR', course: 'c1', size: 6 },
+  { country: 'US', course: 'c1', size: 5 },
+  { country: 'US', course: 'c2', size: 6 },
+  { country: 'GB', course: 'c2', size: 6 },
+  { country: 'NG', course: 'c1', size: 1 },
+];
+function crossEvents(): EventJson[] {
+  return CROSS_CELLS.flatMap((cell) =>
+    Array.from({ length: cell.size }, (_, n) => {
+      const common = { user_id: `x-${cell.country}-${cell.course}-${n}`, company_id: CROSS, country: cell.country, course_id: cell.course };
+      return [
+        anEvent({ ...common, type: 'course.enrolled', timestamp: '2026-03-02T09:00:00.000Z' }),
+        anEvent({ ...common, type: 'lesson.completed', lesson_id: `${cell.course}-l1`, timestamp: '2026-03-02T10:00:00.000Z', duration_seconds: 100 + 10 * n }),
+      ];
+    }).flat(),
+  );
+}
+
+/** A figure someone can read: the finest cells it sums, and whether the partner saw it. */
+interface Figure {
+  shape: string;
+  label: string;
+  cells: string[];
+  /** The admin's value (the truth). */
+  value: number;
+  visible: boolean;
+}
+
+/** Whether `target` (0/1 over the finest cells) is a linear combination of `rows`: rank test, Gaussian elimination. */
+function inSpan(rows: number[][], target: number[]): boolean {
+  const rank = (m: number[][]) => {
+    const a = m.map((r) => [...r]);
+    let r = 0;
+    for (let c = 0; c < (a[0]?.length ?? 0) && r < a.length; c++) {
+      let pivot = r;
+      for (let i = r; i < a.length; i++) if (Math.abs(a[i][c]) > Math.abs(a[pivot][c])) pivot = i;
+      if (Math.abs(a[pivot][c]) < 1e-9) continue;
+      [a[r], a[pivot]] = [a[pivot], a[r]];
+      for (let i = 0; i < a.length; i++) {
+        if (i === r) continue;
+        const f = a[i][c] / a[r][c];
+        for (let j = c; j < a[i].length; j++) a[i][j] -= f * a[r][j];
+      }
+      r++;
+    }
+    return r;
+  };
+  return rows.length > 0 && rank([...rows, target]) === rank(rows);
+}
+
+/**
+ * The audit: every figure the partner could not see that holds someone (in any shape) must not be
+ * derivable from all the figures it did see, in every shape together (any sums and differences).
+ */
+function derivableHidden(figures: readonly Figure[], finest: readonly string[]): string[] {
+  const vector = (f: Figure) => finest.map((c) => (f.cells.includes(c) ? 1 : 0));
+  const seen = figures.filter((f) => f.visible).map(vector);
+  return figures.filter((f) => !f.visible && f.value > 0 && inSpan(seen, vector(f))).map((f) => `${f.shape} ${f.label}`);
+}
 
 describe('differencing matrix: a total minus the visible parts never isolates one withheld group (partner views, k = 5)', () => {
   let engine: TestEngine;
@@ -296,7 +453,7 @@ describe('differencing matrix: a total minus the visible parts never isolates on
   beforeAll(async () => {
     engine = await migratedEngine('privacy-differencing', { rateLimitPerMinute: 0 });
     t = await startTestServer(engine);
-    const all = events();
+    const all = [...events(), ...crossEvents()];
     expect((await t.postEvents(toNdjson(all))).json).toMatchObject({ accepted: all.length, rejected: 0 });
     partner = await tokenFor('partner', COMPANY);
   });
@@ -325,5 +482,86 @@ describe('differencing matrix: a total minus the visible parts never isolates on
     if (shown.total !== null) expect({ hidden, count: hidden.length === 1 ? 1 : 'none or several' }).toEqual({ hidden, count: 'none or several' });
     // Visible parts are the admin's numbers.
     for (const [label, v] of shown.parts) if (v !== null) expect({ label, v }).toEqual({ label, v: truth.parts.get(label) });
+  });
+
+  describe('across shapes of the same question (one scope, period and filters)', () => {
+    const finest = CROSS_CELLS.map((c) => `${c.country}/${c.course}`);
+    const cellsOf = (country: string | null, course: string | null) =>
+      CROSS_CELLS.filter((c) => (country === null || c.country === country) && (course === null || c.course === course)).map((c) => `${c.country}/${c.course}`);
+    const P = '{ from: "2026-03-01", to: "2026-03-04" }';
+
+    /** eventMetrics shapes: no groupBy, [country], [course_id], both in either order. */
+    const SHAPES: { name: string; groupBy: string[]; cells: (group: string[]) => string[] }[] = [
+      { name: 'total', groupBy: [], cells: () => cellsOf(null, null) },
+      { name: 'country', groupBy: ['country'], cells: (g) => cellsOf(g[0], null) },
+      { name: 'course', groupBy: ['course_id'], cells: (g) => cellsOf(null, g[0]) },
+      { name: 'country,course', groupBy: ['country', 'course_id'], cells: (g) => cellsOf(g[0], g[1]) },
+      { name: 'course,country', groupBy: ['course_id', 'country'], cells: (g) => cellsOf(g[1], g[0]) },
+    ];
+    const metricsDoc = (measure: string, eventType: string, company: string) =>
+      `{ ${SHAPES.map((sh) => `${sh.name.replace(',', '_')}: eventMetrics(eventType: "${eventType}", period: ${P}, ${measure}, groupBy: ${JSON.stringify(sh.groupBy)}${co(company)}) { group value }`).join('\n')} }`;
+    const metricsFigures = (admin: Record<string, unknown>, seen: Record<string, unknown>): Figure[] =>
+      SHAPES.flatMap((sh) => {
+        const key = sh.name.replace(',', '_');
+        const shown = new Map(rows(seen[key]).map((r) => [JSON.stringify(r.group), r.value as number | null]));
+        return rows(admin[key]).map((r) => ({
+          shape: `eventMetrics ${sh.name}`,
+          label: JSON.stringify(r.group),
+          cells: sh.cells(r.group as string[]),
+          value: r.value as number,
+          visible: (shown.get(JSON.stringify(r.group)) ?? null) !== null,
+        }));
+      });
+
+    it('eventMetrics by [country], [course_id], [country, course_id] and none: no withheld group is a combination of the visible figures', async () => {
+      const measure = 'measure: SUM, property: "duration_seconds"';
+      const [admin, seen] = await Promise.all([
+        ask(t.adminToken, metricsDoc(measure, 'lesson.completed', CROSS)),
+        ask(await tokenFor('partner', CROSS), metricsDoc(measure, 'lesson.completed', '')),
+      ]);
+      const figures = metricsFigures(admin, seen);
+      // The attack is real: NG holds someone, and the admin's shapes add up.
+      expect(figures.find((f) => f.shape === 'eventMetrics country' && f.label === '["NG"]')).toMatchObject({ visible: false });
+      expect(figures.filter((f) => f.visible).length).toBeGreaterThanOrEqual(5);
+      expect(derivableHidden(figures, finest)).toEqual([]);
+      // The order of groupBy does not change what is withheld.
+      const flip = (g: unknown) => JSON.stringify([...(g as string[])].reverse());
+      expect(new Set(rows(seen.course_country).map((r) => `${flip(r.group)}=${r.value}`))).toEqual(
+        new Set(rows(seen.country_course).map((r) => `${JSON.stringify(r.group)}=${r.value}`)),
+      );
+    });
+
+    it('funnel breakdownBy COUNTRY next to eventMetrics UNIQUE_USERS by country (and by country and course) of its first step: nothing derivable', async () => {
+      const funnelDoc = (company: string) =>
+        `{ f: funnel(steps: [{ eventType: "course.enrolled" }, { eventType: "lesson.completed" }], period: ${P}, breakdownBy: COUNTRY${co(company)}) { steps { count } breakdown { value steps { count } } } }`;
+      const measure = 'measure: UNIQUE_USERS';
+      const partner = await tokenFor('partner', CROSS);
+      const [adminF, seenF, admin, seen] = await Promise.all([
+        ask(t.adminToken, funnelDoc(CROSS)),
+        ask(partner, funnelDoc('')),
+        ask(t.adminToken, metricsDoc(measure, 'course.enrolled', CROSS)),
+        ask(partner, metricsDoc(measure, 'course.enrolled', '')),
+      ]);
+      const shownF = new Map(rows((seenF.f as Row).breakdown).map((r) => [r.value as string, rows(r.steps)[0].count as number | null]));
+      const funnelFigures: Figure[] = [
+        {
+          shape: 'funnel',
+          label: 'total',
+          cells: cellsOf(null, null),
+          value: rows((adminF.f as Row).steps)[0].count as number,
+          visible: rows((seenF.f as Row).steps)[0].count !== null,
+        },
+        ...rows((adminF.f as Row).breakdown).map((r) => ({
+          shape: 'funnel breakdown',
+          label: r.value as string,
+          cells: cellsOf(r.value as string, null),
+          value: rows(r.steps)[0].count as number,
+          visible: (shownF.get(r.value as string) ?? null) !== null,
+        })),
+      ];
+      const figures = [...funnelFigures, ...metricsFigures(admin, seen)];
+      expect(funnelFigures.find((f) => f.label === 'NG')).toMatchObject({ visible: false });
+      expect(derivableHidden(figures, finest)).toEqual([]);
+    });
   });
 });

@@ -32,6 +32,11 @@ export interface EventMetricsQuery {
   limit: number;
   /** Also count each row's distinct non-empty user_id (the privacy threshold of partner views). */
   withLearners?: boolean;
+  /**
+   * Also every marginal (GROUPING SETS of every subset of bucket and groupBy): the cube the
+   * partner views' suppression is decided on (src/domain/suppression.ts suppressedCube).
+   */
+  marginals?: boolean;
 }
 
 export interface EventMetricsRow {
@@ -40,6 +45,11 @@ export interface EventMetricsRow {
   value: number;
   /** Distinct non-empty user_id of the row's events when `withLearners`; else null. */
   learners: number | null;
+  /**
+   * With `marginals`: which keys the row sums out, a bit per key in the order [bucket (with a
+   * granularity), groupBy...], the first key the highest bit (SQL grouping()); 0 = a row of the table.
+   */
+  summedOut: number;
 }
 
 /**
@@ -111,8 +121,23 @@ export class EventMetricsRepository {
     if (q.withLearners) select.push(sql`uniqExactIf(user_id, user_id != '') AS learners`);
     // Without keys the aggregate still yields one row over zero events; HAVING drops it, so
     // every row stands for at least one event.
-    const groupBy = keys.length === 0 ? sql`` : sql`GROUP BY ${join(keys, ', ')}`;
-    const order = q.granularity === null ? [sql`value DESC`, ...keys] : [sql`bucket`, sql`value DESC`, ...keys.slice(1)];
+    const cube = q.marginals === true && keys.length > 0;
+    if (cube) select.push(sql`grouping(${join(keys, ', ')}) AS summed_out`);
+    // The cube: every subset of the keys, finest first (2^keys sets; at most 4 keys).
+    const sets = cube
+      ? Array.from({ length: 1 << keys.length }, (_, m) => m).map(
+          (m) =>
+            sql`(${join(
+              keys.filter((_k, i) => (m & (1 << (keys.length - 1 - i))) === 0),
+              ', ',
+            )})`,
+        )
+      : [];
+    const groupBy = keys.length === 0 ? sql`` : cube ? sql`GROUP BY GROUPING SETS (${join(sets, ', ')})` : sql`GROUP BY ${join(keys, ', ')}`;
+    const order = [
+      ...(cube ? [sql`summed_out`] : []),
+      ...(q.granularity === null ? [sql`value DESC`, ...keys] : [sql`bucket`, sql`value DESC`, ...keys.slice(1)]),
+    ];
     const rows = await this.db.query<Record<string, string | number | null>>(
       'metrics.event_metrics.breakdown',
       sql`SELECT ${join(select, ', ')}
@@ -128,6 +153,7 @@ export class EventMetricsRepository {
       group: q.groupBy.map((_, i) => String(r[`g${i}`])),
       value: Number(r.value ?? 0),
       learners: q.withLearners ? Number(r.learners ?? 0) : null,
+      summedOut: cube ? Number(r.summed_out) : 0,
     }));
   }
 }

@@ -66,7 +66,11 @@ export class PracticeProgressRepository {
     return sql`type = 'practice_session.completed' AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)} AND ${user}`;
   }
 
-  /** One row per group of `grouping`; buckets are `granularity`'s labels in the period's timezone. */
+  /**
+   * One row per group of `grouping`; buckets are `granularity`'s labels in the period's timezone.
+   * Sessions without a scenario are the scenario '' (the service does not list it; the privacy
+   * rules count it as the group it is elsewhere, e.g. eventMetrics by properties.scenario_id).
+   */
   async groups(scope: TenantScope, period: Period, granularity: Granularity, grouping: PracticeGrouping): Promise<PracticeGroupRow[]> {
     const bucket = grouping === 'bucket' || grouping === 'bucketScenario' ? bucketExpression(granularity, 'timestamp', period.timezone) : sql`''`;
     const scenario = grouping === 'scenario' || grouping === 'bucketScenario' ? SCENARIO : sql`''`;
@@ -85,7 +89,6 @@ export class PracticeProgressRepository {
           FROM ${this.db.table('events')}
           WHERE ${this.where(scope, period)}
           GROUP BY bucket, scenario
-          HAVING ${grouping === 'scenario' || grouping === 'bucketScenario' ? sql`scenario != ''` : sql`1`}
           ORDER BY bucket, scenario`,
     );
     return rows.map((r) => ({
@@ -112,20 +115,32 @@ export class PracticeProgressRepository {
     return rows.map((r) => ({ criterion: r.criterion, sessions: Number(r.sessions), learners: Number(r.learners), scoreSum: Number(r.score_sum) }));
   }
 
-  /** Sessions per duration band (DURATION_EDGES), and the learners behind them. */
-  async durations(scope: TenantScope, period: Period): Promise<{ bands: number[]; learners: number }> {
-    const rows = await this.db.query<{ bands: string[]; learners: string }>(
+  /** Sessions per duration band (DURATION_EDGES), the learners behind each band, and those of all bands. */
+  async durations(scope: TenantScope, period: Period): Promise<{ bands: number[]; bandLearners: number[]; learners: number }> {
+    const rows = await this.db.query<{ band: string; whole: string; sessions: string; learners: string }>(
       'metrics.practice.durations',
-      // arrayLastIndex(e -> e <= d, edges) is the band of d (1-based; edges[1] = 0 holds every d).
+      // arrayLastIndex(e -> e <= d, edges) is the band of d (1-based; edges[1] = 0 holds every d);
+      // the grouping set () is all bands together (whole = grouping(band) = 1).
       // The edges are DURATION_EDGES, written out (constants of the code, not input).
-      sql`SELECT sumForEach(arrayMap(i -> toUInt64(i = arrayLastIndex(e -> e <= duration_seconds, [0, 300, 600, 900, 1200, 1800, 2700, 3600])), range(1, 9))) AS bands,
-                 uniqExact(user_id) AS learners
+      sql`SELECT arrayLastIndex(e -> e <= duration_seconds, [0, 300, 600, 900, 1200, 1800, 2700, 3600]) AS band,
+                 grouping(band) AS whole, count() AS sessions, uniqExact(user_id) AS learners
           FROM ${this.db.table('events')}
-          WHERE ${this.where(scope, period)}`,
+          WHERE ${this.where(scope, period)}
+          GROUP BY GROUPING SETS ((band), ())
+          ORDER BY band`,
     );
-    const r = rows[0];
-    const bands = r === undefined || r.bands.length === 0 ? DURATION_EDGES.map(() => 0) : r.bands.map(Number);
-    return { bands, learners: Number(r?.learners ?? 0) };
+    const bands = DURATION_EDGES.map(() => 0);
+    const bandLearners = DURATION_EDGES.map(() => 0);
+    let learners = 0;
+    for (const r of rows) {
+      const band = Number(r.band);
+      if (Number(r.whole) === 1) learners = Number(r.learners);
+      else if (band >= 1 && band <= bands.length) {
+        bands[band - 1] = Number(r.sessions);
+        bandLearners[band - 1] = Number(r.learners);
+      }
+    }
+    return { bands, bandLearners, learners };
   }
 
   /**
