@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { summarize, type Repeat, type Summary } from './stats';
 
 /** Debian's chromium package (the browser tests use the same one). */
@@ -35,13 +35,28 @@ export async function launchBenchBrowser(): Promise<{ browser: Browser } | { ski
 }
 
 /**
+ * How long a page may take to navigate or show a panel: far past a loaded machine's need
+ * (Playwright's 30 s default is not), under the test suite's 15 min bound. The
+ * time to data is read from the page's own marks, so waiting longer does not change it.
+ */
+const PAGE_WAIT_MS = 10 * 60_000;
+
+async function newBenchContext(browser: Browser, init: string): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(PAGE_WAIT_MS);
+  context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
+  await context.addInitScript(init);
+  return context;
+}
+
+/**
  * Opens `/#/overview` and returns its time to data: the page's own User Timing marks
  * (`learnmetrics:data:<panel>`, set by the dashboard when a panel first shows data), relative to
  * navigation start, so neither the browser's context setup nor this process's polling counts.
  */
 async function timeToData(page: Page, navigate: () => Promise<unknown>): Promise<number> {
   await navigate();
-  for (const id of OVERVIEW_PANELS) await page.locator(`[data-panel="${id}"][data-state="done"]`).waitFor({ timeout: 120_000 });
+  for (const id of OVERVIEW_PANELS) await page.locator(`[data-panel="${id}"][data-state="done"]`).waitFor();
   const marks = await page.evaluate(
     (names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN),
     OVERVIEW_PANELS.map((id) => `learnmetrics:data:${id}`),
@@ -57,15 +72,13 @@ async function timeToData(page: Page, navigate: () => Promise<unknown>): Promise
 export async function benchDashboard(browser: Browser, base: string, token: string, repeat: Repeat): Promise<DashboardMeasurement> {
   const init = `sessionStorage.setItem('learnmetrics.token', ${JSON.stringify(token)});`;
   const url = `${base}/#/overview`;
-  const warmContext = await browser.newContext();
+  const warmContext = await newBenchContext(browser, init);
   try {
-    await warmContext.addInitScript(init);
     const warmPage = await warmContext.newPage();
     await timeToData(warmPage, () => warmPage.goto(url));
     const cold = async () => {
-      const context = await browser.newContext();
+      const context = await newBenchContext(browser, init);
       try {
-        await context.addInitScript(init);
         const page = await context.newPage();
         return await timeToData(page, () => page.goto(url));
       } finally {

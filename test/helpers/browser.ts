@@ -40,6 +40,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * How long a browser test waits for anything (an element, a navigation, an answer pane): far
+ * past what a loaded 2-core machine needs (Playwright's own default, 30 s, is not), and under
+ * the suite's 15 min bound (jest.config.js), so a real hang still fails with its screenshot.
+ * watchPage sets it as the page's default; a wait in a test gives no shorter timeout.
+ */
+export const BROWSER_WAIT_MS = 10 * 60_000;
+
 export interface PageWatch {
   /** Every URL the page requested that is not on `origin` (data: and blob: URLs are local). */
   elsewhere(): string[];
@@ -49,8 +57,10 @@ export interface PageWatch {
   cspViolations(): Promise<string[]>;
 }
 
-/** Records what a page requests, its uncaught errors and its CSP violations; call before goto. */
+/** Records what a page requests, its uncaught errors and its CSP violations; call before goto. Sets the page's timeouts to BROWSER_WAIT_MS. */
 export async function watchPage(page: Page, origin: string): Promise<PageWatch> {
+  page.setDefaultTimeout(BROWSER_WAIT_MS);
+  page.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
   const requests: string[] = [];
   const pageErrors: string[] = [];
   page.on('request', (request) => requests.push(request.url()));

@@ -232,8 +232,7 @@ describeWithChromium('admin dashboard in headless Chromium (offline: only this s
 
   async function open(page: Page, route: string, panels: string[], query = PERIOD_QUERY): Promise<void> {
     await page.goto(`${t.base}/#/${route}?${query}`);
-    for (const id of panels)
-      await page.locator(`[data-panel="${id}"][data-state="done"], [data-panel="${id}"]:not([data-state])`).waitFor({ timeout: 120_000 });
+    for (const id of panels) await page.locator(`[data-panel="${id}"][data-state="done"], [data-panel="${id}"]:not([data-state])`).waitFor();
     // Away from the charts, so no tooltip covers the screenshot.
     await page.mouse.move(0, 0);
   }
@@ -379,7 +378,7 @@ describeWithChromium('admin dashboard in headless Chromium (offline: only this s
       // A period the API refuses: the panel says why and offers to try again.
       await page.goto(`${t.base}/#/overview?from=2020-01-01&to=2026-01-01&tz=UTC`);
       const failed = page.locator('[data-panel="active-users"][data-state="error"]');
-      await failed.waitFor({ timeout: 30_000 });
+      await failed.waitFor();
       await expect(failed.innerText()).resolves.toMatch(/Could not load this panel: .*period/i);
       await expect(failed.getByRole('button', { name: 'Try again' }).isVisible()).resolves.toBe(true);
 

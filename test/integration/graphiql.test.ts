@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
 import { GRAPHIQL_EXAMPLES } from '../../src/server/graphiql.page';
-import { artifactPath, describeWithChromium, launchChromium, watchPage } from '../helpers/browser';
+import { artifactPath, BROWSER_WAIT_MS, describeWithChromium, launchChromium, watchPage } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/http';
 
 /** YYYY-MM-DD of today + offset days, UTC (the IDE's example period is the last 30 days, UTC). */
@@ -163,11 +163,11 @@ describe('GraphiQL IDE over HTTP', () => {
 async function resultText(page: Page, done: (json: string) => boolean, screenshot: string): Promise<string> {
   const result = page.locator('.result-window .CodeMirror');
   let json = '';
-  for (const deadline = Date.now() + 30_000; !done(json); await page.waitForTimeout(100)) {
+  for (const deadline = Date.now() + BROWSER_WAIT_MS; !done(json); await page.waitForTimeout(100)) {
     json = await result.evaluate(editorValue);
     if (Date.now() > deadline) {
       await page.screenshot({ path: artifactPath(screenshot) });
-      throw new Error(`the result pane did not show the answer within 30 s: ${json || '(empty)'}`);
+      throw new Error(`the result pane did not show the answer within ${BROWSER_WAIT_MS / 60_000} min: ${json || '(empty)'}`);
     }
   }
   return json;
@@ -211,7 +211,7 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
 
     const response = await page.goto(`${t.base}/graphql`, { waitUntil: 'load' });
     expect(response!.status()).toBe(200);
-    await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror', { timeout: 30_000 });
+    await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror');
     await expect(page.locator('#token-status').getAttribute('data-token-set')).resolves.toBe('false');
 
     // The example tabs, named by their operations; the first one is open.
@@ -235,7 +235,7 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
     await expect(page.locator('#token-status').getAttribute('data-token-set')).resolves.toBe('true');
     // With the token the page fetches the schema again: the Docs explorer shows it.
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
-    await page.locator('.graphiql-doc-explorer-root-type', { hasText: 'Query' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.graphiql-doc-explorer-root-type', { hasText: 'Query' }).first().waitFor();
     await page.getByRole('button', { name: 'Hide Documentation Explorer' }).click();
 
     // Run the first tab as it loaded.
@@ -258,7 +258,7 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
 
     // A reload keeps the token; the first tab runs again, and so does another tab with the same token.
     await page.reload({ waitUntil: 'load' });
-    await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror', { timeout: 30_000 });
+    await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror');
     await expect(page.locator('#token').inputValue()).resolves.toBe(t.adminToken);
     await expect(page.locator('#token-status').getAttribute('data-token-set')).resolves.toBe('true');
     await expect(page.locator('.graphiql-tab').count()).resolves.toBe(3); // the same tabs, none added
