@@ -332,6 +332,10 @@ describe('issue 13 bypasses, closed', () => {
       );
       events.push(anEvent({ type: 'course.completed', user_id: 'c-1', company_id: 'cert', timestamp: '2026-03-02T11:00:00Z' }));
       events.push(anEvent({ type: 'certificate.issued', user_id: 'c-1', company_id: 'cert', timestamp: '2026-03-02T11:00:00Z' }));
+      // One payer among the 6 (deliverable 1: revenue is about its payers).
+      events.push(
+        anEvent({ type: 'payment.succeeded', user_id: 'c-2', company_id: 'cert', timestamp: '2026-03-02T12:00:00Z', amount: '123.45', currency: 'EUR' }),
+      );
       expect((await t.postEvents(toNdjson(events))).json).toMatchObject({ accepted: events.length });
     });
     const Q = (granularity: string) =>
@@ -347,6 +351,15 @@ describe('issue 13 bypasses, closed', () => {
         certificatesIssued: null,
         series: [{ bucket: '2026-03-02', activeLearners: 6, coursesCompleted: null, certificatesIssued: null }],
       });
+    });
+
+    it('revenue of one payer among 6 active learners is withheld (thresholded on payers, period and buckets)', async () => {
+      const R = `{ revenue(companyId: "cert", period: { from: "2026-03-02", to: "2026-03-03" }, granularity: DAY) { totals { currency amount } series { bucket currency amount } } }`;
+      const admin = (await as(t.adminToken, R)).data!.revenue as { totals: { amount: string }[] };
+      expect(admin.totals).toEqual([{ currency: 'EUR', amount: '123.45' }]);
+      const res = await as(await tokenFor('partner', 'cert'), R);
+      expect(JSON.stringify(res.data)).not.toContain('123.45');
+      expect(res.data!.revenue).toEqual({ totals: [{ currency: 'EUR', amount: null }], series: [{ bucket: '2026-03-02', currency: 'EUR', amount: null }] });
     });
 
     it('an HOUR series with any hour under k is withheld as a whole, with the reason in extensions.privacy.withheldSeries', async () => {
