@@ -13,7 +13,10 @@ export class FunnelStep implements FunnelStepResult {
   @Field(() => String, { description: 'The event type of the step.' })
   eventType: string;
 
-  @Field(() => Int, { nullable: true, description: withheld('Users or sessions that reached at least this step (exact); with mode EACH_STEP, those with an event of this step.') })
+  @Field(() => Int, {
+    nullable: true,
+    description: withheld('Users or sessions that reached at least this step (exact); with mode EACH_STEP, those with an event of this step.'),
+  })
   count: number | null;
 
   @Field(() => Float, { nullable: true, description: withheld('count / count of step 1, from 0 to 1 (1 for step 1 itself); 0 when nobody did step 1.') })

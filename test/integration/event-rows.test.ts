@@ -32,7 +32,10 @@ describe('eventRowsNdjson', () => {
     anEvent({ type: 'payment.succeeded', amount: '049.9000', currency: 'chf', country: 'de' }),
     { type: 'page.viewed', anonymousId: 'anon-1', page: '/q?a="1"&b=\\x\n\t\u00e9\u{1F600}', referrer: 'https://example.org/</script>', platform: 'IOS' },
     { ...anEvent({ type: 'user.logged_in' }), utm_source: 'news"letter', utm_medium: 'e\u0001mail', utm_campaign: '春', utm_term: ' ', utm_content: '\\' },
-    anEvent({ type: 'review.submitted', properties: { rating: 5, text: 'great "course"', nested: { a: [1, 'two', null, { b: false }], c: -0 }, big: 1e18, f: 0.1, neg: -5 } }),
+    anEvent({
+      type: 'review.submitted',
+      properties: { rating: 5, text: 'great "course"', nested: { a: [1, 'two', null, { b: false }], c: -0 }, big: 1e18, f: 0.1, neg: -5 },
+    }),
     anEvent({ type: 'video.progressed', properties: { percent: 25 } }),
     { type: 'custom.thing', userId: 'u:1.x_y-z', sessionId: 's-1', module_id: 'm', lesson_id: 'l', quiz_id: 'q', company_id: 'c', properties: {} },
     { type: 'custom.thing', timestamp: '2026-03-02T12:15:00.123456+02:00', user_id: 'u2', source: 'a-b-1' },
