@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AnswerCacheStats } from '../observability/answer-cache-metrics';
 
 /** One cached answer: the response body a client got, without anything request-specific. */
 export interface CachedAnswer {
@@ -9,14 +10,6 @@ export interface CachedAnswer {
 interface Entry {
   answer: CachedAnswer;
   bytes: number;
-}
-
-export interface AnswerCacheStats {
-  entries: number;
-  bytes: number;
-  maxBytes: number;
-  hits: number;
-  misses: number;
 }
 
 /** Object keys sorted at every level, so `{a, b}` and `{b, a}` are one key. */

@@ -1,8 +1,20 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { AnswerCache } from '../graphql/answer-cache';
+
+export interface AnswerCacheStats {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+  hits: number;
+  misses: number;
+}
+
+/** What /metrics reads of the answer cache (src/graphql/answer-cache.ts): its counters, nothing else. */
+export interface AnswerCacheCounters {
+  stats(): AnswerCacheStats;
+}
 
 /** The answer cache in /metrics, read from its counters at scrape time. */
-export function registerAnswerCacheMetrics(registry: Registry, cache: AnswerCache): void {
+export function registerAnswerCacheMetrics(registry: Registry, cache: AnswerCacheCounters): void {
   new Gauge({
     name: 'learnmetrics_answer_cache_lookups',
     help: 'GraphQL query operations looked up in the answer cache since start, by result (hit, miss); a counter read at scrape time',

@@ -4,8 +4,7 @@ import type { QueryEvent } from '../clickhouse/client';
 import type { IngestResult } from '../ingest/ingest.service';
 import type { Scheduler } from '../clickhouse/scheduler';
 import { registerSchedulerMetrics } from './scheduler-metrics';
-import type { AnswerCache } from '../graphql/answer-cache';
-import { registerAnswerCacheMetrics } from './answer-cache-metrics';
+import { registerAnswerCacheMetrics, type AnswerCacheCounters } from './answer-cache-metrics';
 
 /** Distinct GraphQL operation names kept as label values; later names are counted as `(other)`. */
 export const MAX_OPERATION_LABELS = 200;
@@ -111,7 +110,7 @@ export class Metrics {
   }
 
   /** Lookups, hit ratio and size of the answer cache (read at scrape time). */
-  observeAnswerCache(cache: AnswerCache): void {
+  observeAnswerCache(cache: AnswerCacheCounters): void {
     registerAnswerCacheMetrics(this.registry, cache);
   }
 

@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import { authenticate } from './authenticate';
-import { createContext, type Context } from '../resolvers/context';
+import type { Context } from '../resolvers/context';
 import { buildGraphQLSchema } from '../graphql/build-schema';
 import type { Services } from '../services';
 import { adminAnalyticsRoutes } from './admin-analytics.routes';
@@ -150,7 +150,11 @@ export async function startServer(services: Services, port = services.config.por
     express.json({ limit: '1mb' }),
     batchLimit(services.config.limits.maxBatchOperations),
     // Apollo, answering QUERY_TIMEOUT at the deadline even while statements are still stopping.
-    graphqlMiddleware(apollo, async ({ res }) => createContext(services, res.locals.viewer, res.locals.budget)),
+    // The context is fresh per operation: the request's services and DataLoaders never leak between requests.
+    graphqlMiddleware(apollo, async ({ res }): Promise<Context> => {
+      const { viewer, budget } = res.locals;
+      return { viewer, services: services.forRequest(viewer, { budget }), app: services, budget };
+    }),
   );
   app.use(bodyErrorHandler);
   app.use(internalErrorHandler(logger));
