@@ -31,7 +31,7 @@ export interface ConcurrencyMeasurement {
  */
 export async function benchConcurrency(
   ctx: BenchContext,
-  options: { levels: number[]; durationSeconds: number; requestsPerClient?: number; workers?: number },
+  options: { levels: number[]; durationSeconds: number; requestsPerClient?: number; timeoutSeconds?: number; workers?: number },
 ): Promise<ConcurrencyMeasurement[]> {
   const body = ctx.graphql.body(DASHBOARD_QUERY, DASHBOARD_VARIABLES);
   const first = await fetch(ctx.graphql.url, { method: 'POST', headers: ctx.graphql.headers, body });
@@ -53,7 +53,7 @@ export async function benchConcurrency(
       connections: clients,
       ...(amount ? { amount } : { duration: options.durationSeconds }),
       expectBody: expected,
-      timeout: 30,
+      timeout: options.timeoutSeconds ?? 30,
       ...(options.workers ? { workers: options.workers } : {}),
     });
     const breakdown = { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, mismatches: r.mismatches ?? 0 };

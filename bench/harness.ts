@@ -40,7 +40,7 @@ export interface BenchOptions {
   repeat: Repeat;
   /** Repeats for the PostgreSQL comparison (its queries take seconds at 10M). */
   postgresRepeat: Repeat;
-  concurrency: { levels: number[]; durationSeconds: number; requestsPerClient?: number; workers?: number };
+  concurrency: { levels: number[]; durationSeconds: number; requestsPerClient?: number; timeoutSeconds?: number; workers?: number };
   /**
    * Section 9's sizes; undefined = the concurrency levels, 15 samples per flood round, 4 flood
    * clients. The smoke test makes them small: what it checks is that the section runs.

@@ -48,12 +48,20 @@ export async function postgresUnavailable(): Promise<string | null> {
 
 /** Drops and recreates the bench database (never any other). */
 export async function recreateDatabase(database: string): Promise<void> {
+  await onBenchDatabase(database, [`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, `CREATE DATABASE ${database}`]);
+}
+
+/** Drops the bench database (never any other), e.g. a test's own when it is done. */
+export async function dropDatabase(database: string): Promise<void> {
+  await onBenchDatabase(database, [`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`]);
+}
+
+async function onBenchDatabase(database: string, statements: string[]): Promise<void> {
   if (!/^learnmetrics_bench\w*$/.test(database)) throw new Error(`refusing to drop database ${database}: only learnmetrics_bench* databases are the bench's`);
   const admin = new pg.Client({ ...PG_CONNECTION, database: 'postgres' });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${database}`);
+    for (const statement of statements) await admin.query(statement);
   } finally {
     await admin.end();
   }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runBench, succeeded, type BenchResult, type Failed } from '../../bench/harness';
-import { postgresUnavailable } from '../../bench/postgres-load';
+import { dropDatabase, postgresUnavailable } from '../../bench/postgres-load';
 import { noProgress } from '../../bench/progress';
 import { measuresOf, renderReport } from '../../bench/report';
 import { testConfig, uniqueDatabase } from '../helpers/engine';
@@ -11,6 +11,15 @@ import { testConfig, uniqueDatabase } from '../helpers/engine';
  * ingest, GraphQL overhead, rollups vs raw (answers must be equal), DataLoader, concurrency
  * (no errors) and, when PostgreSQL answers on 127.0.0.1:5432, the PostgreSQL comparison.
  */
+/** Seconds an admin request (and an autocannon request) may take here: the suite's own timeout bounds it. */
+const SMOKE_DEADLINE_SECONDS = 600;
+
+/**
+ * Its own PostgreSQL database: the bench drops and recreates it WITH (FORCE), so two runs on one
+ * machine (two checkouts, a developer's and CI's) sharing one name would cut each other off.
+ */
+const PG_DATABASE = `learnmetrics_bench_smoke_${process.pid}`;
+
 describe('bench harness (smoke)', () => {
   let result: BenchResult;
   let pgSkip: string | null;
@@ -23,8 +32,18 @@ describe('bench harness (smoke)', () => {
       events: 3000,
       // 50 clients of one tenant (admin) queue more statements than the default per-tenant bound,
       // and a full queue answers 503 by design (tested in serving.test.ts); this smoke checks the
-      // harness, so the bounds are lifted.
-      config: { ...BASE_CONFIG, serving: { ...BASE_CONFIG.serving, queueMax: 1_000_000, queueMaxPerTenant: 1_000_000 } },
+      // harness, so the bounds are lifted. So is the admin request deadline (30 s, tested in
+      // serving.test.ts): at a load of 30 on this 2-core machine, 50 concurrent dashboards or one
+      // PostgreSQL-comparison request can take longer, and this test checks answers, not speed.
+      config: {
+        ...BASE_CONFIG,
+        serving: {
+          ...BASE_CONFIG.serving,
+          queueMax: 1_000_000,
+          queueMaxPerTenant: 1_000_000,
+          requestDeadlineSeconds: { ...BASE_CONFIG.serving.requestDeadlineSeconds, admin: SMOKE_DEADLINE_SECONDS },
+        },
+      },
       databasePrefix: uniqueDatabase('bench'),
       ingestEvents: 2000,
       ingestSlice: 1000,
@@ -32,14 +51,18 @@ describe('bench harness (smoke)', () => {
       senders: 2,
       repeat: { warmup: 0, min: 2, max: 2, budgetMs: 0 },
       postgresRepeat: { warmup: 0, min: 1, max: 1, budgetMs: 0 },
-      concurrency: { levels: [1, 10, 50], durationSeconds: 2, requestsPerClient: 1 },
+      concurrency: { levels: [1, 10, 50], durationSeconds: 2, requestsPerClient: 1, timeoutSeconds: SMOKE_DEADLINE_SECONDS },
       // Section 9 at its full size (3 levels x 2 caches, 2 flood rounds of 15 samples) took 75 s of
       // this file's 136 s; these sizes run every part of it (both caches, the flood, the deadline).
       serving: { levels: [1, 10], samples: 3, floodClients: 2 },
-      postgres: pgSkip ? { skip: pgSkip } : { database: 'learnmetrics_bench_smoke' },
+      postgres: pgSkip ? { skip: pgSkip } : { database: PG_DATABASE },
       progress: noProgress,
       log: () => {},
     });
+  });
+
+  afterAll(async () => {
+    if (!pgSkip) await dropDatabase(PG_DATABASE);
   });
 
   it('times the first events on every ingest path and loads the rest', () => {
