@@ -3,7 +3,8 @@ import { DEFAULT_PASS_MARK, QuizItemsRepository, type QuestionRow, type QuizRow,
 import { checkRowLimit } from '../domain/arguments';
 import { badUserInput } from '../domain/errors';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { withholdSmallGroups } from '../domain/privacy';
+import { droppedGroups, isSmallGroup, markDroppedGroups, needsLearnerCounts, suppressGroupList, withheldNames } from '../domain/privacy';
+import type { TenantScope } from '../domain/tenant-scope';
 import type { ServiceDeps } from './request-services';
 
 export type QuizItemsReader = Pick<QuizItemsRepository, 'quizzes' | 'questions'>;
@@ -48,7 +49,6 @@ export interface QuizItemStats {
 export const MAX_QUIZ_ROWS = 500;
 
 const QUIZ_FIGURES = ['attempts', 'learners', 'firstAttemptPassRate', 'meanAttemptsUntilPass', 'averageScore', 'scoreHistogram'] as const;
-const QUESTION_FIGURES = ['answers', 'learners', 'shareCorrect', 'mostChosenWrongAnswer', 'mostChosenWrongAnswerShare'] as const;
 
 /** Lowest first, nulls last, then by id: the hardest items lead. */
 function hardestFirst<T>(rate: (item: T) => number | null, id: (item: T) => string): (a: T, b: T) => number {
@@ -107,8 +107,10 @@ export class QuizItemsService {
             (q) => q.questionId,
           ),
         );
-      // Privacy threshold: a question describes the learners who answered it.
-      const shown = withholdSmallGroups(scope, questionStatsList, (q) => q.learners ?? 0, [...QUESTION_FIGURES]);
+      // Privacy threshold: a question describes the learners who answered it. Partner views
+      // leave out questions under k (issue 13: withheld groups are absent; in place, their rank
+      // in the hardest-first order would also bound their share correct).
+      const shown = leaveOutSmall(scope, questionStatsList, (q) => q.learners ?? 0);
       return { ...quizStats(row, c), questions: shown };
     });
     stats.sort(
@@ -117,8 +119,15 @@ export class QuizItemsService {
         (q) => q.quizId,
       ),
     );
-    // Privacy threshold: a quiz row describes the learners who attempted it.
-    return withholdSmallGroups(scope, stats.slice(0, limit), (q) => q.learners ?? 0, [...QUIZ_FIGURES]);
+    // Privacy threshold: a quiz row describes the learners who attempted it. Partner views decide
+    // on the whole list before `limit` (issue 13): quizzes under k are left out (a row says
+    // someone attempted the quiz, and its rank in the hardest-first order bounds its pass rate);
+    // a complement is withheld next to a lone one (attempts add up to the quiz.completed count
+    // eventMetrics gives per course) and listed last, so its rank says nothing either.
+    if (!needsLearnerCounts(scope)) return stats.slice(0, limit);
+    const suppressed = suppressGroupList(scope, stats, (q) => q.learners ?? 0, [...QUIZ_FIGURES]);
+    const ordered = [...suppressed.filter((q) => withheldNames(q).length === 0), ...suppressed.filter((q) => withheldNames(q).length > 0)];
+    return markDroppedGroups(ordered.slice(0, limit), droppedGroups(suppressed));
   }
 }
 
@@ -156,4 +165,11 @@ function questionStats(row: QuestionRow, c: CataloguedQuiz | null): QuestionStat
     mostChosenWrongAnswer: top?.answer ?? null,
     mostChosenWrongAnswerShare: top === undefined || row.answers === 0 ? null : top.count / row.answers,
   };
+}
+
+/** Partner views: the groups under k left out, the list marked with how many (extensions.privacy.withheldGroups). */
+function leaveOutSmall<T>(scope: TenantScope, groups: readonly T[], learnersOf: (g: T) => number): T[] {
+  if (!needsLearnerCounts(scope)) return [...groups];
+  const kept = groups.filter((g) => !isSmallGroup(scope, learnersOf(g)));
+  return markDroppedGroups(kept, groups.length - kept.length);
 }

@@ -106,10 +106,10 @@ export class QuizItemStats implements QuizItemStatsModel {
 
   @Field(() => [QuestionStats], {
     description:
-      'The questions answered in the attempts, hardest first: lowest shareCorrect first (ties by id). Each question is thresholded on its own learners.',
+      'The questions answered in the attempts, hardest first: lowest shareCorrect first (ties by id). Partner views leave out questions under k learners (extensions.privacy.withheldGroups).',
   })
   questions: QuestionStats[];
 }
 
 export const QUIZ_ITEMS_QUERY =
-  'Assessment items: every quiz with attempts in the period (one quiz by quizId, or every quiz of a course by courseId: give exactly one), hardest first: lowest firstAttemptPassRate first (ties by quiz id), at most `limit`. From raw quiz.completed events; counts exact. Partner views withhold a quiz with fewer than k learners and, within a quiz, each question with fewer than k learners.';
+  'Assessment items: every quiz with attempts in the period (one quiz by quizId, or every quiz of a course by courseId: give exactly one), hardest first: lowest firstAttemptPassRate first (ties by quiz id), at most `limit`. From raw quiz.completed events; counts exact. Partner views decide on the whole list before `limit`: quizzes with fewer than k learners are left out (extensions.privacy.withheldGroups), a complement next to a lone one has null figures and is listed last; within a quiz, questions with fewer than k learners are left out.';
