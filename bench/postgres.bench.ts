@@ -275,10 +275,12 @@ export interface PostgresMeasurement {
   questions: PostgresQuestion[];
   /** The ordered 7-step login funnel (windowFunnel by session, 1 h window), which the documented SQL cannot express. */
   orderedLoginFunnel: { name: string; count: number; conversionFromStart: number }[];
+  /** Formulations whose runs failed (their error), left out of `questions`. */
+  failed?: { question: string; error: string }[];
 }
 
 /** Runs each documented query and the same question through the API, compares answers and times both. */
-export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repeat: Repeat): Promise<PostgresMeasurement> {
+export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repeat: Repeat, only?: readonly string[]): Promise<PostgresMeasurement> {
   const pool = pgPool(load.database, 1);
   try {
     const settings: Record<string, string> = {};
@@ -288,7 +290,9 @@ export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repea
     await pool.query(`SET statement_timeout = '20min'`);
     const now = `${DATA_END} 00:00:00+00`;
     const questions: PostgresQuestion[] = [];
+    const failed: { question: string; error: string }[] = [];
     for (const question of Object.keys(SQL_OF) as Question[]) {
+      if (only !== undefined && !only.includes(question)) continue;
       ctx.log(`  postgres: ${question}`);
       const text = SQL_OF[question].replace(/NOW\(\)/g, '$1::timestamptz');
       const params = text.includes('$1') ? [now] : [];
@@ -303,7 +307,15 @@ export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repea
         const documents = Array.isArray(api.query) ? api.query : [api.query];
         apiData = Object.assign({}, ...(await Promise.all(documents.map((d) => ctx.graphql.request(d, api.variables)))));
       };
-      const times = await interleaved(repeat, { postgres: runPg, graphql: runApi });
+      let times;
+      try {
+        times = await interleaved(repeat, { postgres: runPg, graphql: runApi });
+      } catch (error) {
+        // A formulation that fails (e.g. over the request deadline on a loaded machine) is reported, not fatal to the rest.
+        failed.push({ question, error: (error as Error).message });
+        ctx.log(`  postgres: ${question} failed: ${(error as Error).message}`);
+        continue;
+      }
       const compared = COMPARE[question](pgRows, apiData);
       const diff = differences(compared.pg, compared.api);
       questions.push({
@@ -318,10 +330,16 @@ export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repea
         answers: question.startsWith('loginFunnel') || question === 'sevenDayActiveUsers' ? { postgres: compared.pg, api: compared.api } : undefined,
       });
     }
-    const ordered = await ctx.graphql.request<{ funnel: { steps: { name: string; count: number; conversionFromStart: number }[] } }>(ORDERED_LOGIN_FUNNEL, {
-      p: LAST_30_DAYS,
-    });
-    return { load, settings, questions, orderedLoginFunnel: ordered.funnel.steps };
+    let orderedLoginFunnel: PostgresMeasurement['orderedLoginFunnel'] = [];
+    try {
+      const ordered = await ctx.graphql.request<{ funnel: { steps: { name: string; count: number; conversionFromStart: number }[] } }>(ORDERED_LOGIN_FUNNEL, {
+        p: LAST_30_DAYS,
+      });
+      orderedLoginFunnel = ordered.funnel.steps;
+    } catch (error) {
+      failed.push({ question: 'orderedLoginFunnel', error: (error as Error).message });
+    }
+    return { load, settings, questions, orderedLoginFunnel, failed };
   } finally {
     await pool.end();
   }
