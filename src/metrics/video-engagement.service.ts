@@ -2,12 +2,12 @@ import { VideoEngagementRepository, type VideoSelection } from '../clickhouse/re
 import { checkRowLimit } from '../domain/arguments';
 import { badUserInput } from '../domain/errors';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { withholdSmallGroups } from '../domain/privacy';
+import { droppedGroups, markDroppedGroups, needsLearnerCounts, suppressGroupList, withheldNames } from '../domain/privacy';
 import type { ServiceDeps } from './request-services';
 
 export type VideoEngagementReader = Pick<VideoEngagementRepository, 'videos'>;
 
-/** One video. Figures are null when withheld by the privacy threshold (partner views). */
+/** One video. Partner views leave out videos under k viewers; figures are null on a video withheld as a complement. */
 export interface VideoStats {
   lessonId: string;
   courseId: string;
@@ -60,9 +60,15 @@ export class VideoEngagementService {
         completionRate: r.viewers === 0 ? null : r.completers / r.viewers,
         viewersRemaining: r.remaining,
       }))
-      .sort((a, b) => (b.uniqueViewers as number) - (a.uniqueViewers as number) || (a.lessonId < b.lessonId ? -1 : a.lessonId > b.lessonId ? 1 : 0))
-      .slice(0, limit);
-    // Privacy threshold: a video row describes its viewers.
-    return withholdSmallGroups(scope, stats, (s) => s.uniqueViewers ?? 0, [...FIGURES]);
+      .sort((a, b) => (b.uniqueViewers as number) - (a.uniqueViewers as number) || (a.lessonId < b.lessonId ? -1 : a.lessonId > b.lessonId ? 1 : 0));
+    if (!needsLearnerCounts(scope)) return stats.slice(0, limit);
+    // Privacy threshold: a video row describes its viewers. Partner views decide on the whole list
+    // before `limit` (issue 13): videos under k are left out (a row says someone watched it, and
+    // its rank in the most-viewers-first order bounds its viewer count); a complement withheld
+    // next to a lone one (plays add up to the video.progressed count eventMetrics gives per course)
+    // is listed last, so its rank says nothing either.
+    const suppressed = suppressGroupList(scope, stats, (v) => v.uniqueViewers ?? 0, [...FIGURES]);
+    const ordered = [...suppressed.filter((v) => withheldNames(v).length === 0), ...suppressed.filter((v) => withheldNames(v).length > 0)];
+    return markDroppedGroups(ordered.slice(0, limit), droppedGroups(suppressed));
   }
 }

@@ -41,4 +41,4 @@ export class VideoStats implements VideoStatsModel {
 }
 
 export const VIDEO_ENGAGEMENT_QUERY =
-  "Video engagement: every video of a course (courseId) or one lesson's video (lessonId: give exactly one) with `video.progressed` events in the period, most viewers first (ties by lesson id), at most `limit`. From raw events; counts exact. Partner views withhold a video with fewer than k viewers.";
+  "Video engagement: every video of a course (courseId) or one lesson's video (lessonId: give exactly one) with `video.progressed` events in the period, most viewers first (ties by lesson id), at most `limit`. From raw events; counts exact. Partner views leave out a video with fewer than k viewers (counted in extensions.privacy.withheldGroups) and decide on the whole list before `limit`; a video withheld as a complement has null figures and is listed last.";
