@@ -19,9 +19,11 @@ import type { Context } from './context';
 const GRANULARITY = { defaultValue: GranularityEnum.WEEK, description: 'Bucket size of the score progression (default WEEK).' };
 
 /**
- * Each part of practiceProgress is one query, run only when selected. The root costs RAW_QUERY;
- * each part adds ROLLUP_QUERY: it reads the same slice of raw events (one type of the
- * type-first sort key, the period's days), not the whole period's events.
+ * Each part of practiceProgress is one query over raw practice_session.completed events of the
+ * period (one type of the type-first sort key, the period's days), run only when selected: the
+ * same work as quizItems or videoEngagement, which read one event type's slice of raw events and
+ * cost RAW_QUERY. So the root (its totals query) costs RAW_QUERY and each selected part adds
+ * RAW_QUERY (all four parts with totals: 125 points).
  */
 @Resolver(() => PracticeProgress)
 export class PracticeProgressResolver {
@@ -63,22 +65,22 @@ export class PracticeProgressResolver {
     return (await this.total(ref, ctx)).averageDurationSeconds;
   }
 
-  @FieldResolver(() => [PracticeBucket], { complexity: COST.ROLLUP_QUERY })
+  @FieldResolver(() => [PracticeBucket], { complexity: COST.RAW_QUERY })
   scoreProgression(@Root() ref: PracticeProgressRef, @Ctx() ctx: Context) {
     return ctx.services.get(PracticeProgressService).scoreProgression(ref);
   }
 
-  @FieldResolver(() => [PracticeScenario], { complexity: COST.ROLLUP_QUERY })
+  @FieldResolver(() => [PracticeScenario], { complexity: COST.RAW_QUERY })
   scenarios(@Root() ref: PracticeProgressRef, @Ctx() ctx: Context) {
     return ctx.services.get(PracticeProgressService).scenarios(ref);
   }
 
-  @FieldResolver(() => [PracticeCriterion], { complexity: COST.ROLLUP_QUERY })
+  @FieldResolver(() => [PracticeCriterion], { complexity: COST.RAW_QUERY })
   strengthAreas(@Root() ref: PracticeProgressRef, @Ctx() ctx: Context) {
     return ctx.services.get(PracticeProgressService).strengthAreas(ref);
   }
 
-  @FieldResolver(() => [PracticeDurationBand], { complexity: COST.ROLLUP_QUERY })
+  @FieldResolver(() => [PracticeDurationBand], { complexity: COST.RAW_QUERY })
   timeDistribution(@Root() ref: PracticeProgressRef, @Ctx() ctx: Context) {
     return ctx.services.get(PracticeProgressService).timeDistribution(ref);
   }

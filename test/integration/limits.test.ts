@@ -251,6 +251,18 @@ describe('limits before any ClickHouse query', () => {
       await expectRefused(() => t.graphql(query, undefined, analyst), 'QUERY_TOO_COMPLEX', /costs 1045 points; an analyst token may spend 1000/);
     });
 
+    it('charges each practiceProgress part like the raw-event fields it compares with (quizItems, videoEngagement: 25 each)', async () => {
+      const parts = 'scoreProgression { bucket } scenarios { scenarioId } strengthAreas { criterion } timeDistribution { fromSeconds }';
+      const practice = `practiceProgress(period: ${MARCH}) { sessions ${parts} }`;
+      const quiz = `quizItems(courseId: "course-1", period: ${MARCH}) { quizId }`;
+      // 25 (root and totals) + 4 x 25 = 125, plus 25 per quizItems; refused before any query, so the message gives the cost.
+      const quizzes = (n: number) => Array.from({ length: n }, (_, i) => `q${i}: ${quiz}`).join(' ');
+      await expectRefused(() => t.graphql(`{ ${practice} ${quizzes(4)} }`, undefined, partner), 'QUERY_TOO_COMPLEX', /costs 225 points/);
+      await expectRefused(() => t.graphql(`{ ${practice} ${quizzes(3)} extra: ${DAU} }`, undefined, partner), 'QUERY_TOO_COMPLEX', /costs 205 points/);
+      const onePart = `practiceProgress(period: ${MARCH}) { scenarios { scenarioId } }`;
+      await expectRefused(() => t.graphql(`{ ${onePart} ${quizzes(7)} }`, undefined, partner), 'QUERY_TOO_COMPLEX', /costs 225 points/);
+    });
+
     it('serves a partner dashboard just under the partner budget (200 points)', async () => {
       // 8 raw-event fields (25 each) = 200 points.
       const fields = Array.from({ length: 8 }, (_, i) => `m${i}: eventMetrics(eventType: "course.enrolled", period: ${MARCH}) { value }`).join(' ');
