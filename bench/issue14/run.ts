@@ -49,7 +49,12 @@ async function main() {
   fs.mkdirSync(values['data-dir']!, { recursive: true });
 
   const config = {
-    ...loadConfig({ ...(process.env.HEAVY_QUERY_NICE === undefined ? {} : { HEAVY_QUERY_NICE: process.env.HEAVY_QUERY_NICE }), DATA_DIR: values['data-dir'], AUTH_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }),
+    ...loadConfig({
+      ...(process.env.HEAVY_QUERY_NICE === undefined ? {} : { HEAVY_QUERY_NICE: process.env.HEAVY_QUERY_NICE }),
+      DATA_DIR: values['data-dir'],
+      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    }),
     demoData: false,
     database,
     rateLimitPerMinute: 0,
@@ -73,7 +78,10 @@ async function main() {
         log,
       };
       const loadAverage: Record<string, number[]> = { start: os.loadavg() };
-      const platform = pgDatabase === null ? null : await benchPlatformQuestions(ctx, pgDatabase, { warmup: 1, min: 5, max: 9, budgetMs: 60_000 }, values.questions?.split(','));
+      const platform =
+        pgDatabase === null
+          ? null
+          : await benchPlatformQuestions(ctx, pgDatabase, { warmup: 1, min: 5, max: 9, budgetMs: 60_000 }, values.questions?.split(','));
       loadAverage.platform = os.loadavg();
       const result = { startedAt: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, loaded, loadAverage, platform };
       const file = values.out ?? path.join(projectRoot(), 'bench', 'results', `issue14-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
