@@ -72,7 +72,7 @@ function periods(): { from: string; to: string }[] {
 
 const company = (i: number) => `company-${String(i + 1).padStart(2, '0')}`;
 
-const STEPS = [
+export const FLOOD_STEPS = [
   'course.viewed',
   'course.enrolled',
   'module.started',
@@ -85,8 +85,8 @@ const STEPS = [
   'course.completed',
 ];
 /** The issue's flood: 8 aliases x a 20-step UNORDERED session funnel over the whole data set (partner budget). */
-function floodQuery(aliases: number): string {
-  const steps = Array.from({ length: 20 }, (_, i) => `{ eventType: "${STEPS[i % STEPS.length]}" }`).join(', ');
+export function floodQuery(aliases: number): string {
+  const steps = Array.from({ length: 20 }, (_, i) => `{ eventType: "${FLOOD_STEPS[i % FLOOD_STEPS.length]}" }`).join(', ');
   const period = `{ from: "2025-09-02", to: "${DATA_END}" }`;
   const fields = Array.from(
     { length: aliases },

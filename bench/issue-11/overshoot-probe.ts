@@ -6,8 +6,8 @@ import { RequestBudget } from '../../src/clickhouse/request-budget';
 import { createServices } from '../../src/services';
 import { startServer } from '../../src/server/app';
 import { mintToken } from '../../src/auth/tokens';
-import { DATA_END } from '../dataset';
 import { openLab } from './common';
+import { floodQuery } from '../serving.bench';
 
 /** Where a deadline request's overshoot goes: timer lateness vs stop -> answer. Not part of npm run bench. */
 const lateness: number[] = [];
@@ -30,23 +30,6 @@ RequestBudget.prototype.stop = function (this: RequestBudget, reason) {
   }
   return origStop.call(this, reason);
 };
-const STEPS = [
-  'course.viewed',
-  'course.enrolled',
-  'module.started',
-  'lesson.started',
-  'lesson.progressed',
-  'lesson.completed',
-  'module.completed',
-  'quiz.started',
-  'quiz.completed',
-  'course.completed',
-];
-function floodQuery(aliases: number): string {
-  const steps = Array.from({ length: 20 }, (_, i) => `{ eventType: "${STEPS[i % STEPS.length]}" }`).join(', ');
-  const period = `{ from: "2025-09-02", to: "${DATA_END}" }`;
-  return `{ ${Array.from({ length: aliases }, (_, i) => `f${i}: funnel(period: ${period}, steps: [${steps}], mode: UNORDERED, countBy: SESSION, window: ${86_400 + i}) { overallConversion }`).join(' ')} }`;
-}
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function main() {

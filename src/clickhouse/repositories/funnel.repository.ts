@@ -99,6 +99,20 @@ function unorderedLevel(q: FunnelQuery, window: SqlFragment): SqlFragment {
       arrayDistinct(arrayFlatten([${times}] AS step_times))))`;
 }
 
+type FunnelRow = { value: string; reached: (string | number)[]; learners?: (string | number)[]; total?: number | string };
+
+/** The groups of a funnel statement's rows; with learners, the GROUPING SETS total row (total = 1) gives the learners of all groups. */
+function funnelGroups(rows: readonly FunnelRow[], learners: boolean, steps: number): FunnelGroups {
+  if (!learners) return { groups: rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) })), totalLearners: null };
+  const total = rows.find((r) => Number(r.total) === 1);
+  return {
+    groups: rows
+      .filter((r) => Number(r.total) !== 1)
+      .map((r) => ({ value: r.value, reached: r.reached.map(Number), learners: (r.learners ?? []).map(Number) })),
+    totalLearners: total ? (total.learners ?? []).map(Number) : Array.from({ length: steps }, () => 0),
+  };
+}
+
 /** Funnels read raw events: windowFunnel needs every event of an entity, not hourly states. */
 export class FunnelRepository {
   constructor(private readonly db: ClickHouse) {}
@@ -127,7 +141,7 @@ export class FunnelRepository {
     );
     const types = [...new Set(q.steps.map((s) => s.eventType))];
     const breakdown = q.breakdown === null ? sql`''` : sql`argMinIf(dimension, timestamp, ${stepColumn(0)})`;
-    const rows = await this.db.query<{ value: string; reached: (string | number)[]; learners?: (string | number)[]; total?: number | string }>(
+    const rows = await this.db.query<FunnelRow>(
       `metrics.funnel.${q.mode.toLowerCase()}`,
       sql`SELECT breakdown AS value, sumForEach(arrayMap(k -> toUInt64(level >= k), range(1, ${steps}))) AS reached${learnerColumns}
           FROM (
@@ -143,14 +157,7 @@ export class FunnelRepository {
           WHERE level > 0
           GROUP BY ${groupBy}`,
     );
-    if (!learners) return { groups: rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) })), totalLearners: null };
-    const total = rows.find((r) => Number(r.total) === 1);
-    return {
-      groups: rows
-        .filter((r) => Number(r.total) !== 1)
-        .map((r) => ({ value: r.value, reached: r.reached.map(Number), learners: (r.learners ?? []).map(Number) })),
-      totalLearners: total ? (total.learners ?? []).map(Number) : q.steps.map(() => 0),
-    };
+    return funnelGroups(rows, learners, q.steps.length);
   }
 
   /**
@@ -196,7 +203,7 @@ export class FunnelRepository {
       ? sql`, uniqExactIfForEach(arrayMap(k -> learner, range(1, ${n} + 1)), arrayMap(k -> hits[k] = 1 AND learner != '', range(1, ${n} + 1))) AS learners, grouping(breakdown) AS total`
       : sql``;
     const groupBy = learners ? sql`GROUPING SETS ((breakdown), ())` : sql`breakdown`;
-    const rows = await this.db.query<{ value: string; reached: (string | number)[]; learners?: (string | number)[]; total?: number | string }>(
+    const rows = await this.db.query<FunnelRow>(
       'metrics.funnel.each_step',
       sql`SELECT breakdown AS value, sumForEach(arrayMap(k -> toUInt64(hits[k] = 1), range(1, ${n} + 1))) AS reached${learnerColumns}
           FROM (
@@ -211,13 +218,6 @@ export class FunnelRepository {
           )
           GROUP BY ${groupBy}`,
     );
-    if (!learners) return { groups: rows.map((r) => ({ value: r.value, reached: r.reached.map(Number) })), totalLearners: null };
-    const total = rows.find((r) => Number(r.total) === 1);
-    return {
-      groups: rows
-        .filter((r) => Number(r.total) !== 1)
-        .map((r) => ({ value: r.value, reached: r.reached.map(Number), learners: (r.learners ?? []).map(Number) })),
-      totalLearners: total ? (total.learners ?? []).map(Number) : q.steps.map(() => 0),
-    };
+    return funnelGroups(rows, learners, q.steps.length);
   }
 }
