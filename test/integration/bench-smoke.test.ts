@@ -32,16 +32,18 @@ describe('bench harness (smoke)', () => {
       events: 3000,
       // 50 clients of one tenant (admin) queue more statements than the default per-tenant bound,
       // and a full queue answers 503 by design (tested in serving.test.ts); this smoke checks the
-      // harness, so the bounds are lifted. So is the admin request deadline (30 s, tested in
-      // serving.test.ts): at a load of 30 on this 2-core machine, 50 concurrent dashboards or one
-      // PostgreSQL-comparison request can take longer, and this test checks answers, not speed.
+      // harness, so the bounds are lifted. So are the request deadlines (10 / 20 / 30 s, tested in
+      // serving.test.ts): at a load of 30 on this 2-core machine, 50 concurrent dashboards, a
+      // serving level's partner dashboards or one PostgreSQL-comparison request can take longer,
+      // and this test checks answers, not speed. The serving section's own deadline part sets its
+      // short partner deadline on top of these.
       config: {
         ...BASE_CONFIG,
         serving: {
           ...BASE_CONFIG.serving,
           queueMax: 1_000_000,
           queueMaxPerTenant: 1_000_000,
-          requestDeadlineSeconds: { ...BASE_CONFIG.serving.requestDeadlineSeconds, admin: SMOKE_DEADLINE_SECONDS },
+          requestDeadlineSeconds: { partner: SMOKE_DEADLINE_SECONDS, analyst: SMOKE_DEADLINE_SECONDS, admin: SMOKE_DEADLINE_SECONDS },
         },
       },
       databasePrefix: uniqueDatabase('bench'),
@@ -113,7 +115,8 @@ describe('bench harness (smoke)', () => {
   it('runs the serving section: both answer caches, the flood and the short deadline, without an error', () => {
     const serving = ok(result.serving ?? { error: 'serving section did not run' });
     expect(serving.levels.map((l) => `${l.clients} ${l.cache}`)).toEqual(['1 off', '1 on', '10 on', '10 off']);
-    for (const l of serving.levels) expect({ level: `${l.clients} ${l.cache}`, errors: l.errors }).toEqual({ level: `${l.clients} ${l.cache}`, errors: 0 });
+    for (const l of serving.levels)
+      expect({ level: `${l.clients} ${l.cache}`, errors: l.errors, codes: l.errorCodes }).toEqual({ level: `${l.clients} ${l.cache}`, errors: 0, codes: {} });
     expect(serving.flood).toMatchObject({ samples: 6, floodClients: 2 });
     expect(serving.deadline.requests).toBe(6);
   });
