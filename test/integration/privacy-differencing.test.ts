@@ -69,6 +69,13 @@ const map = <T>(rows: T[] | null | undefined, label: (r: T) => string, value: (r
   new Map((rows ?? []).map((r) => [label(r), value(r)]));
 type Row = Record<string, unknown>;
 const rows = (v: unknown) => v as Row[];
+/** The parts of a list: each row's `label` column names it, its `value` column is its figure. */
+const byColumns = (list: unknown, label: string, value: string): Parts =>
+  map(
+    rows(list),
+    (r) => r[label] as string,
+    (r) => r[value] as number | null,
+  );
 
 /** One case per way a partner can put a total next to its parts. */
 const CASES: Record<string, DifferencingCase[]> = {
@@ -94,11 +101,7 @@ const CASES: Record<string, DifferencingCase[]> = {
            parts: eventMetrics(eventType: "lesson.completed", period: ${PERIOD}, measure: SUM, property: "duration_seconds", granularity: DAY${co(c)}) { bucket value } }`,
       read: (d) => ({
         total: (rows(d.total)[0]?.value as number) ?? null,
-        parts: map(
-          rows(d.parts),
-          (r) => r.bucket as string,
-          (r) => r.value as number | null,
-        ),
+        parts: byColumns(d.parts, 'bucket', 'value'),
       }),
     },
   ],
@@ -155,11 +158,7 @@ const CASES: Record<string, DifferencingCase[]> = {
         const avg = (d.s as Row).dailyAverage as number | null;
         return {
           total: avg === null ? null : Math.round(avg * DAYS.length),
-          parts: map(
-            rows(d.parts),
-            (r) => r.date as string,
-            (r) => r.value as number | null,
-          ),
+          parts: byColumns(d.parts, 'date', 'value'),
         };
       },
     },
@@ -173,11 +172,7 @@ const CASES: Record<string, DifferencingCase[]> = {
         const avg = (d.s as Row).dailyAverage as number | null;
         return {
           total: avg === null ? null : Math.round(avg * DAYS.length),
-          parts: map(
-            rows(d.parts),
-            (r) => r.bucket as string,
-            (r) => r.value as number | null,
-          ),
+          parts: byColumns(d.parts, 'bucket', 'value'),
         };
       },
     },
@@ -190,11 +185,7 @@ const CASES: Record<string, DifferencingCase[]> = {
            parts: eventCounts(period: ${PERIOD}, granularity: DAY, eventTypes: ["course.enrolled"]${co(c)}) { bucket count } }`,
       read: (d) => ({
         total: rows(d.total)[0].count as number | null,
-        parts: map(
-          rows(d.parts),
-          (r) => r.bucket as string,
-          (r) => r.count as number | null,
-        ),
+        parts: byColumns(d.parts, 'bucket', 'count'),
       }),
     },
   ],
@@ -223,11 +214,7 @@ const CASES: Record<string, DifferencingCase[]> = {
            parts: retention(period: ${PERIOD}, granularity: DAY, periods: 1${co(c)}) { cohortStart size } }`,
       read: (d) => ({
         total: rows(d.total)[0].size as number | null,
-        parts: map(
-          rows(d.parts),
-          (r) => r.cohortStart as string,
-          (r) => r.size as number | null,
-        ),
+        parts: byColumns(d.parts, 'cohortStart', 'size'),
       }),
     },
   ],
@@ -291,11 +278,7 @@ const CASES: Record<string, DifferencingCase[]> = {
            parts: campaignPerformance(period: ${PERIOD}${c === '' ? ', limit: 2' : co(c)}) { utmCampaign signups } }`,
       read: (d) => ({
         total: rows(d.total)[0].count as number | null,
-        parts: map(
-          rows(d.parts),
-          (r) => r.utmCampaign as string,
-          (r) => r.signups as number | null,
-        ),
+        parts: byColumns(d.parts, 'utmCampaign', 'signups'),
       }),
     },
     {
@@ -305,11 +288,7 @@ const CASES: Record<string, DifferencingCase[]> = {
            parts: campaignPerformance(period: ${PERIOD}${co(c)}) { utmCampaign signups } }`,
       read: (d) => ({
         total: rows(d.total)[0].count as number | null,
-        parts: map(
-          rows(d.parts),
-          (r) => r.utmCampaign as string,
-          (r) => r.signups as number | null,
-        ),
+        parts: byColumns(d.parts, 'utmCampaign', 'signups'),
       }),
     },
   ],
@@ -321,11 +300,7 @@ const CASES: Record<string, DifferencingCase[]> = {
            parts: topContent(period: ${PERIOD}, kind: PAGE${c === '' ? ', limit: 2' : co(c)}) { id views } }`,
       read: (d) => ({
         total: rows(d.total)[0].count as number | null,
-        parts: map(
-          rows(d.parts),
-          (r) => r.id as string,
-          (r) => r.views as number | null,
-        ),
+        parts: byColumns(d.parts, 'id', 'views'),
       }),
     },
     {
@@ -335,11 +310,7 @@ const CASES: Record<string, DifferencingCase[]> = {
            parts: topContent(period: ${PERIOD}, kind: PAGE${co(c)}) { id views } }`,
       read: (d) => ({
         total: rows(d.total)[0].count as number | null,
-        parts: map(
-          rows(d.parts),
-          (r) => r.id as string,
-          (r) => r.views as number | null,
-        ),
+        parts: byColumns(d.parts, 'id', 'views'),
       }),
     },
   ],
