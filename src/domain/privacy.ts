@@ -61,6 +61,11 @@ export function isSmallGroup(scope: TenantScope, learners: number): boolean {
  */
 export function withholdSmallGroup<T extends object>(scope: TenantScope, learners: number, group: T, fields: readonly NullableKeys<T>[]): T {
   if (!isSmallGroup(scope, learners)) return group;
+  return withholdFields(group, fields);
+}
+
+/** A copy of the group with `fields` set to null and marked as withheld (a complement, or a small group). */
+export function withholdFields<T extends object>(group: T, fields: readonly NullableKeys<T>[]): T {
   const copy: Record<string, unknown> = { ...(group as Record<string, unknown>) };
   for (const field of fields) copy[field] = null;
   return markWithheld(copy as T, fields);

@@ -8,10 +8,21 @@ import {
   CourseEngagementLearnersRepository,
   NO_FIGURE_LEARNERS,
   type CourseFigureLearners,
+  type CourseLearnersCell,
 } from '../clickhouse/repositories/course-engagement-learners.repository';
 import { checkId, checkIdList, checkLimit, checkOptionalId } from '../domain/arguments';
 import { bucketLabels, bucketStart, resolvePeriod, type PeriodArgs } from '../domain/period';
-import { isSmallGroup, markWithheld, needsLearnerCounts, withholdSmallGroup, suppressSeries, type MaybeWithheld, type NullableKeys } from '../domain/privacy';
+import {
+  isSmallGroup,
+  markWithheld,
+  needsLearnerCounts,
+  withholdFields,
+  withholdSmallGroup,
+  suppressSeries,
+  type MaybeWithheld,
+  type NullableKeys,
+} from '../domain/privacy';
+import { suppressedCube } from '../domain/suppression';
 import type { TenantScope } from '../domain/tenant-scope';
 import type { CourseOrder, Granularity } from '../domain/vocabulary';
 import { groupedLoader } from './grouped-loader';
@@ -19,7 +30,7 @@ import { seriesKey, totalsKey, type MetricFilter, type SeriesFilter } from './me
 import type { ServiceDeps } from './request-services';
 
 export type CourseEngagementReader = Pick<CourseEngagementRepository, 'totals' | 'cohort' | 'perBucket' | 'listActive'>;
-export type CourseFigureLearnersReader = Pick<CourseEngagementLearnersRepository, 'totals' | 'perBucket'>;
+export type CourseFigureLearnersReader = Pick<CourseEngagementLearnersRepository, 'universe'>;
 
 /**
  * Issue 13: each figure is thresholded on the learners it describes, not only on the course's
@@ -38,6 +49,48 @@ function withholdPerFigure<
     out = withholdSmallGroup(scope, learners.quizTakers, out, ['averageQuizScore', 'quizPassRate'] as NullableKeys<T>[]);
   }
   return out;
+}
+
+/**
+ * The additive course figures, the learners each describes, and what a withheld cell hides.
+ * Each adds up, over the company's courses, to a total another field shows for the same period
+ * (companyLearningSummary coursesCompleted and learningTimeSeconds, eventCounts of
+ * course.enrolled and lesson.completed), and over the buckets to the course figure. The rates
+ * computed from a withheld figure are withheld with it (rate x the other count gives it back).
+ */
+const COURSE_LINES = [
+  { learners: 'active', fields: ['activeLearners', 'learningTimeSeconds', 'averageTimeSpentSeconds'], seriesFields: ['activeLearners', 'learningTimeSeconds'] },
+  { learners: 'enrollers', fields: ['enrollments', 'completionRate'], seriesFields: ['enrollments'] },
+  { learners: 'completers', fields: ['completions', 'completionRate'], seriesFields: ['completions'] },
+  { learners: 'lessonCompleters', fields: ['lessonCompletions'], seriesFields: ['lessonCompletions'] },
+] as const;
+
+/** Which course (or course and bucket) cells each line withholds, decided on the whole company. */
+interface CourseDecision {
+  learners: Map<string, CourseFigureLearners>;
+  /** Per COURSE_LINES entry: keys `course` (the period) and `course\u0000bucket` (a bucket). */
+  hidden: Set<string>[];
+}
+
+const cellKey = (courseId: string, bucket: string | null) => (bucket === null ? courseId : `${courseId}\u0000${bucket}`);
+
+/**
+ * Complementary suppression of course figures (issue 13) on the cube of every course of the
+ * company (suppressedCube): the company figure and each of its buckets are the totals, so a
+ * lone withheld course (or course-day) gets a second one, the smallest visible, ties by id. The
+ * same decision whichever ids a question lists: `courses(ids: [all])`, one course at a time,
+ * or `courseEngagement` give the same withheld cells, and a course's own series keeps a figure
+ * withheld in its total withheld in every bucket.
+ */
+function decideCourses(cells: readonly CourseLearnersCell[], minLearners: number): CourseDecision {
+  const withBuckets = cells.some((c) => c.bucket !== null);
+  const hidden = COURSE_LINES.map((line) => {
+    const cube = cells.map((c) => ({ values: withBuckets ? [c.courseId, c.bucket] : [c.courseId], learners: c.learners[line.learners] }));
+    const set = suppressedCube(cube, minLearners);
+    return new Set(cells.flatMap((c, i) => (set.has(i) && c.courseId !== null ? [cellKey(c.courseId, c.bucket)] : [])));
+  });
+  const learners = new Map(cells.flatMap((c) => (c.courseId === null ? [] : [[cellKey(c.courseId, c.bucket), c.learners] as const])));
+  return { learners, hidden };
 }
 
 export const NO_COURSE_ENGAGEMENT: CourseEngagementTotalsRow = {
@@ -100,24 +153,14 @@ export class CourseEngagementService {
   private readonly totals;
   private readonly cohorts;
   private readonly buckets;
-  private readonly figureLearners;
-  private readonly figureLearnersPerBucket;
+  /** Partner views: the suppression decision of the company's courses, one per filter (and granularity) and request. */
+  private readonly decisions = new Map<string, Promise<CourseDecision>>();
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repo: CourseEngagementReader = new CourseEngagementRepository(deps.db),
-    learnersRepo: CourseFigureLearnersReader = new CourseEngagementLearnersRepository(deps.db),
+    private readonly learnersRepo: CourseFigureLearnersReader = new CourseEngagementLearnersRepository(deps.db),
   ) {
-    this.figureLearners = groupedLoader({
-      groupKey: totalsKey,
-      fetch: (f: MetricFilter, ids) => learnersRepo.totals(f.scope, f.period, ids),
-      missing: () => NO_FIGURE_LEARNERS,
-    });
-    this.figureLearnersPerBucket = groupedLoader({
-      groupKey: seriesKey,
-      fetch: (f: SeriesFilter, ids) => learnersRepo.perBucket(f.scope, f.period, f.granularity, ids),
-      missing: () => new Map<string, CourseFigureLearners>(),
-    });
     this.totals = groupedLoader({
       groupKey: totalsKey,
       fetch: (f: MetricFilter, ids) => repo.totals(f.scope, f.period, ids),
@@ -169,7 +212,24 @@ export class CourseEngagementService {
     const scope = course.filter.scope;
     const shown = withholdSmallGroup(scope, t.activeLearners, engagement, ENGAGEMENT_FIGURES);
     if (!needsLearnerCounts(scope) || isSmallGroup(scope, t.activeLearners)) return shown;
-    return withholdPerFigure(scope, await this.figureLearners.load({ group: course.filter, id: course.id }), shown);
+    const decision = await this.decision(course.filter, null);
+    let out = withholdPerFigure(scope, decision.learners.get(course.id) ?? NO_FIGURE_LEARNERS, shown);
+    // Complements, decided on every course of the company (not only the ones listed).
+    COURSE_LINES.forEach((line, i) => {
+      if (decision.hidden[i].has(course.id)) out = withholdFields(out, line.fields as unknown as NullableKeys<CourseEngagement>[]);
+    });
+    return out;
+  }
+
+  /** The company's course cube decision for a filter (and granularity), once per request. */
+  private decision(filter: MetricFilter, granularity: Granularity | null): Promise<CourseDecision> {
+    const key = granularity === null ? totalsKey(filter) : seriesKey({ ...filter, granularity });
+    let d = this.decisions.get(key);
+    if (d === undefined) {
+      d = this.learnersRepo.universe(filter.scope, filter.period, granularity).then((cells) => decideCourses(cells, filter.scope.minLearners as number));
+      this.decisions.set(key, d);
+    }
+    return d;
   }
 
   async cohortCompletionRate(engagement: CourseEngagement): Promise<number | null> {
@@ -194,15 +254,23 @@ export class CourseEngagementService {
     }));
     const scope = engagement.filter.scope;
     if (!needsLearnerCounts(scope)) return points;
-    const perBucket = await this.figureLearnersPerBucket.load({ group: { ...engagement.filter, period, granularity }, id: engagement.courseId });
-    const of = (p: CourseEngagementPoint) => perBucket.get(p.bucket) ?? NO_FIGURE_LEARNERS;
-    // Per figure, complementary along the buckets (the course totals are the period total), HOUR all-or-nothing.
-    return suppressSeries(scope, granularity, points, [
-      { fields: COUNT_FIGURES, learnersOf: (p) => p.activeLearners ?? 0 },
-      { fields: ['enrollments'], learnersOf: (p) => of(p).enrollers },
-      { fields: ['completions'], learnersOf: (p) => of(p).completers },
-      { fields: ['lessonCompletions'], learnersOf: (p) => of(p).lessonCompleters },
-    ]);
+    const filter = { ...engagement.filter, period };
+    const decision = await this.decision(filter, granularity);
+    const of = (p: CourseEngagementPoint) => decision.learners.get(cellKey(engagement.courseId, p.bucket)) ?? NO_FIGURE_LEARNERS;
+    // HOUR all-or-nothing (suppressSeries withholds every hour when one is under k).
+    if (granularity === 'HOUR' && points.some((p) => isSmallGroup(scope, of(p).active)))
+      return suppressSeries(scope, granularity, points, [{ fields: COUNT_FIGURES, learnersOf: (p) => of(p).active }]);
+    // Per figure, the cells the company cube withholds (complements along the buckets and along
+    // the courses of each bucket; a figure withheld in the course total stays withheld in every
+    // bucket), and every empty or small bucket (absent from the cube).
+    return points.map((p) => {
+      let out = p;
+      COURSE_LINES.forEach((line, i) => {
+        const hide = decision.hidden[i].has(cellKey(engagement.courseId, p.bucket)) || isSmallGroup(scope, of(p)[line.learners]);
+        if (hide) out = withholdFields(out, line.seriesFields as unknown as NullableKeys<CourseEngagementPoint>[]);
+      });
+      return out;
+    });
   }
 
   private filter(scope: TenantScope, periodArgs: PeriodArgs): MetricFilter {

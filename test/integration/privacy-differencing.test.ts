@@ -26,6 +26,8 @@ interface DifferencingCase {
   field: string;
   /** Both questions in one document (`companyId` filled in for the admin). */
   doc(company: string): string;
+  /** The partner's company and the data the case reads (default COMPANY). */
+  company?: string;
   read(data: Record<string, unknown>): Answer;
 }
 
@@ -76,6 +78,101 @@ const byColumns = (list: unknown, label: string, value: string): Parts =>
     (r) => r[label] as string,
     (r) => r[value] as number | null,
   );
+
+/**
+ * Caller-chosen course lists (issue 13): `courses(ids:)` and `courseEngagement(courseId)` name
+ * their courses, so a partner can list every course, or one at a time, next to a company total
+ * for the same period. Company `courseco`: four courses, every learner enrolls, completes one
+ * lesson (duration 100 + n s) and completes the course on one day:
+ *   A 10 (5 on day 1, 5 on day 2), B 10 (5 on day 2, 5 on day 3), C 12 (6 on day 1, 6 on day 3), S 1 (day 3).
+ * S is under k in every figure; its complement, decided on every course of the company, is A
+ * (10, ties by label before B), whichever courses a question lists.
+ */
+const COURSE_CO = 'courseco';
+const COURSES = [
+  { id: 'A', days: [DAYS[0], DAYS[1]], size: 10 },
+  { id: 'B', days: [DAYS[1], DAYS[2]], size: 10 },
+  { id: 'C', days: [DAYS[0], DAYS[2]], size: 12 },
+  { id: 'S', days: [DAYS[2]], size: 1 },
+];
+function courseEvents(): EventJson[] {
+  return COURSES.flatMap((course) =>
+    Array.from({ length: course.size }, (_, n) => {
+      const day = course.days[n % course.days.length];
+      const common = { user_id: `cc-${course.id}-${n}`, company_id: COURSE_CO, course_id: course.id };
+      return [
+        anEvent({ ...common, type: 'course.enrolled', timestamp: `${day}T09:00:00.000Z` }),
+        anEvent({ ...common, type: 'lesson.completed', lesson_id: `${course.id}-l1`, timestamp: `${day}T10:00:00.000Z`, duration_seconds: 100 + n }),
+        anEvent({ ...common, type: 'course.completed', timestamp: `${day}T11:00:00.000Z` }),
+      ];
+    }).flat(),
+  );
+}
+const COURSE_IDS = COURSES.map((c) => c.id);
+
+/** A course figure and the total another field shows for the same company and period. */
+const COURSE_TOTALS: { figure: string; total: string; read: (d: Record<string, unknown>) => number | null }[] = [
+  { figure: 'completions', total: 'companyLearningSummary.coursesCompleted', read: (d) => (d.total as Row).coursesCompleted as number | null },
+  { figure: 'learningTimeSeconds', total: 'companyLearningSummary.learningTimeSeconds', read: (d) => (d.total as Row).learningTimeSeconds as number | null },
+  { figure: 'enrollments', total: 'eventCounts of course.enrolled', read: (d) => rows(d.total)[0].count as number | null },
+  { figure: 'lessonCompletions', total: 'eventCounts of lesson.completed', read: (d) => rows(d.total)[0].count as number | null },
+];
+const courseTotalDoc = (figure: string, c: string) => {
+  if (figure === 'enrollments' || figure === 'lessonCompletions')
+    return `total: eventCounts(period: ${PERIOD}, granularity: MONTH, eventTypes: ["${figure === 'enrollments' ? 'course.enrolled' : 'lesson.completed'}"]${co(c)}) { count }`;
+  return `total: companyLearningSummary(companyId: "${COURSE_CO}", period: ${PERIOD}) { ${figure === 'completions' ? 'coursesCompleted' : figure} }`;
+};
+
+/** Every course listed together, each alone, and each by courseEngagement: a part is seen if any question shows it. */
+const courseListCases: DifferencingCase[] = COURSE_TOTALS.map(({ figure, total, read }) => ({
+  field: `courses(ids:) ${figure}, all listed, each alone and by courseEngagement (total: ${total})`,
+  company: COURSE_CO,
+  doc: (c: string) =>
+    `{ ${courseTotalDoc(figure, c)}
+       all: courses(ids: ${JSON.stringify(COURSE_IDS)}, period: ${PERIOD}${co(c)}) { id engagement { ${figure} } }
+       ${COURSE_IDS.map((id) => `one_${id}: courses(ids: ["${id}"], period: ${PERIOD}${co(c)}) { id engagement { ${figure} } }`).join('\n')}
+       ${COURSE_IDS.map((id) => `e_${id}: courseEngagement(courseId: "${id}", period: ${PERIOD}${co(c)}) { courseId ${figure} }`).join('\n')} }`,
+  read: (d: Record<string, unknown>) => {
+    const parts: Parts = new Map();
+    const see = (id: string, v: number | null) => parts.set(id, parts.get(id) ?? v);
+    for (const key of ['all', ...COURSE_IDS.map((id) => `one_${id}`)])
+      for (const r of rows(d[key])) see(r.id as string, (r.engagement as Row)[figure] as number | null);
+    for (const id of COURSE_IDS) see(id, (d[`e_${id}`] as Row)[figure] as number | null);
+    return { total: read(d), parts };
+  },
+}));
+
+/** Per day: the company series' bucket against the courses' series buckets of that day. */
+const courseSeriesCases: DifferencingCase[] = DAYS.map((day) => ({
+  field: `courses(ids:) series completions on ${day} (total: companyLearningSummary series, that day)`,
+  company: COURSE_CO,
+  doc: (c: string) =>
+    `{ total: companyLearningSummary(companyId: "${COURSE_CO}", period: ${PERIOD}, granularity: DAY) { series { bucket coursesCompleted } }
+       all: courses(ids: ${JSON.stringify(COURSE_IDS)}, period: ${PERIOD}${co(c)}) { id engagement { series(granularity: DAY) { bucket completions } } } }`,
+  read: (d: Record<string, unknown>) => ({
+    total: rows((d.total as Row).series).find((p) => p.bucket === day)?.coursesCompleted as number | null,
+    parts: new Map(
+      rows(d.all).map((r) => [r.id as string, (rows((r.engagement as Row).series).find((p) => p.bucket === day)?.completions as number | null) ?? null]),
+    ),
+  }),
+}));
+
+/** Per course: the course figure against its own series (a complement withheld in the total must not come back as the sum of its buckets). */
+const courseOwnSeriesCases: DifferencingCase[] = COURSE_IDS.filter((id) => id !== 'S').map((id) => ({
+  field: `courses(ids:) ${id} series completions (total: its completions, seen in any question)`,
+  company: COURSE_CO,
+  doc: (c: string) =>
+    `{ all: courses(ids: ${JSON.stringify(COURSE_IDS)}, period: ${PERIOD}${co(c)}) { id engagement { completions series(granularity: DAY) { bucket completions } } }
+       one: courseEngagement(courseId: "${id}", period: ${PERIOD}${co(c)}) { completions series(granularity: DAY) { bucket completions } } }`,
+  read: (d: Record<string, unknown>) => {
+    const e = rows(d.all).find((r) => r.id === id)!.engagement as Row;
+    const one = d.one as Row;
+    const parts: Parts = new Map();
+    for (const s of [rows(e.series), rows(one.series)])
+      for (const p of s) parts.set(p.bucket as string, parts.get(p.bucket as string) ?? (p.completions as number | null));
+    return { total: (e.completions as number | null) ?? (one.completions as number | null), parts };
+  },
+}));
 
 /** One case per way a partner can put a total next to its parts. */
 const CASES: Record<string, DifferencingCase[]> = {
@@ -292,6 +389,7 @@ const CASES: Record<string, DifferencingCase[]> = {
       }),
     },
   ],
+  courses: [...courseListCases, ...courseSeriesCases, ...courseOwnSeriesCases],
   topContent: [
     {
       field: 'topContent PAGE views, partner limit 2 (total: eventCounts of page.viewed; the cut must not hide a group from suppression)',
@@ -424,7 +522,7 @@ describe('differencing matrix: a total minus the visible parts never isolates on
   beforeAll(async () => {
     engine = await migratedEngine('privacy-differencing', { rateLimitPerMinute: 0 });
     t = await startTestServer(engine);
-    const all = [...events(), ...crossEvents()];
+    const all = [...events(), ...crossEvents(), ...courseEvents()];
     expect((await t.postEvents(toNdjson(all))).json).toMatchObject({ accepted: all.length, rejected: 0 });
     partner = await tokenFor('partner', COMPANY);
   });
@@ -441,7 +539,8 @@ describe('differencing matrix: a total minus the visible parts never isolates on
 
   const all = Object.values(CASES).flat();
   it.each(all.map((c) => [c.field, c] as const))('%s', async (_name, c) => {
-    const [admin, seen] = await Promise.all([ask(t.adminToken, c.doc(COMPANY)), ask(partner, c.doc(''))]);
+    const token = c.company === undefined ? partner : await tokenFor('partner', c.company);
+    const [admin, seen] = await Promise.all([ask(t.adminToken, c.doc(c.company ?? COMPANY)), ask(token, c.doc(''))]);
     const truth = c.read(admin);
     const shown = c.read(seen);
     // The attack is real on this data: the admin's parts add up to the total, and one group is small.
@@ -453,6 +552,21 @@ describe('differencing matrix: a total minus the visible parts never isolates on
     if (shown.total !== null) expect({ hidden, count: hidden.length === 1 ? 1 : 'none or several' }).toEqual({ hidden, count: 'none or several' });
     // Visible parts are the admin's numbers.
     for (const [label, v] of shown.parts) if (v !== null) expect({ label, v }).toEqual({ label, v: truth.parts.get(label) });
+  });
+
+  it('courses: the complement of the lone small course is decided on every course of the company, so it is withheld however the courses are listed', async () => {
+    const doc = `{ all: courses(ids: ${JSON.stringify(COURSE_IDS)}, period: ${PERIOD}) { id engagement { completions completionRate enrollments } }
+                   a: courses(ids: ["A"], period: ${PERIOD}) { id engagement { completions enrollments } }
+                   ea: courseEngagement(courseId: "A", period: ${PERIOD}) { completions }
+                   listed: courses(period: ${PERIOD}, orderBy: COURSE_ID_ASC, limit: 2) { id engagement { completions } } }`;
+    const seen = await ask(await tokenFor('partner', COURSE_CO), doc);
+    const completions = (list: unknown) => Object.fromEntries(rows(list).map((r) => [r.id as string, (r.engagement as Row).completions]));
+    // S (1 learner) and its complement A (10, ties by label before B); B and C are shown.
+    expect(completions(seen.all)).toEqual({ A: null, B: 10, C: 12, S: null });
+    expect(rows(seen.all).find((r) => r.id === 'A')!.engagement).toMatchObject({ completionRate: null, enrollments: null });
+    expect(completions(seen.a)).toEqual({ A: null });
+    expect((seen.ea as Row).completions).toBeNull();
+    expect(completions(seen.listed)).toEqual({ A: null, B: 10 });
   });
 
   describe('across shapes of the same question (one scope, period and filters)', () => {

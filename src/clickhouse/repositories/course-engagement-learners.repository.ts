@@ -11,6 +11,8 @@ import { sql } from '../sql';
  * people, not on the course's active learners): distinct user_id of the events behind it.
  */
 export interface CourseFigureLearners {
+  /** Any learning event of the course (the rollup's active_learners): activeLearners, learningTimeSeconds. */
+  active: number;
   /** course.enrolled: enrollments, and the denominator of completionRate. */
   enrollers: number;
   /** course.completed: completions, completionRate. */
@@ -21,11 +23,12 @@ export interface CourseFigureLearners {
   lessonCompleters: number;
 }
 
-export const NO_FIGURE_LEARNERS: CourseFigureLearners = { enrollers: 0, completers: 0, quizTakers: 0, lessonCompleters: 0 };
+export const NO_FIGURE_LEARNERS: CourseFigureLearners = { active: 0, enrollers: 0, completers: 0, quizTakers: 0, lessonCompleters: 0 };
 
 type Numeric = number | string;
 interface Row {
   course_id: string;
+  active: Numeric;
   enrollers: Numeric;
   completers: Numeric;
   quiz_takers: Numeric;
@@ -37,14 +40,27 @@ const COLUMNS = sql`uniqExactIf(user_id, type = 'course.enrolled') AS enrollers,
   uniqExactIf(user_id, type = 'course.completed') AS completers,
   uniqExactIf(user_id, type = 'quiz.completed') AS quiz_takers,
   uniqExactIf(user_id, type = 'lesson.completed') AS lesson_completers`;
-const TYPES = sql`type IN ('course.enrolled', 'course.completed', 'quiz.completed', 'lesson.completed') AND user_id != '' AND course_id != ''`;
 
 const parse = (r: Row): CourseFigureLearners => ({
+  active: Number(r.active),
   enrollers: Number(r.enrollers),
   completers: Number(r.completers),
   quizTakers: Number(r.quiz_takers),
   lessonCompleters: Number(r.lesson_completers),
 });
+
+/** The learning events rollup_course_engagement and rollup_company_learning count (0005, 0006). */
+const LEARNING = sql`(startsWith(type, 'course.') OR startsWith(type, 'module.') OR startsWith(type, 'lesson.') OR type IN ('quiz.completed', 'practice_session.completed'))`;
+
+/**
+ * One cell of the company's course cube: `courseId` null = every course summed (the company's
+ * learning, events without a course included), `bucket` null = the whole period.
+ */
+export interface CourseLearnersCell {
+  courseId: string | null;
+  bucket: string | null;
+  learners: CourseFigureLearners;
+}
 
 /**
  * From RAW events, for thresholded (partner) scopes only: the rollup keeps one uniqExact state
@@ -54,30 +70,34 @@ const parse = (r: Row): CourseFigureLearners => ({
 export class CourseEngagementLearnersRepository {
   constructor(private readonly db: ClickHouse) {}
 
-  async totals(scope: TenantScope, period: Period, courseIds: string[]): Promise<Map<string, CourseFigureLearners>> {
-    const rows = await this.db.query<Row>(
-      'metrics.course_engagement.figure_learners',
-      sql`SELECT course_id, ${COLUMNS} FROM ${this.db.table('events')}
-          WHERE ${TYPES} AND course_id IN ${courseIds} AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)}
-          GROUP BY course_id`,
+  /**
+   * The learners of every figure of EVERY course of the scope with learning events in the
+   * period (not only the courses a question lists), with the subtotals: the company (all learning
+   * events, as companyLearningSummary counts them) and, with a granularity, each bucket of the
+   * company and of each course (SQL GROUPING SETS). Complementary suppression of course figures
+   * is decided on this whole cube (issue 13), so a caller's choice of ids cannot move it.
+   */
+  async universe(scope: TenantScope, period: Period, granularity: Granularity | null): Promise<CourseLearnersCell[]> {
+    const bucket = granularity === null ? null : bucketExpression(granularity, 'timestamp', period.timezone);
+    const sets = bucket === null ? sql`(), (course_id)` : sql`(), (course_id), (bucket), (course_id, bucket)`;
+    const rows = await this.db.query<Row & { bucket?: string; summed_out: Numeric }>(
+      'metrics.course_engagement.figure_learners_universe',
+      sql`SELECT course_id, ${bucket === null ? sql`` : sql`${bucket} AS bucket,`}
+                 uniqExactIf(user_id, user_id != '') AS active, ${COLUMNS},
+                 grouping(course_id${bucket === null ? sql`` : sql`, bucket`}) AS summed_out
+          FROM ${this.db.table('events')}
+          WHERE ${LEARNING} AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)}
+          GROUP BY GROUPING SETS (${sets})`,
     );
-    return new Map(rows.map((r) => [r.course_id, parse(r)]));
-  }
-
-  async perBucket(scope: TenantScope, period: Period, granularity: Granularity, courseIds: string[]): Promise<Map<string, Map<string, CourseFigureLearners>>> {
-    const bucket = bucketExpression(granularity, 'timestamp', period.timezone);
-    const rows = await this.db.query<Row & { bucket: string }>(
-      'metrics.course_engagement.figure_learners_per_bucket',
-      sql`SELECT course_id, ${bucket} AS bucket, ${COLUMNS} FROM ${this.db.table('events')}
-          WHERE ${TYPES} AND course_id IN ${courseIds} AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)}
-          GROUP BY course_id, bucket`,
-    );
-    const result = new Map<string, Map<string, CourseFigureLearners>>();
-    for (const r of rows) {
-      const buckets = result.get(r.course_id) ?? new Map<string, CourseFigureLearners>();
-      buckets.set(r.bucket, parse(r));
-      result.set(r.course_id, buckets);
-    }
-    return result;
+    // grouping(): a bit per key, the first the highest, 1 where the key is summed out.
+    const dims = bucket === null ? 1 : 2;
+    return rows
+      .map((r) => {
+        const out = Number(r.summed_out);
+        const courseOut = (out & (1 << (dims - 1))) !== 0;
+        const bucketOut = dims === 1 || (out & 1) !== 0;
+        return { courseId: courseOut ? null : r.course_id, bucket: bucketOut ? null : String(r.bucket), learners: parse(r) };
+      })
+      .filter((c) => c.courseId !== ''); // learning without a course is in the company's cells only
   }
 }

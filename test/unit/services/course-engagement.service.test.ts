@@ -46,14 +46,11 @@ function fakeRepository(rows: Record<string, CourseEngagementTotalsRow>, cohorts
   return { calls, repo };
 }
 
-/** The learners of each figure per course (thresholded scopes only). */
+/** The learners of each figure of every course of the company (thresholded scopes only), over the period. */
 function fakeLearners(rows: Record<string, CourseFigureLearners>): CourseFigureLearnersReader {
   return {
-    async totals(_scope, _period, ids) {
-      return new Map(ids.filter((id) => rows[id]).map((id) => [id, rows[id]]));
-    },
-    async perBucket() {
-      return new Map();
+    async universe() {
+      return Object.entries(rows).map(([courseId, learners]) => ({ courseId, bucket: null, learners }));
     },
   };
 }
@@ -84,7 +81,7 @@ describe('CourseEngagementService with a fake repository', () => {
     const service = new CourseEngagementService(
       serviceDeps(viewer('partner', 'co-a'), 5),
       repo,
-      fakeLearners({ 'c-2': { enrollers: 6, completers: 5, quizTakers: 5, lessonCompleters: 6 } }),
+      fakeLearners({ 'c-2': { active: 6, enrollers: 6, completers: 5, quizTakers: 5, lessonCompleters: 6 } }),
     );
     const small = await service.engagement('c-1', MARCH, null);
     const large = await service.engagement('c-2', MARCH, 'co-a');
@@ -102,7 +99,7 @@ describe('CourseEngagementService with a fake repository', () => {
     const service = new CourseEngagementService(
       serviceDeps(viewer('partner', 'co-a'), 5),
       repo,
-      fakeLearners({ 'c-1': { enrollers: 6, completers: 2, quizTakers: 1, lessonCompleters: 5 } }),
+      fakeLearners({ 'c-1': { active: 6, enrollers: 6, completers: 2, quizTakers: 1, lessonCompleters: 5 } }),
     );
     const e = await service.engagement('c-1', MARCH, null);
     expect(e).toMatchObject({
