@@ -174,6 +174,58 @@ const courseOwnSeriesCases: DifferencingCase[] = COURSE_IDS.filter((id) => id !=
   },
 }));
 
+/**
+ * Caller-chosen quizzes (issue 13): `quizItems(courseId:)` lists a course's quizzes, `quizItems(quizId:)`
+ * one quiz, and eventMetrics of quiz.completed by course_id gives the course's attempts. Company
+ * `quizco`, course X: Q1 6 takers (all pass), Q2 6 (all fail: first in hardest-first order), Q3 7,
+ * Qs 1; every taker attempts once. Qs is under k; its complement must be the same quiz in every
+ * field and in a list of one: Q1 (6, ties by label), as eventMetrics by [course_id, quiz_id] decides.
+ */
+const QUIZ_CO = 'quizco';
+const QUIZZES = [
+  { id: 'Q1', size: 6, passed: true },
+  { id: 'Q2', size: 6, passed: false },
+  { id: 'Q3', size: 7, passed: true },
+  { id: 'Qs', size: 1, passed: true },
+];
+function quizEvents(): EventJson[] {
+  return QUIZZES.flatMap((q) =>
+    Array.from({ length: q.size }, (_, n) =>
+      anEvent({
+        type: 'quiz.completed',
+        user_id: `qz-${q.id}-${n}`,
+        company_id: QUIZ_CO,
+        course_id: 'X',
+        quiz_id: q.id,
+        passed: q.passed,
+        score: q.passed ? 90 : 20,
+        timestamp: `${DAYS[1]}T10:00:00.000Z`,
+      }),
+    ),
+  );
+}
+const quizCases: DifferencingCase[] = [
+  {
+    field:
+      'quizItems(courseId:) and quizItems(quizId:) attempts, next to eventMetrics by [course_id, quiz_id] and [quiz_id] (total: eventMetrics quiz.completed by course_id)',
+    company: QUIZ_CO,
+    doc: (c: string) =>
+      `{ total: eventMetrics(eventType: "quiz.completed", period: ${PERIOD}, groupBy: ["course_id"]${co(c)}) { group value }
+         list: quizItems(courseId: "X", period: ${PERIOD}${co(c)}) { quizId attempts }
+         ${QUIZZES.map((q) => `one_${q.id}: quizItems(quizId: "${q.id}", period: ${PERIOD}${co(c)}) { quizId attempts }`).join('\n')}
+         cq: eventMetrics(eventType: "quiz.completed", period: ${PERIOD}, groupBy: ["course_id", "quiz_id"]${co(c)}) { group value }
+         q: eventMetrics(eventType: "quiz.completed", period: ${PERIOD}, groupBy: ["quiz_id"]${co(c)}) { group value } }`,
+    read: (d: Record<string, unknown>) => {
+      const parts: Parts = new Map();
+      const see = (id: string, v: number | null) => parts.set(id, parts.get(id) ?? v);
+      for (const key of ['list', ...QUIZZES.map((q) => `one_${q.id}`)]) for (const r of rows(d[key])) see(r.quizId as string, r.attempts as number | null);
+      for (const r of rows(d.cq)) see((r.group as string[])[1], r.value as number | null);
+      for (const r of rows(d.q)) see((r.group as string[])[0], r.value as number | null);
+      return { total: (rows(d.total).find((r) => (r.group as string[])[0] === 'X')?.value as number | null) ?? null, parts };
+    },
+  },
+];
+
 /** One case per way a partner can put a total next to its parts. */
 const CASES: Record<string, DifferencingCase[]> = {
   eventMetrics: [
@@ -390,6 +442,7 @@ const CASES: Record<string, DifferencingCase[]> = {
     },
   ],
   courses: [...courseListCases, ...courseSeriesCases, ...courseOwnSeriesCases],
+  quizItems: quizCases,
   topContent: [
     {
       field: 'topContent PAGE views, partner limit 2 (total: eventCounts of page.viewed; the cut must not hide a group from suppression)',
@@ -522,7 +575,7 @@ describe('differencing matrix: a total minus the visible parts never isolates on
   beforeAll(async () => {
     engine = await migratedEngine('privacy-differencing', { rateLimitPerMinute: 0 });
     t = await startTestServer(engine);
-    const all = [...events(), ...crossEvents(), ...courseEvents()];
+    const all = [...events(), ...crossEvents(), ...courseEvents(), ...quizEvents()];
     expect((await t.postEvents(toNdjson(all))).json).toMatchObject({ accepted: all.length, rejected: 0 });
     partner = await tokenFor('partner', COMPANY);
   });
