@@ -213,6 +213,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       const m = await benchServing(ctx, {
         levels: options.serving?.levels ?? options.concurrency.levels,
         durationSeconds: options.concurrency.durationSeconds,
+        requestsPerClient: options.concurrency.requestsPerClient,
         samples: options.serving?.samples,
         floodClients: options.serving?.floodClients,
       });

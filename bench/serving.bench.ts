@@ -108,20 +108,24 @@ async function post(url: string, token: string, body: string, signal?: AbortSign
   return { status: res.status, code, ok: res.ok && code === undefined };
 }
 
-/** `clients` closed loops, client i sending `send(i)` again as soon as it answered; failures counted by `status code`. */
+/**
+ * `clients` closed loops, client i sending `send(i)` again as soon as it answered, for `bound.seconds`
+ * or `bound.requestsPerClient` requests each; failures counted by `status code`.
+ */
 async function closedLoop(
   clients: number,
-  seconds: number,
+  bound: { seconds: number; requestsPerClient?: number },
   send: (client: number) => Promise<{ status: number; code?: string; ok: boolean }>,
 ): Promise<{ latencies: number[]; errors: number; errorCodes: Record<string, number>; wall: number }> {
   const latencies: number[] = [];
   const errorCodes: Record<string, number> = {};
   let errors = 0;
   const started = performance.now();
-  const until = started + seconds * 1000;
+  const until = started + bound.seconds * 1000;
+  const more = (sent: number) => (bound.requestsPerClient ? sent < bound.requestsPerClient : performance.now() < until);
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      while (performance.now() < until) {
+      for (let sent = 0; more(sent); sent += 1) {
         const t = performance.now();
         let key: string | undefined;
         try {
@@ -169,7 +173,15 @@ async function dashboardClients(secret: string, n: number): Promise<DashboardCli
 
 export async function benchServing(
   ctx: Pick<BenchContext, 'db' | 'services' | 'log'>,
-  options: { levels: number[]; durationSeconds: number; floodClients?: number; samples?: number; deadlineSeconds?: number },
+  options: {
+    levels: number[];
+    durationSeconds: number;
+    /** A count per client instead of the duration when given (the smoke test: a window does work the count of which depends on the machine's speed). */
+    requestsPerClient?: number;
+    floodClients?: number;
+    samples?: number;
+    deadlineSeconds?: number;
+  },
 ): Promise<ServingMeasurement> {
   const base: Config = ctx.services.config;
   const servers: RunningServer[] = [];
@@ -202,9 +214,11 @@ export async function benchServing(
     for (const [i, n] of options.levels.entries()) {
       const order: ('off' | 'on')[] = i % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
       for (const cache of order) {
-        ctx.log(`  serving: ${n} client(s), answer cache ${cache}, ${options.durationSeconds} s`);
+        const per = options.requestsPerClient;
+        ctx.log(`  serving: ${n} client(s), answer cache ${cache}, ${per ? `${per} request(s) each` : `${options.durationSeconds} s`}`);
         const url = cache === 'on' ? on : off;
-        const r = await closedLoop(n, options.durationSeconds, (c) => post(url, clients[c].token, dashboard(clients[c])));
+        const bound = { seconds: options.durationSeconds, requestsPerClient: per };
+        const r = await closedLoop(n, bound, (c) => post(url, clients[c].token, dashboard(clients[c])));
         loadAverage.push(round(os.loadavg()[0]));
         levels.push({
           clients: n,
