@@ -244,6 +244,12 @@ describe.each(RENDERINGS)('SQL metacharacters in every string argument (%s rende
 
   describe.each(cases)('%s', (_name, field, path) => {
     let reference: { res: Gql; queries: QueryEvent[] };
+    /** The tree of each reference statement, parsed once for all payloads (it does not depend on the payload). */
+    const referenceShapes = new Map<string, Promise<string>>();
+    const referenceShape = (sent: string) => {
+      if (!referenceShapes.has(sent)) referenceShapes.set(sent, shapeOf(engine, sent));
+      return referenceShapes.get(sent)!;
+    };
     beforeAll(async () => {
       reference = await run(field, setAt(BASE[field], path, MARKER));
     });
@@ -260,7 +266,7 @@ describe.each(RENDERINGS)('SQL metacharacters in every string argument (%s rende
         for (const q of queries) {
           const twin = reference.queries.find((r) => r.query === q.query);
           if (!twin) continue; // a template the harmless value never produced: the check above holds for it
-          expect(await shapeOf(engine, q.sent)).toBe(await shapeOf(engine, twin.sent));
+          expect(await shapeOf(engine, q.sent)).toBe(await referenceShape(twin.sent));
           shapesCompared += 1;
         }
       }
