@@ -7,11 +7,21 @@ import {
   type LessonActivityRow,
   type ProgressDistributionRow,
 } from '../clickhouse/repositories/course-progress.repository';
-import { checkId, checkOptionalId } from '../domain/arguments';
+import { checkId, checkOptionalId, MAX_EVENT_METRIC_ROWS } from '../domain/arguments';
 import type { Curriculum } from '../domain/catalog';
 import { badUserInput } from '../domain/errors';
 import { bucketCut, resolvePeriod, type Period, type PeriodArgs } from '../domain/period';
-import { isSmallGroup, markWithheld, withholdSmallGroup, withholdSmallGroups, type MaybeWithheld, type NullableKeys } from '../domain/privacy';
+import {
+  markWithheld,
+  needsLearnerCounts,
+  withholdFields,
+  withholdSmallGroup,
+  withholdSmallGroups,
+  type MaybeWithheld,
+  type NullableKeys,
+} from '../domain/privacy';
+import { suppressedCells } from '../domain/suppression';
+import { EventMetricsService } from './event-metrics.service';
 import { groupedLoader } from './grouped-loader';
 import { totalsKey, type MetricFilter } from './metric-filter';
 import type { ServiceDeps } from './request-services';
@@ -244,14 +254,42 @@ export class CourseProgressService {
     rows.forEach((r, i) => {
       if (i > 0 && started[i - 1] > 0) r.dropOffFromPrevious = 1 - started[i] / started[i - 1];
     });
-    // Drop-off compares two lessons' learners: shown only when both groups are.
-    const shown = rows.map((r, i) => withholdSmallGroup(scope, started[i], r, LESSON_FIGURES));
-    return {
-      all: rows,
-      shown: shown.map((r, i) =>
-        i > 0 && r.dropOffFromPrevious !== null && isSmallGroup(scope, started[i - 1]) ? withholdSmallGroup(scope, 0, r, ['dropOffFromPrevious']) : r,
-      ),
-    };
+    if (!needsLearnerCounts(scope)) return { all: rows, shown: rows };
+    /**
+     * Partner views (issue 13). A lesson row describes its starters: under k, every figure is
+     * withheld, and complementary suppression along the course's lessons (ties by lesson id)
+     * withholds a second row next to a lone one. `completed` is distinct completers of the
+     * lesson in the period, the learners and the figure eventMetrics gives for lesson.completed by
+     * [course_id, lesson_id]; next to the course's lessonCompletions they add up, so it takes
+     * that eventMetrics decision (one cube over every lesson of the company). Rates and drop-offs
+     * go with the figures they are computed from.
+     */
+    const hidden = suppressedCells(
+      rows.map((r, i) => ({ key: [r.lessonId], learners: started[i] })),
+      scope.minLearners,
+    );
+    const completedShown = await this.visibleCompletions(ref);
+    const shown = rows.map((r, i) => {
+      if (hidden.has(i)) return withholdFields(r, LESSON_FIGURES);
+      let out = completedShown.has(r.lessonId) ? r : withholdFields(r, ['completed', 'completionRate']);
+      if (i > 0 && out.dropOffFromPrevious !== null && hidden.has(i - 1)) out = withholdFields(out, ['dropOffFromPrevious']);
+      return out;
+    });
+    return { all: rows, shown };
+  }
+
+  /** The lessons of the course whose completers eventMetrics of lesson.completed by [course_id, lesson_id] shows this partner. */
+  private async visibleCompletions(ref: CourseProgressRef): Promise<Set<string>> {
+    const rows = await new EventMetricsService(this.deps).breakdown(ref.filter.scope.companyId, {
+      eventType: 'lesson.completed',
+      period: ref.filter.periodArgs,
+      measure: 'UNIQUE_USERS',
+      property: null,
+      groupBy: ['course_id', 'lesson_id'],
+      granularity: null,
+      limit: MAX_EVENT_METRIC_ROWS,
+    });
+    return new Set(rows.filter((r) => r.value !== null && r.group[0] === ref.courseId).map((r) => r.group[1] as string));
   }
 }
 

@@ -226,6 +226,43 @@ const quizCases: DifferencingCase[] = [
   },
 ];
 
+/**
+ * courseProgress lessons (issue 13): a course's lessons with their completers, next to the course's
+ * lessonCompletions (every learner completes one lesson once, so they add up). Company `lessonco`,
+ * course L: l1 6 learners, l2 6, l3 7, ls 1.
+ */
+const LESSON_CO = 'lessonco';
+const LESSONS = [
+  { id: 'l1', size: 6 },
+  { id: 'l2', size: 6 },
+  { id: 'l3', size: 7 },
+  { id: 'ls', size: 1 },
+];
+function lessonEvents(): EventJson[] {
+  return LESSONS.flatMap((l) =>
+    Array.from({ length: l.size }, (_, n) => {
+      const common = { user_id: `ls-${l.id}-${n}`, company_id: LESSON_CO, course_id: 'L', lesson_id: l.id };
+      return [
+        anEvent({ ...common, type: 'lesson.started', timestamp: `${DAYS[1]}T09:00:00.000Z` }),
+        anEvent({ ...common, type: 'lesson.completed', timestamp: `${DAYS[1]}T10:00:00.000Z`, duration_seconds: 60 }),
+      ];
+    }).flat(),
+  );
+}
+const lessonCases: DifferencingCase[] = [
+  {
+    field: 'courseProgress lessons completed (total: courseEngagement lessonCompletions)',
+    company: LESSON_CO,
+    doc: (c: string) =>
+      `{ total: courseEngagement(courseId: "L", period: ${PERIOD}${co(c)}) { lessonCompletions }
+         p: courseProgress(courseId: "L", period: ${PERIOD}${co(c)}) { lessons { lessonId completed } } }`,
+    read: (d: Record<string, unknown>) => ({
+      total: (d.total as Row).lessonCompletions as number | null,
+      parts: byColumns((d.p as Row).lessons, 'lessonId', 'completed'),
+    }),
+  },
+];
+
 /** One case per way a partner can put a total next to its parts. */
 const CASES: Record<string, DifferencingCase[]> = {
   eventMetrics: [
@@ -443,6 +480,7 @@ const CASES: Record<string, DifferencingCase[]> = {
   ],
   courses: [...courseListCases, ...courseSeriesCases, ...courseOwnSeriesCases],
   quizItems: quizCases,
+  courseProgress: lessonCases,
   topContent: [
     {
       field: 'topContent PAGE views, partner limit 2 (total: eventCounts of page.viewed; the cut must not hide a group from suppression)',
@@ -575,7 +613,7 @@ describe('differencing matrix: a total minus the visible parts never isolates on
   beforeAll(async () => {
     engine = await migratedEngine('privacy-differencing', { rateLimitPerMinute: 0 });
     t = await startTestServer(engine);
-    const all = [...events(), ...crossEvents(), ...courseEvents(), ...quizEvents()];
+    const all = [...events(), ...crossEvents(), ...courseEvents(), ...quizEvents(), ...lessonEvents()];
     expect((await t.postEvents(toNdjson(all))).json).toMatchObject({ accepted: all.length, rejected: 0 });
     partner = await tokenFor('partner', COMPANY);
   });
