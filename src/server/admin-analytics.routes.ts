@@ -3,6 +3,7 @@ import { readUserAnalyticsQuery, USER_ANALYTICS_PARAMETERS, userAnalytics } from
 import type { Viewer } from '../domain/viewer';
 import type { Services } from '../services';
 import { QueryParams } from '../rest/query-params';
+import { answeredAtDeadline } from './rest-deadline';
 import { sendRestError } from './rest-errors';
 
 /**
@@ -24,8 +25,12 @@ export function adminAnalyticsRoutes(services: Services): Router {
     try {
       const request = services.forRequest(viewer, { budget: res.locals.budget });
       const query = readUserAnalyticsQuery(new QueryParams(req.query as Record<string, unknown>, USER_ANALYTICS_PARAMETERS), request.periodLimits);
-      res.set('Cache-Control', 'no-store').json(await userAnalytics(request, query));
+      const answer = await userAnalytics(request, query);
+      // Past the deadline the 504 went out already (rest-deadline.ts): the answer is dropped.
+      if (answeredAtDeadline(res)) return;
+      res.set('Cache-Control', 'no-store').json(answer);
     } catch (error) {
+      if (answeredAtDeadline(res)) return;
       sendRestError(res, next, error);
     }
   });

@@ -35,6 +35,7 @@ import { servingPlugin } from '../graphql/serving.plugin';
 import { answerCachePlugin } from '../graphql/answer-cache.plugin';
 import { graphqlMiddleware } from './graphql-middleware';
 import { markArrival, requestBudget } from './request-budget';
+import { restAnswerAtDeadline } from './rest-deadline';
 
 export interface RunningServer {
   url: string;
@@ -139,7 +140,8 @@ export async function startServer(services: Services, port = services.config.por
   // CSV exports and the specification's admin REST endpoint read metrics: same token check and
   // read budget as /graphql; the routes check the role, the request's services decide tenancy.
   const budget = requestBudget(services.config.serving);
-  app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'), budget);
+  // Answered at the deadline (504 QUERY_TIMEOUT) even while statements are still stopping.
+  app.use(['/export', '/admin'], requireToken, limiter.middleware('graphql'), budget, restAnswerAtDeadline());
   app.use(exportRoutes(services));
   app.use(adminAnalyticsRoutes(services));
   app.use(

@@ -5,6 +5,7 @@ import { periodParameterOf } from '../rest/parameter-names';
 import { CSV_REPORTS, isCsvReportName } from '../export/reports';
 import type { Services } from '../services';
 import { QueryParams } from '../rest/query-params';
+import { answeredAtDeadline } from './rest-deadline';
 import { sendRestError } from './rest-errors';
 
 /**
@@ -34,9 +35,12 @@ export function exportRoutes(services: Services): Router {
         new QueryParams(req.query as Record<string, unknown>, report.parameters),
         services.forRequest(viewer, { budget: res.locals.budget }),
       );
+      // Past the deadline the 504 went out already (rest-deadline.ts): the table is dropped.
+      if (answeredAtDeadline(res)) return;
       const suffix = 'fileSuffix' in table.period ? table.period.fileSuffix : `${table.period.from}_${table.period.to}`;
       await streamCsv(res, table, `${name}_${suffix}.csv`);
     } catch (error) {
+      if (answeredAtDeadline(res)) return;
       sendRestError(res, next, error, report.parameterOf ?? periodParameterOf);
     }
   });

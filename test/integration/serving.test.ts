@@ -292,6 +292,61 @@ describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots,
     }
   });
 
+  it.each([
+    ['a partner CSV export', 'partner', 'co-g', '/export/funnel.csv?from=2026-03-01&to=2026-03-15&step=course.viewed&step=course.enrolled'],
+    ['the admin REST endpoint', 'admin', undefined, '/admin/analytics/users?startDate=2026-03-01&endDate=2026-03-14&metric=sessions'],
+  ] as const)('%s answers 504 QUERY_TIMEOUT at the deadline while its statement is still running', async (_label, role, companyId, path) => {
+    // As for /graphql above: the request's first statement ignores the cancel and runs until the
+    // test lets it finish; the REST answer must not wait for it.
+    let finishStatement!: () => void;
+    const statementMayFinish = new Promise<void>((resolve) => (finishStatement = resolve));
+    let statementEnded = false;
+    let armed = true;
+    const intercepted = interceptPool(
+      engine,
+      () => armed,
+      (real, text, options) => {
+        armed = false; // only the first statement of the request is held
+        return statementMayFinish.then(async () => {
+          try {
+            return await real(text, { settings: options?.settings });
+          } finally {
+            statementEnded = true;
+            options?.onEnded?.();
+          }
+        }) as ReturnType<PoolQuery>;
+      },
+    );
+    const server = await serverWith(engine, { requestDeadlineSeconds: { partner: 2, analyst: 20, admin: 2 } });
+    const isTenant = (tenant: string) => (companyId ? tenant === `company:${companyId}` : tenant.startsWith('admin:'));
+    try {
+      let stopObserving = () => {};
+      const started = new Promise<void>((resolve) => {
+        stopObserving = engine.db.scheduler.observe({ started: (tenant: string) => isTenant(tenant) && resolve() });
+      });
+      const answer = fetch(`http://localhost:${server.port}${path}`, { headers: { authorization: `Bearer ${await tokenFor(role, companyId)}` } });
+      await started;
+      stopObserving();
+      const res = await answer;
+      const body = (await res.json()) as Record<string, unknown>;
+      // The answer came while the statement still runs: a 504 with the deadline's error, no data.
+      expect(statementEnded).toBe(false);
+      expect(res.status).toBe(504);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      expect(body).toEqual({ code: 'QUERY_TIMEOUT', error: expect.stringMatching(new RegExp(`within the 2 s allowed for an? ${role} token`)) });
+      // Once the engine is done, the route's late result is dropped and the server goes on answering.
+      finishStatement();
+      await until(engine, () => statementEnded && ![...engine.db.scheduler.stats().tenants.keys()].some(isTenant));
+      intercepted.restore();
+      const again = await fetch(`http://localhost:${server.port}${path}`, { headers: { authorization: `Bearer ${await tokenFor(role, companyId)}` } });
+      expect(again.status).toBe(200);
+    } finally {
+      finishStatement();
+      intercepted.restore();
+      await server.stop();
+    }
+  });
+
   it("a client that disconnects over HTTP stops its running and its queued queries, and other tenants' queries go on", async () => {
     // co-g's funnels become statements that run until cancelled (the real kill path, the signal
     // passed on); with one heavy slot the first one runs and the others queue behind it.
