@@ -5,6 +5,21 @@ import { TEST_JWT_SECRET } from '../engine';
 const ROOT = path.resolve(__dirname, '../../..');
 const TS_NODE = path.join(ROOT, 'node_modules/.bin/ts-node');
 
+/**
+ * The server's command: the compiled dist/src/main.js (what `npm start` runs) when dist/ is
+ * current, else ts-node on src/main.ts. Both run the same sources; ts-node transpiles all of
+ * them on every start (8.5 s of CPU per start, ready after 10.5 s, against 2.4 s and 3.5 s), and
+ * the fault tests start a server about ten times. A stale dist/ (a source edited since the last
+ * build, scripts/compile.js) is never run: the slow path is taken, and `npm run build` brings
+ * back the fast one.
+ */
+function serverCommand(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { staleReason } = require(path.join(ROOT, 'scripts/compile.js')) as { staleReason: () => string | null };
+  if (staleReason() === null) return `exec ${process.execPath} ${path.join(ROOT, 'dist/src/main.js')}`;
+  return `exec ${TS_NODE} --transpile-only ${path.join(ROOT, 'src/main.ts')}`;
+}
+
 export interface ChildServer {
   base: string;
   child: ChildProcess;
@@ -20,7 +35,7 @@ export interface ChildServer {
  * private mount namespace with a small tmpfs). Resolves once it logged "ready".
  */
 export async function startChildServer(env: Record<string, string>, wrap?: (command: string) => [string, string[]]): Promise<ChildServer> {
-  const command = `exec ${TS_NODE} --transpile-only ${path.join(ROOT, 'src/main.ts')}`;
+  const command = serverCommand();
   const [file, args] = wrap ? wrap(command) : ['sh', ['-c', command]];
   const child = spawn(file, args, {
     cwd: ROOT,
