@@ -7,7 +7,7 @@ import {
   type LessonActivityRow,
   type ProgressDistributionRow,
 } from '../clickhouse/repositories/course-progress.repository';
-import { checkId, checkOptionalId, MAX_EVENT_METRIC_ROWS } from '../domain/arguments';
+import { checkId, checkOptionalId } from '../domain/arguments';
 import type { Curriculum } from '../domain/catalog';
 import { badUserInput } from '../domain/errors';
 import { bucketCut, resolvePeriod, type Period, type PeriodArgs } from '../domain/period';
@@ -21,10 +21,10 @@ import {
   type NullableKeys,
 } from '../domain/privacy';
 import { suppressedCells } from '../domain/suppression';
-import { EventMetricsService } from './event-metrics.service';
 import { groupedLoader } from './grouped-loader';
 import { totalsKey, type MetricFilter } from './metric-filter';
 import type { ServiceDeps } from './request-services';
+import { visibleGroups } from './visible-groups';
 
 export type CourseProgressReader = Pick<CourseProgressRepository, 'lessons' | 'distribution' | 'enrollmentCohorts'>;
 export type CurriculumReader = Pick<CatalogRepository, 'curricula'>;
@@ -268,7 +268,7 @@ export class CourseProgressService {
       rows.map((r, i) => ({ key: [r.lessonId], learners: started[i] })),
       scope.minLearners,
     );
-    const completedShown = await this.visibleCompletions(ref);
+    const completedShown = await visibleGroups(this.deps, scope, ref.filter.periodArgs, 'lesson.completed', 'lesson_id', ref.courseId);
     const shown = rows.map((r, i) => {
       if (hidden.has(i)) return withholdFields(r, LESSON_FIGURES);
       let out = completedShown.has(r.lessonId) ? r : withholdFields(r, ['completed', 'completionRate']);
@@ -276,20 +276,6 @@ export class CourseProgressService {
       return out;
     });
     return { all: rows, shown };
-  }
-
-  /** The lessons of the course whose completers eventMetrics of lesson.completed by [course_id, lesson_id] shows this partner. */
-  private async visibleCompletions(ref: CourseProgressRef): Promise<Set<string>> {
-    const rows = await new EventMetricsService(this.deps).breakdown(ref.filter.scope.companyId, {
-      eventType: 'lesson.completed',
-      period: ref.filter.periodArgs,
-      measure: 'UNIQUE_USERS',
-      property: null,
-      groupBy: ['course_id', 'lesson_id'],
-      granularity: null,
-      limit: MAX_EVENT_METRIC_ROWS,
-    });
-    return new Set(rows.filter((r) => r.value !== null && r.group[0] === ref.courseId).map((r) => r.group[1] as string));
   }
 }
 

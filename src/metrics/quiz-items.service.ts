@@ -1,12 +1,12 @@
 import { cataloguedQuizzes, type CataloguedQuiz } from '../clickhouse/repositories/catalog.repository';
 import { DEFAULT_PASS_MARK, QuizItemsRepository, type QuestionRow, type QuizRow, type QuizSelection } from '../clickhouse/repositories/quiz-items.repository';
-import { checkRowLimit, MAX_EVENT_METRIC_ROWS } from '../domain/arguments';
+import { checkRowLimit } from '../domain/arguments';
 import { badUserInput } from '../domain/errors';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
 import { dropAndBlank, droppedGroups, isSmallGroup, markDroppedGroups, needsLearnerCounts, withheldNames } from '../domain/privacy';
 import type { TenantScope } from '../domain/tenant-scope';
-import { EventMetricsService } from './event-metrics.service';
 import type { ServiceDeps } from './request-services';
+import { visibleGroups } from './visible-groups';
 
 export type QuizItemsReader = Pick<QuizItemsRepository, 'quizzes' | 'questions'>;
 export type QuizCatalogReader = (selection: QuizSelection) => Promise<CataloguedQuiz[]>;
@@ -125,37 +125,13 @@ export class QuizItemsService {
     // someone attempted the quiz, and its rank in the hardest-first order bounds its pass rate);
     // a complement is withheld next to a lone one and listed last, so its rank says nothing.
     if (!needsLearnerCounts(scope)) return stats.slice(0, limit);
-    const visible = await this.visibleAttempts(periodArgs, scope, selection);
+    // Attempts are the quiz.completed count: the decision is eventMetrics' (src/metrics/visible-groups.ts).
+    const visible = await visibleGroups(this.deps, scope, periodArgs, 'quiz.completed', 'quiz_id', 'courseId' in selection ? selection.courseId : null);
     const small = new Set(stats.flatMap((q, i) => (isSmallGroup(scope, q.learners ?? 0) ? [i] : [])));
     const blank = new Set(stats.flatMap((q, i) => (!small.has(i) && !visible.has(q.quizId) ? [i] : [])));
     const suppressed = dropAndBlank(stats, small, blank, [...QUIZ_FIGURES]);
     const ordered = [...suppressed.filter((q) => withheldNames(q).length === 0), ...suppressed.filter((q) => withheldNames(q).length > 0)];
     return markDroppedGroups(ordered.slice(0, limit), droppedGroups(suppressed));
-  }
-
-  /**
-   * The quizzes whose attempts a partner may see, as eventMetrics decides them: attempts are the
-   * quiz.completed count, so quizItems(courseId) is eventMetrics by [course_id, quiz_id] for that
-   * course and quizItems(quizId) is eventMetrics by [quiz_id]. Decided there, on every quiz of
-   * the company (issue 13), a complement is the same quiz in both fields and in a list of one
-   * quiz, whichever quizzes a question names. A quiz absent from the answer is withheld.
-   */
-  private async visibleAttempts(periodArgs: PeriodArgs, scope: TenantScope, selection: QuizSelection): Promise<Set<string>> {
-    const byCourse = 'courseId' in selection;
-    const rows = await new EventMetricsService(this.deps).breakdown(scope.companyId, {
-      eventType: 'quiz.completed',
-      period: periodArgs,
-      measure: 'COUNT',
-      property: null,
-      groupBy: byCourse ? ['course_id', 'quiz_id'] : ['quiz_id'],
-      granularity: null,
-      limit: MAX_EVENT_METRIC_ROWS,
-    });
-    return new Set(
-      rows
-        .filter((r) => r.value !== null && (!byCourse || r.group[0] === (selection as { courseId: string }).courseId))
-        .map((r) => r.group[byCourse ? 1 : 0] as string),
-    );
   }
 }
 

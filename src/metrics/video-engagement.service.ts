@@ -2,8 +2,9 @@ import { VideoEngagementRepository, type VideoSelection } from '../clickhouse/re
 import { checkRowLimit } from '../domain/arguments';
 import { badUserInput } from '../domain/errors';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
-import { droppedGroups, markDroppedGroups, needsLearnerCounts, suppressGroupList, withheldNames } from '../domain/privacy';
+import { dropAndBlank, droppedGroups, isSmallGroup, markDroppedGroups, needsLearnerCounts, withheldNames } from '../domain/privacy';
 import type { ServiceDeps } from './request-services';
+import { visibleGroups } from './visible-groups';
 
 export type VideoEngagementReader = Pick<VideoEngagementRepository, 'videos'>;
 
@@ -65,9 +66,13 @@ export class VideoEngagementService {
     // Privacy threshold: a video row describes its viewers. Partner views decide on the whole list
     // before `limit` (issue 13): videos under k are left out (a row says someone watched it, and
     // its rank in the most-viewers-first order bounds its viewer count); a complement withheld
-    // next to a lone one (plays add up to the video.progressed count eventMetrics gives per course)
-    // is listed last, so its rank says nothing either.
-    const suppressed = suppressGroupList(scope, stats, (v) => v.uniqueViewers ?? 0, [...FIGURES]);
+    // next to a lone one is listed last, so its rank says nothing either. Plays add up to the
+    // video.progressed count eventMetrics gives per course, so the complements are eventMetrics'
+    // (by [course_id, lesson_id], or [lesson_id] for one lesson: src/metrics/visible-groups.ts).
+    const visible = await visibleGroups(this.deps, scope, periodArgs, 'video.progressed', 'lesson_id', courseId);
+    const small = new Set(stats.flatMap((v, i) => (isSmallGroup(scope, v.uniqueViewers ?? 0) ? [i] : [])));
+    const blank = new Set(stats.flatMap((v, i) => (!small.has(i) && !visible.has(v.lessonId) ? [i] : [])));
+    const suppressed = dropAndBlank(stats, small, blank, [...FIGURES]);
     const ordered = [...suppressed.filter((v) => withheldNames(v).length === 0), ...suppressed.filter((v) => withheldNames(v).length > 0)];
     return markDroppedGroups(ordered.slice(0, limit), droppedGroups(suppressed));
   }

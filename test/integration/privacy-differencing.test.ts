@@ -263,6 +263,57 @@ const lessonCases: DifferencingCase[] = [
   },
 ];
 
+/**
+ * Caller-chosen videos (issue 13): `videoEngagement(courseId:)` lists a course's videos,
+ * `videoEngagement(lessonId:)` one, and eventMetrics of video.progressed by course_id gives the
+ * course's events (one play per viewer here, so plays add up to it). Company `videoco`, course V:
+ * v1 6 viewers, v2 6, v3 7, vs 1.
+ */
+const VIDEO_CO = 'videoco';
+const VIDEOS = [
+  { id: 'v1', size: 6 },
+  { id: 'v2', size: 6 },
+  { id: 'v3', size: 7 },
+  { id: 'vs', size: 1 },
+];
+function videoEvents(): EventJson[] {
+  return VIDEOS.flatMap((v) =>
+    Array.from({ length: v.size }, (_, n) =>
+      anEvent({
+        type: 'video.progressed',
+        user_id: `vd-${v.id}-${n}`,
+        company_id: VIDEO_CO,
+        course_id: 'V',
+        lesson_id: v.id,
+        session_id: `vd-${v.id}-${n}-s`,
+        properties: { percent: 50 },
+        timestamp: `${DAYS[1]}T10:00:00.000Z`,
+      }),
+    ),
+  );
+}
+const videoCases: DifferencingCase[] = [
+  {
+    field:
+      'videoEngagement(courseId:) and videoEngagement(lessonId:) plays, next to eventMetrics by [course_id, lesson_id] and [lesson_id] (total: eventMetrics video.progressed by course_id)',
+    company: VIDEO_CO,
+    doc: (c: string) =>
+      `{ total: eventMetrics(eventType: "video.progressed", period: ${PERIOD}, groupBy: ["course_id"]${co(c)}) { group value }
+         list: videoEngagement(courseId: "V", period: ${PERIOD}${co(c)}) { lessonId plays }
+         ${VIDEOS.map((v) => `one_${v.id}: videoEngagement(lessonId: "${v.id}", period: ${PERIOD}${co(c)}) { lessonId plays }`).join('\n')}
+         cl: eventMetrics(eventType: "video.progressed", period: ${PERIOD}, groupBy: ["course_id", "lesson_id"]${co(c)}) { group value }
+         l: eventMetrics(eventType: "video.progressed", period: ${PERIOD}, groupBy: ["lesson_id"]${co(c)}) { group value } }`,
+    read: (d: Record<string, unknown>) => {
+      const parts: Parts = new Map();
+      const see = (id: string, v: number | null) => parts.set(id, parts.get(id) ?? v);
+      for (const key of ['list', ...VIDEOS.map((v) => `one_${v.id}`)]) for (const r of rows(d[key])) see(r.lessonId as string, r.plays as number | null);
+      for (const r of rows(d.cl)) see((r.group as string[])[1], r.value as number | null);
+      for (const r of rows(d.l)) see((r.group as string[])[0], r.value as number | null);
+      return { total: (rows(d.total).find((r) => (r.group as string[])[0] === 'V')?.value as number | null) ?? null, parts };
+    },
+  },
+];
+
 /** One case per way a partner can put a total next to its parts. */
 const CASES: Record<string, DifferencingCase[]> = {
   eventMetrics: [
@@ -481,6 +532,7 @@ const CASES: Record<string, DifferencingCase[]> = {
   courses: [...courseListCases, ...courseSeriesCases, ...courseOwnSeriesCases],
   quizItems: quizCases,
   courseProgress: lessonCases,
+  videoEngagement: videoCases,
   topContent: [
     {
       field: 'topContent PAGE views, partner limit 2 (total: eventCounts of page.viewed; the cut must not hide a group from suppression)',
@@ -524,9 +576,24 @@ function breakdownAndSeriesFields(): string[] {
     .sort();
 }
 
-/** Fields the schema rule finds that a partner cannot difference, and why. */
+/**
+ * Fields whose caller names the groups, from the schema: an `ids` or `eventTypes` list, or one
+ * course, quiz or lesson id. A list of the caller's choice next to a total is the same attack as a
+ * breakdown (the whole list, or one group at a time), so each needs a case too.
+ */
+function callerChosenFields(): string[] {
+  const naming = (name: string) => name === 'ids' || name === 'eventTypes' || (name.endsWith('Id') && name !== 'companyId' && name !== 'userId');
+  return Object.values(buildGraphQLSchema().getQueryType()!.getFields())
+    .filter((f) => f.args.some((a) => naming(a.name)))
+    .map((f) => f.name)
+    .sort();
+}
+
+/** Fields the schema rules find that a partner cannot difference, and why. */
 const NOT_DIFFERENCED: Record<string, string> = {
   practiceLearners: 'a per-learner list (needs learners:read): one person by design, not thresholded',
+  learners: 'the learners of a course, a per-learner list (needs learners:read): one person by design, not thresholded',
+  companies: 'a partner names only its own company (any other is FORBIDDEN: tenancy.test.ts); no figure adds companies up',
 };
 
 /**
@@ -613,7 +680,7 @@ describe('differencing matrix: a total minus the visible parts never isolates on
   beforeAll(async () => {
     engine = await migratedEngine('privacy-differencing', { rateLimitPerMinute: 0 });
     t = await startTestServer(engine);
-    const all = [...events(), ...crossEvents(), ...courseEvents(), ...quizEvents(), ...lessonEvents()];
+    const all = [...events(), ...crossEvents(), ...courseEvents(), ...quizEvents(), ...lessonEvents(), ...videoEvents()];
     expect((await t.postEvents(toNdjson(all))).json).toMatchObject({ accepted: all.length, rejected: 0 });
     partner = await tokenFor('partner', COMPANY);
   });
@@ -625,6 +692,12 @@ describe('differencing matrix: a total minus the visible parts never isolates on
   it('has a case for every query field with a breakdown or a series (from the schema)', () => {
     const found = breakdownAndSeriesFields();
     expect(found.length).toBeGreaterThanOrEqual(8);
+    for (const name of found) expect({ name, covered: name in CASES || name in NOT_DIFFERENCED }).toEqual({ name, covered: true });
+  });
+
+  it('has a case for every query field whose caller names the groups (ids, eventTypes, a course, quiz or lesson id; from the schema)', () => {
+    const found = callerChosenFields();
+    expect(found).toEqual(expect.arrayContaining(['courses', 'courseEngagement', 'quizItems', 'videoEngagement', 'eventCounts']));
     for (const name of found) expect({ name, covered: name in CASES || name in NOT_DIFFERENCED }).toEqual({ name, covered: true });
   });
 
