@@ -1,4 +1,4 @@
-import { DIMENSION_COLUMNS } from '../clickhouse/dimension-columns';
+import { DIMENSION_COLUMNS, type DimensionColumn } from '../clickhouse/dimension-columns';
 import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
 import { FunnelRepository, type FunnelGroup } from '../clickhouse/repositories/funnel.repository';
 import { checkFunnelSteps, checkWindow, type FunnelStep, type FunnelStepArgs } from '../domain/arguments';
@@ -10,6 +10,7 @@ import type { Dimension, FunnelCountBy, FunnelMode } from '../domain/vocabulary'
 import { attachWarnings } from '../domain/warnings';
 import { unknownTypeWarnings } from './event-types.service';
 import type { ServiceDeps } from './request-services';
+import { visibleGroupsWhere } from './visible-groups';
 
 export type FunnelReader = Pick<FunnelRepository, 'reachedPerGroup'>;
 
@@ -83,12 +84,13 @@ export function hiddenBreakdownSteps(
   learners: readonly (readonly number[])[],
   stepCount: number,
   labels: readonly string[] = learners.map((_l, g) => String(g)),
+  firstStepWithheld: ReadonlySet<number> = new Set(),
 ): Set<number>[] {
   // Keyed by the group's value: complements are chosen by size, then label (src/domain/suppression.ts),
   // the same choice eventMetrics makes for the same groups of the same learners.
   const cells = learners.flatMap((l, g) => Array.from({ length: stepCount }, (_s, k) => ({ key: [labels[g], String(k)], learners: l[k] ?? 0 })));
   const at = (g: number, k: number) => g * stepCount + k;
-  let hidden = new Set<number>();
+  let hidden = new Set<number>([...firstStepWithheld].map((g) => at(g, 0)));
   for (;;) {
     const next = suppressedCells(cells, scope.minLearners, { withheld: hidden, additiveDimensions: [0] });
     learners.forEach((_l, g) => {
@@ -165,10 +167,32 @@ export class FunnelService {
       capped.map(learnersOf),
       steps.length,
       capped.map((g) => g.value),
+      await this.firstStepWithheld(scope, args, steps[0], breakdown, capped),
     );
     // Withheld groups are absent: a group whose first step is under k is left out entirely (its
     // label would say someone there started the funnel); the others show their visible steps.
     const shown = capped.flatMap((g, i) => (isSmallGroup(scope, learnersOf(g)[0] ?? 0) ? [] : [{ value: g.value, ...describe(steps, g.reached, hidden[i]) }]));
     return attachWarnings({ ...overall, breakdown: markDroppedGroups(shown, capped.length - shown.length) }, warnings);
+  }
+
+  /**
+   * Partner views, issue 13: a first step restricted to a course or lesson (and nothing else)
+   * breaks its learners down into eventMetrics' (group, course_id, lesson_id) cells, whose
+   * decision is made on the whole company's cube. The funnel's own line of groups would choose
+   * another complement, and the two together gave a lone group by subtraction; so the groups
+   * eventMetrics withholds are withheld at step 1 here too (src/metrics/visible-groups.ts).
+   */
+  private async firstStepWithheld(
+    scope: TenantScope,
+    args: FunnelArgs,
+    first: FunnelStep,
+    breakdown: DimensionColumn,
+    groups: readonly FunnelGroup[],
+  ): Promise<Set<number>> {
+    const restricted = (first.courseId !== null || first.lessonId !== null) && first.pagePrefix === null && first.where.length === 0;
+    if (!needsLearnerCounts(scope) || !restricted) return new Set();
+    const fixed = { ...(first.courseId === null ? {} : { course_id: first.courseId }), ...(first.lessonId === null ? {} : { lesson_id: first.lessonId }) };
+    const visible = await visibleGroupsWhere(this.deps, scope, args.period, first.eventType, breakdown, fixed);
+    return new Set(groups.flatMap((g, i) => (visible.has(g.value) ? [] : [i])));
   }
 }

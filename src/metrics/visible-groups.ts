@@ -22,15 +22,31 @@ export async function visibleGroups(
   column: GroupColumn,
   courseId: string | null,
 ): Promise<Set<string>> {
+  return visibleGroupsWhere(deps, scope, periodArgs, eventType, column, courseId === null ? {} : { course_id: courseId });
+}
+
+/**
+ * The same for groups of `column` among the events whose `fixed` columns have the given values
+ * (a funnel's first step restricted to a course or lesson): eventMetrics by [column, ...fixed].
+ */
+export async function visibleGroupsWhere(
+  deps: ServiceDeps,
+  scope: TenantScope,
+  periodArgs: PeriodArgs,
+  eventType: string,
+  column: GroupColumn,
+  fixed: Partial<Record<GroupColumn, string>>,
+): Promise<Set<string>> {
+  const others = Object.entries(fixed) as [GroupColumn, string][];
   const rows = await new EventMetricsService(deps).breakdown(scope.companyId, {
     eventType,
     period: periodArgs,
     measure: 'UNIQUE_USERS',
     property: null,
-    groupBy: courseId === null ? [column] : ['course_id', column],
+    groupBy: [column, ...others.map(([c]) => c)],
     granularity: null,
     limit: MAX_EVENT_METRIC_ROWS,
   });
-  const visible = rows.filter((r) => r.value !== null && (courseId === null || r.group[0] === courseId));
-  return new Set(visible.map((r) => r.group[courseId === null ? 0 : 1] as string));
+  const visible = rows.filter((r) => r.value !== null && others.every(([, v], i) => r.group[i + 1] === v));
+  return new Set(visible.map((r) => r.group[0] as string));
 }
