@@ -48,7 +48,8 @@ export function suppressedCells(cells: readonly TableCell[], minLearners: number
   const along = options.additiveDimensions ?? [...Array(dimensions).keys()];
   // A one-dimensional list's only line is the whole list; with d dimensions, lines along each.
   // The lines are built once (a Map of member lists, not re-spread per cell).
-  const lineSets: number[][][] = (dimensions === 0 ? [-1] : along).map((j) => {
+  const dims = dimensions === 0 ? [-1] : along;
+  const lineSets: number[][][] = dims.map((j) => {
     const lines = new Map<string, number[]>();
     cells.forEach((c, i) => {
       const id = j < 0 ? '' : JSON.stringify(c.key.filter((_v, n) => n !== j));
@@ -58,6 +59,20 @@ export function suppressedCells(cells: readonly TableCell[], minLearners: number
     });
     return [...lines.values()];
   });
+  // A cell that is the only one holding anyone in one of its lines equals that line's total: as
+  // a complement in another line it would give itself back (a course active on one day only,
+  // withheld as that day's complement, is its own course total). lonelyAlong[n] has the cells
+  // alone along dims[n]; such cells are complements elsewhere only when no other cell will do.
+  const lonelyAlong = lineSets.map(
+    (lines) =>
+      new Set(
+        lines.flatMap((members) => {
+          const someone = members.filter((i) => cells[i].learners > 0);
+          return someone.length === 1 ? someone : [];
+        }),
+      ),
+  );
+  const lonelyElsewhere = (i: number, n: number) => lonelyAlong.some((set, m) => m !== n && set.has(i));
   // The complement is the smallest visible cell, ties by its labels: a rule of the groups' sizes
   // and labels only, so the same groups get the same complement in any table or field that
   // shows them (eventMetrics and a funnel breakdown of the same learners, whatever the measure).
@@ -66,23 +81,27 @@ export function suppressedCells(cells: readonly TableCell[], minLearners: number
   let changed = true;
   while (changed) {
     changed = false;
-    for (const lines of lineSets) {
+    lineSets.forEach((lines, n) => {
       for (const members of lines) {
         let hiddenWithSomeone = 0;
         let complement: number | undefined;
+        let fallback: number | undefined;
         for (const i of members) {
           if (cells[i].learners <= 0) continue;
           if (withheld.has(i)) hiddenWithSomeone++;
-          else if (complement === undefined || order(i, complement) < 0) complement = i;
+          else if (lonelyElsewhere(i, n)) {
+            if (fallback === undefined || order(i, fallback) < 0) fallback = i;
+          } else if (complement === undefined || order(i, complement) < 0) complement = i;
         }
         if (hiddenWithSomeone !== 1) continue;
         // No visible cell with anyone in the line: total - visible is the one hidden cell, and
         // that total is then about the hidden cell's learners only, so it is withheld on its own.
-        if (complement === undefined) continue;
-        withheld.add(complement);
+        const chosen = complement ?? fallback;
+        if (chosen === undefined) continue;
+        withheld.add(chosen);
         changed = true;
       }
-    }
+    });
   }
   return withheld;
 }

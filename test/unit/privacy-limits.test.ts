@@ -107,6 +107,37 @@ describe('suppressedCube: the shapes of one question decided coarsest first', ()
     expect(hidden).toEqual(['["FR","c1"]', '["FR",null]', '["NG","c1"]', '["NG",null]']);
   });
 
+  it("a cell alone in its other line is no complement while another cell will do (it would be that line's total)", () => {
+    // course x day: A 3 on d1 and 2 on d2 (5), B 6 on d2 and 6 on d3, C 5 on d3 only, S 1 on d3.
+    // By course: S, and A (5, ties by label before C). On d3, C/d3 (5) is the smallest visible,
+    // but it is C's only day: withheld, C's visible total would be it, and d3 - B/d3 - C = S.
+    const table: [string, string, number][] = [
+      ['A', 'd1', 3],
+      ['A', 'd2', 2],
+      ['B', 'd2', 6],
+      ['B', 'd3', 6],
+      ['C', 'd3', 5],
+      ['S', 'd3', 1],
+    ];
+    const sum = (f: (r: [string, string, number]) => boolean) => table.filter(f).reduce((a, r) => a + r[2], 0);
+    const cells = [
+      { values: [null, null], learners: sum(() => true) },
+      ...['A', 'B', 'C', 'S'].map((c) => ({ values: [c, null], learners: sum((r) => r[0] === c) })),
+      ...['d1', 'd2', 'd3'].map((d) => ({ values: [null, d], learners: sum((r) => r[1] === d) })),
+      ...table.map(([course, day, learners]) => ({ values: [course, day], learners })),
+    ];
+    const hidden = new Set([...suppressedCube(cells, 5)].map((i) => JSON.stringify(cells[i].values)));
+    expect(hidden.has('["C","d3"]')).toBe(false);
+    expect(hidden.has('["C",null]')).toBe(false);
+    expect(hidden.has('["B","d3"]')).toBe(true);
+    // Every line of two or more cells keeps none or at least two withheld cells (a line of one is its own total).
+    for (const [n, key] of [0, 1].flatMap((n) => [...new Set(table.map((r) => r[1 - n]))].map((k) => [n, k] as const))) {
+      const line = table.filter((r) => r[1 - n] === key).map((r) => JSON.stringify([r[0], r[1]]));
+      const withheld = line.filter((c) => hidden.has(c)).length;
+      expect({ line: key, lone: line.length > 1 && withheld === 1 }).toEqual({ line: key, lone: false });
+    }
+  });
+
   it('unthresholded: nothing', () => {
     expect(suppressedCube([{ values: ['a'], learners: 1 }], null).size).toBe(0);
   });
