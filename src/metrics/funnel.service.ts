@@ -1,7 +1,7 @@
 import { DIMENSION_COLUMNS, type DimensionColumn } from '../clickhouse/dimension-columns';
 import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
 import { FunnelRepository, type FunnelGroup } from '../clickhouse/repositories/funnel.repository';
-import { checkFunnelSteps, checkWindow, type FunnelStep, type FunnelStepArgs } from '../domain/arguments';
+import { checkFunnelSteps, checkWindow, MAX_GROUP_BY, type FunnelStep, type FunnelStepArgs } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
 import { isSmallGroup, markDroppedGroups, markWithheld, needsLearnerCounts } from '../domain/privacy';
 import { suppressedCells } from '../domain/suppression';
@@ -176,11 +176,13 @@ export class FunnelService {
   }
 
   /**
-   * Partner views, issue 13: a first step restricted to a course or lesson (and nothing else)
-   * breaks its learners down into eventMetrics' (group, course_id, lesson_id) cells, whose
-   * decision is made on the whole company's cube. The funnel's own line of groups would choose
-   * another complement, and the two together gave a lone group by subtraction; so the groups
-   * eventMetrics withholds are withheld at step 1 here too (src/metrics/visible-groups.ts).
+   * Partner views, issue 13: a first step restricted by equalities only (courseId, lessonId,
+   * `where` EQ conditions) breaks its learners down into eventMetrics' cells of
+   * [breakdown, course_id, lesson_id, properties.path...], whose decision is made on the whole
+   * company's cube. The funnel's own line of groups would choose another complement, and the two
+   * together gave a lone group by subtraction; so the groups eventMetrics withholds are withheld
+   * at step 1 here too (src/metrics/visible-groups.ts). A `pagePrefix` or another operator has no
+   * eventMetrics shape, nor has a restriction of more than MAX_GROUP_BY - 1 entries.
    */
   private async firstStepWithheld(
     scope: TenantScope,
@@ -189,9 +191,18 @@ export class FunnelService {
     breakdown: DimensionColumn,
     groups: readonly FunnelGroup[],
   ): Promise<Set<number>> {
-    const restricted = (first.courseId !== null || first.lessonId !== null) && first.pagePrefix === null && first.where.length === 0;
-    if (!needsLearnerCounts(scope) || !restricted) return new Set();
-    const fixed = { ...(first.courseId === null ? {} : { course_id: first.courseId }), ...(first.lessonId === null ? {} : { lesson_id: first.lessonId }) };
+    if (!needsLearnerCounts(scope) || first.pagePrefix !== null || first.where.some((w) => w.op !== 'EQ')) return new Set();
+    const fixed: Record<string, string> = {};
+    if (first.courseId !== null) fixed.course_id = first.courseId;
+    if (first.lessonId !== null) fixed.lesson_id = first.lessonId;
+    for (const w of first.where) {
+      const key = `properties.${w.property}`;
+      // Two values for one path: the step matches no event, nobody to protect.
+      if (key in fixed && fixed[key] !== w.value) return new Set();
+      fixed[key] = w.value;
+    }
+    const n = Object.keys(fixed).length;
+    if (n === 0 || n + 1 > MAX_GROUP_BY) return new Set();
     const visible = await visibleGroupsWhere(this.deps, scope, args.period, first.eventType, breakdown, fixed);
     return new Set(groups.flatMap((g, i) => (visible.has(g.value) ? [] : [i])));
   }

@@ -26,8 +26,9 @@ export async function visibleGroups(
 }
 
 /**
- * The same for groups of `column` among the events whose `fixed` columns have the given values
- * (a funnel's first step restricted to a course or lesson): eventMetrics by [column, ...fixed].
+ * The same for groups of `column` among the events whose `fixed` groupBy entries (columns or
+ * `properties.` paths) have the given values (a funnel's first step restricted to a course, a
+ * lesson or property values): eventMetrics by [column, ...fixed].
  */
 export async function visibleGroupsWhere(
   deps: ServiceDeps,
@@ -35,9 +36,9 @@ export async function visibleGroupsWhere(
   periodArgs: PeriodArgs,
   eventType: string,
   column: GroupColumn,
-  fixed: Partial<Record<GroupColumn, string>>,
+  fixed: Readonly<Record<string, string>>,
 ): Promise<Set<string>> {
-  const others = Object.entries(fixed) as [GroupColumn, string][];
+  const others = Object.entries(fixed);
   const rows = await new EventMetricsService(deps).breakdown(scope.companyId, {
     eventType,
     period: periodArgs,

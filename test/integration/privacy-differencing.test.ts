@@ -639,7 +639,8 @@ function crossEvents(): EventJson[] {
     Array.from({ length: cell.size }, (_, n) => {
       const common = { user_id: `x-${cell.country}-${cell.course}-${n}`, company_id: CROSS, country: cell.country, course_id: cell.course };
       return [
-        anEvent({ ...common, type: 'course.enrolled', timestamp: '2026-03-02T09:00:00.000Z' }),
+        // properties.track repeats the course, so a funnel `where` EQ on it selects a course too.
+        anEvent({ ...common, type: 'course.enrolled', timestamp: '2026-03-02T09:00:00.000Z', properties: { track: cell.course } }),
         anEvent({ ...common, type: 'lesson.completed', lesson_id: `${cell.course}-l1`, timestamp: '2026-03-02T10:00:00.000Z', duration_seconds: 100 + 10 * n }),
       ];
     }).flat(),
@@ -877,38 +878,41 @@ describe('differencing matrix: a total minus the visible parts never isolates on
       expect(derivableHidden(figures, finest)).toEqual([]);
     });
 
-    it('funnel with a courseId filter on its first step, breakdownBy COUNTRY, next to eventMetrics by [country, course_id] and [course_id]: nothing derivable', async () => {
-      // The funnel's groups are eventMetrics' (country, c1) cells: the same learners, asked two ways.
-      const funnelDoc = (company: string) =>
-        `{ f: funnel(steps: [{ eventType: "course.enrolled", courseId: "c1" }, { eventType: "lesson.completed", courseId: "c1" }], period: ${P}, breakdownBy: COUNTRY${co(company)}) { steps { count } breakdown { value steps { count } } } }`;
-      const measure = 'measure: UNIQUE_USERS';
-      const partner = await tokenFor('partner', CROSS);
-      const [adminF, seenF, admin, seen] = await Promise.all([
-        ask(t.adminToken, funnelDoc(CROSS)),
-        ask(partner, funnelDoc('')),
-        ask(t.adminToken, metricsDoc(measure, 'course.enrolled', CROSS)),
-        ask(partner, metricsDoc(measure, 'course.enrolled', '')),
-      ]);
-      const shownF = new Map(rows((seenF.f as Row).breakdown).map((r) => [r.value as string, rows(r.steps)[0].count as number | null]));
-      const funnelFigures: Figure[] = [
-        {
-          shape: 'funnel c1',
-          label: 'total',
-          cells: cellsOf(null, 'c1'),
-          value: rows((adminF.f as Row).steps)[0].count as number,
-          visible: rows((seenF.f as Row).steps)[0].count !== null,
-        },
-        ...rows((adminF.f as Row).breakdown).map((r) => ({
-          shape: 'funnel c1 breakdown',
-          label: r.value as string,
-          cells: cellsOf(r.value as string, 'c1'),
-          value: rows(r.steps)[0].count as number,
-          visible: (shownF.get(r.value as string) ?? null) !== null,
-        })),
-      ];
-      const figures = [...funnelFigures, ...metricsFigures(admin, seen)];
-      expect(funnelFigures.find((f) => f.label === 'NG')).toMatchObject({ visible: false });
-      expect(derivableHidden(figures, finest)).toEqual([]);
-    });
+    it.each([['courseId: "c1"'], ['where: [{ property: "track", value: "c1" }]']])(
+      'funnel with %s on its first step, breakdownBy COUNTRY, next to eventMetrics by [country, course_id] and [course_id]: nothing derivable',
+      async (restriction) => {
+        // The funnel's groups are eventMetrics' (country, c1) cells: the same learners, asked two ways.
+        const funnelDoc = (company: string) =>
+          `{ f: funnel(steps: [{ eventType: "course.enrolled", ${restriction} }, { eventType: "lesson.completed", courseId: "c1" }], period: ${P}, breakdownBy: COUNTRY${co(company)}) { steps { count } breakdown { value steps { count } } } }`;
+        const measure = 'measure: UNIQUE_USERS';
+        const partner = await tokenFor('partner', CROSS);
+        const [adminF, seenF, admin, seen] = await Promise.all([
+          ask(t.adminToken, funnelDoc(CROSS)),
+          ask(partner, funnelDoc('')),
+          ask(t.adminToken, metricsDoc(measure, 'course.enrolled', CROSS)),
+          ask(partner, metricsDoc(measure, 'course.enrolled', '')),
+        ]);
+        const shownF = new Map(rows((seenF.f as Row).breakdown).map((r) => [r.value as string, rows(r.steps)[0].count as number | null]));
+        const funnelFigures: Figure[] = [
+          {
+            shape: 'funnel c1',
+            label: 'total',
+            cells: cellsOf(null, 'c1'),
+            value: rows((adminF.f as Row).steps)[0].count as number,
+            visible: rows((seenF.f as Row).steps)[0].count !== null,
+          },
+          ...rows((adminF.f as Row).breakdown).map((r) => ({
+            shape: 'funnel c1 breakdown',
+            label: r.value as string,
+            cells: cellsOf(r.value as string, 'c1'),
+            value: rows(r.steps)[0].count as number,
+            visible: (shownF.get(r.value as string) ?? null) !== null,
+          })),
+        ];
+        const figures = [...funnelFigures, ...metricsFigures(admin, seen)];
+        expect(funnelFigures.find((f) => f.label === 'NG')).toMatchObject({ visible: false });
+        expect(derivableHidden(figures, finest)).toEqual([]);
+      },
+    );
   });
 });
