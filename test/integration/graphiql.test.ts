@@ -156,21 +156,42 @@ describe('GraphiQL IDE over HTTP', () => {
 });
 
 /**
- * Polls the result pane until `done` accepts its text. GraphiQL's editors are CodeMirror 5
- * instances that render only the lines in view, so the text is read through the editor; a
- * string waitForFunction would need eval, which the page's CSP forbids.
+ * The result pane's text once it matches `pattern`. GraphiQL's editors are CodeMirror 5
+ * instances that render only the lines in view, so the text is read through the editor, and
+ * the editor's own `change` event (in the page) ends the wait: no polling, no sleep. A string
+ * waitForFunction would need eval, which the page's CSP forbids; a function passed to
+ * evaluate() does not.
  */
-async function resultText(page: Page, done: (json: string) => boolean, screenshot: string): Promise<string> {
+async function resultText(page: Page, pattern: RegExp, screenshot: string): Promise<string> {
   const result = page.locator('.result-window .CodeMirror');
-  let json = '';
-  for (const deadline = Date.now() + BROWSER_WAIT_MS; !done(json); await page.waitForTimeout(100)) {
-    json = await result.evaluate(editorValue);
-    if (Date.now() > deadline) {
-      await page.screenshot({ path: artifactPath(screenshot) });
-      throw new Error(`the result pane did not show the answer within ${BROWSER_WAIT_MS / 60_000} min: ${json || '(empty)'}`);
-    }
+  const shown = result.evaluate(
+    (element, source) =>
+      new Promise<string>((resolve) => {
+        type Editor = { getValue(): string; on(event: 'change', f: () => void): void; off(event: 'change', f: () => void): void };
+        const editor = (element as unknown as { CodeMirror: Editor }).CodeMirror;
+        const matches = new RegExp(source);
+        const check = () => {
+          const text = editor.getValue();
+          if (!matches.test(text)) return;
+          editor.off('change', check);
+          resolve(text);
+        };
+        editor.on('change', check);
+        check();
+      }),
+    pattern.source,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), BROWSER_WAIT_MS)));
+  try {
+    const text = await Promise.race([shown, gaveUp]);
+    if (text !== null) return text;
+    const json = await result.evaluate(editorValue);
+    await page.screenshot({ path: artifactPath(screenshot) });
+    throw new Error(`the result pane did not show the answer within ${BROWSER_WAIT_MS / 60_000} min: ${json || '(empty)'}`);
+  } finally {
+    clearTimeout(timer);
   }
-  return json;
 }
 
 const visibleEditors = (page: Page): Locator => page.locator('.graphiql-editor-tool .CodeMirror');
@@ -240,7 +261,7 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
 
     // Run the first tab as it loaded.
     await page.locator('.graphiql-execute-button').click();
-    const json = await resultText(page, (text) => /"value": [1-9]/.test(text) || /"errors"/.test(text), 'graphiql-failed.png');
+    const json = await resultText(page, /"value": [1-9]|"errors"/, 'graphiql-failed.png');
     const answer = JSON.parse(json) as { data?: { dau: { date: string; value: number }[] }; errors?: unknown[] };
     expect(answer.errors).toBeUndefined();
     const dau = answer.data!.dau;
@@ -264,12 +285,12 @@ describeWithChromium('GraphiQL IDE in headless Chromium (offline: only this serv
     await expect(page.locator('.graphiql-tab').count()).resolves.toBe(3); // the same tabs, none added
     await expect(variables()).resolves.toContain(`"from": "${utcDay(-29)}"`);
     await page.locator('.graphiql-execute-button').click();
-    const again = await resultText(page, (text) => /"value": [1-9]/.test(text) || /"errors"/.test(text), 'graphiql-reload-failed.png');
+    const again = await resultText(page, /"value": [1-9]|"errors"/, 'graphiql-reload-failed.png');
     expect((JSON.parse(again) as { data: { dau: unknown[] } }).data.dau).toEqual(dau);
 
     await page.locator('.graphiql-tab', { hasText: 'CourseEngagement' }).click();
     await page.locator('.graphiql-execute-button').click();
-    const course = await resultText(page, (text) => /"courseEngagement"|"errors"/.test(text), 'graphiql-tab2-failed.png');
+    const course = await resultText(page, /"courseEngagement"|"errors"/, 'graphiql-tab2-failed.png');
     const courseAnswer = JSON.parse(course) as { data?: { courseEngagement: { courseId: string } }; errors?: unknown[] };
     expect(courseAnswer.errors).toBeUndefined();
     expect(courseAnswer.data!.courseEngagement.courseId).toBe('course-001');
