@@ -17,4 +17,9 @@ module.exports = {
   // file after file with one core idle (13.5 min). Two workers ran it in 6.4 min, all green; most
   // of a test's time is the embedded engine, which runs in the worker's own process.
   maxWorkers: 2,
+  // A worker's heap grows by 40-70 MB per test file (each file's module registry is not all
+  // freed), and a worker that ran ~40 files took 2-3.5x the CPU for the same file (course-learners
+  // 27 s against 8 s, its GC on a 2 GB heap). Past this heap size after a file, jest starts a
+  // fresh worker process for the next one (its own engine data directory, like any worker).
+  workerIdleMemoryLimit: '800MB',
 };
