@@ -26,6 +26,16 @@ export class BatchNotStoredError extends Error {
   }
 }
 
+/** The insert failed and the batch's ids, recorded alongside it, could not be taken back. */
+class IdsNotForgottenError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly forgetError: unknown,
+  ) {
+    super('the insert failed and its event ids could not be taken back');
+  }
+}
+
 /** The insert never reached ClickHouse (no connection): certainly nothing stored. */
 function neverReached(error: unknown): boolean {
   const codes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
@@ -49,6 +59,11 @@ function insertSettings(batchId: string) {
     insert_deduplicate: 1,
     insert_deduplication_token: batchId,
     deduplicate_blocks_in_dependent_materialized_views: 1,
+    // The rollup views of `events` run side by side instead of one after another (ClickHouse's
+    // default is sequential): an insert's cost is mostly the views' (a fixed ~100 ms per insert
+    // whatever its size, measured: two inserts of 2,500 rows cost 1.7x one of 5,000), and with
+    // them in parallel a 5,000-event insert took 141 instead of 174 ms (median of 21, load 1).
+    parallel_view_processing: 1,
     // Producers send ISO-8601 timestamps ("2026-03-02T10:15:00.000Z").
     date_time_input_format: 'best_effort',
   };
@@ -59,7 +74,8 @@ function insertSettings(batchId: string) {
  * neither, or on its way there from the journal (issue 12, deliverable 3):
  *
  * 1. the bytes go to the journal; 2. one INSERT into `events` (views fill the rollups);
- * 3. the batch's ids are recorded as received; 4. the journal file is removed.
+ * 3. the batch's ids are recorded as received (on the embedded engine alongside 2, and taken
+ * back if 2 fails); 4. the journal file is removed.
  *
  * If 2 or 3 fails, `events` is asked whether any row of the batch is there. None: nothing is
  * stored anywhere (ClickHouse commits `events` before the views), the journal file goes, and the
@@ -96,6 +112,12 @@ export class BatchWriter {
       return 'stored';
     } catch (error) {
       this.health.failed(error);
+      if (error instanceof IdsNotForgottenError) {
+        // The ids may say "received" while the rows are not stored: the batch stays in the
+        // journal and is completed from it, so the ids become true; never "nothing was stored".
+        this.scheduleRepair();
+        throw new BatchNotStoredError('unknown', error.cause);
+      }
       if (neverReached(error)) {
         this.journal.remove(batch.batchId);
         throw new BatchNotStoredError('nothing', error);
@@ -169,8 +191,24 @@ export class BatchWriter {
   }
 
   private async store(batch: Batch): Promise<void> {
-    await this.inserter.insert('ingest.insert', 'events', batch.bytes, insertSettings(batch.batchId));
-    await this.registry.stored(batch.ids, batch.receivedAt);
+    const insert = this.inserter.insert('ingest.insert', 'events', batch.bytes, insertSettings(batch.batchId));
+    if (!this.registry.recordsAlongsideInsert) {
+      await insert;
+      await this.registry.stored(batch.ids, batch.receivedAt);
+      return;
+    }
+    // Both writes at once (the engine runs them side by side); if the insert fails, the record
+    // is taken back before anyone is told, so "received" still only ever means "stored".
+    const [inserted, recorded] = await Promise.allSettled([insert, this.registry.stored(batch.ids, batch.receivedAt)]);
+    if (inserted.status === 'rejected') {
+      try {
+        await this.registry.forget(batch.ids, batch.receivedAt);
+      } catch (error) {
+        throw new IdsNotForgottenError(inserted.reason, error);
+      }
+      throw inserted.reason;
+    }
+    if (recorded.status === 'rejected') throw recorded.reason;
   }
 
   /** Retries the journal in the background while ClickHouse refuses writes. */

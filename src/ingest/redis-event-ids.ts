@@ -45,10 +45,20 @@ end
 return #KEYS
 `;
 
+/** Takes back the stored marks of one batch (ARGV[1] its received_at): its insert failed. */
+const FORGET = `
+local mark = 's:' .. ARGV[1]
+for _, key in ipairs(KEYS) do
+  if redis.call('GET', key) == mark then redis.call('DEL', key) end
+end
+return #KEYS
+`;
+
 type ScriptedRedis = Redis & {
   claimIds(...args: (string | number)[]): Promise<[number, number[]]>;
   storeIds(...args: (string | number)[]): Promise<number>;
   releaseIds(...args: (string | number)[]): Promise<number>;
+  forgetIds(...args: (string | number)[]): Promise<number>;
 };
 
 /** Ids another replica is storing right now, still reserved after the wait: the client retries (503), nothing was stored. */
@@ -94,6 +104,7 @@ export class RedisEventIdRegistry implements EventIdRegistry {
     redis.defineCommand('claimIds', { lua: CLAIM });
     redis.defineCommand('storeIds', { lua: STORED });
     redis.defineCommand('releaseIds', { lua: RELEASE });
+    redis.defineCommand('forgetIds', { lua: FORGET });
     this.redis = redis as ScriptedRedis;
   }
 
@@ -136,6 +147,16 @@ export class RedisEventIdRegistry implements EventIdRegistry {
     for (let start = 0; start < ids.length; start += CHUNK) {
       const chunk = ids.slice(start, start + CHUNK);
       await this.redis.releaseIds(chunk.length, ...this.keys(chunk), this.owner);
+    }
+  }
+
+  /** Replicas read the marks at any time: an id is marked stored only after its rows are. */
+  readonly recordsAlongsideInsert = false;
+
+  async forget(ids: readonly string[], receivedAt: string): Promise<void> {
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const chunk = ids.slice(start, start + CHUNK);
+      await this.redis.forgetIds(chunk.length, ...this.keys(chunk), receivedAt);
     }
   }
 

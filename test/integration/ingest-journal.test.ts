@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { identifier, sql } from '../../src/clickhouse/sql';
+import { identifier, param, sql } from '../../src/clickhouse/sql';
 import { IngestRuntime } from '../../src/ingest/ingest-runtime';
 import { validateEvent } from '../../src/ingest/validate-event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
@@ -66,6 +66,43 @@ describe('ingest journal replay', () => {
       .split('\n')
       .map((l) => (JSON.parse(l) as { event_id: string }).event_id);
     expect((await runtime.registry.claim(ids)).size).toBe(ids.length);
+    await runtime.close();
+  });
+
+  it('an insert that fails leaves none of its ids received, though they were recorded alongside it', async () => {
+    const runtime = new IngestRuntime(engine.db, engine.config);
+    await runtime.start();
+    // On the embedded engine the ids go into event_ids while the events insert runs.
+    expect(runtime.registry.recordsAlongsideInsert).toBe(true);
+    const events = identifier(`${engine.db.database}.events`);
+    // A constraint the batch breaks: ClickHouse refuses the whole insert, nothing of it is stored.
+    await engine.db.command('test.constraint', sql`ALTER TABLE ${events} ADD CONSTRAINT refuse_batch CHECK user_id != 'j-3'`);
+    const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const bytes = batchBytes(receivedAt);
+    const ids = bytes
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { event_id: string }).event_id);
+    const before = await storeTotals(engine.db);
+    try {
+      await expect(runtime.writer.commit({ batchId: randomUUID(), receivedAt, ids, bytes })).rejects.toMatchObject({ stored: 'nothing' });
+    } finally {
+      await engine.db.command('test.constraint', sql`ALTER TABLE ${events} DROP CONSTRAINT refuse_batch`);
+    }
+    expect(await storeTotals(engine.db)).toEqual(before);
+    const recorded = await engine.db.query<{ n: string }>(
+      'test.ids',
+      sql`SELECT count() AS n FROM ${identifier(`${engine.db.database}.event_ids`)} WHERE event_id IN ${param(ids, 'Array(UUID)')}`,
+    );
+    expect(Number(recorded[0]!.n)).toBe(0);
+    expect((await runtime.registry.claim(ids)).size).toBe(0);
+    expect(runtime.journal.pending()).toEqual([]);
+
+    // The retry is stored, and from then on the ids are received.
+    await expect(runtime.writer.commit({ batchId: randomUUID(), receivedAt, ids, bytes })).resolves.toBe('stored');
+    expect((await runtime.registry.claim(ids)).size).toBe(ids.length);
+    expect(await rollupDifferences(engine.db)).toEqual([]);
     await runtime.close();
   });
 });

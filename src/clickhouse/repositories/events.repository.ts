@@ -80,6 +80,19 @@ export class EventsRepository {
   }
 
   /**
+   * Takes one batch's ids out of `event_ids` (its insert into `events` failed after they were
+   * recorded alongside it). EmbeddedRocksDB applies a lightweight DELETE at once, no mutation to wait for.
+   */
+  async forgetReceived(eventIds: readonly string[], receivedAt: string): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.db.command(
+      'ingest.forget_ids',
+      sql`DELETE FROM ${this.db.table('event_ids')}
+          WHERE event_id IN ${param(eventIds, 'Array(UUID)')} AND received_at = toDateTime64(${receivedAt}, 3, 'UTC')`,
+    );
+  }
+
+  /**
    * How many rows of one batch are in `events`: the batch's ids with its own received_at (the
    * batch writer stamps every row of a batch with the same instant), so an earlier copy of an
    * id does not count.
