@@ -86,6 +86,12 @@ function insertSettings(batchId: string) {
  */
 export class BatchWriter {
   private repairing?: Promise<number>;
+  /**
+   * Batches this process is committing now: in the journal, but not left over. Another
+   * request's repair must not replay them (a second insert of a block still being inserted,
+   * which ClickHouse's deduplication does not guard against while both run).
+   */
+  private readonly committing = new Set<string>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -98,6 +104,16 @@ export class BatchWriter {
   ) {}
 
   async commit(batch: Batch): Promise<CommitOutcome> {
+    this.committing.add(batch.batchId);
+    try {
+      return await this.commitOnce(batch);
+    } finally {
+      // From here a batch left in the journal is left over: the next repair completes it.
+      this.committing.delete(batch.batchId);
+    }
+  }
+
+  private async commitOnce(batch: Batch): Promise<CommitOutcome> {
     try {
       this.journal.write({ batchId: batch.batchId, bytes: batch.bytes });
     } catch (error) {
@@ -160,7 +176,7 @@ export class BatchWriter {
 
   /** True while batches wait in the journal (a later batch completes them first). */
   get hasPending(): boolean {
-    return this.journal.pending().length > 0;
+    return this.journal.hasPending(this.committing);
   }
 
   stop(): void {
@@ -169,7 +185,7 @@ export class BatchWriter {
   }
 
   private async replayAll(): Promise<number> {
-    const entries = this.journal.pending();
+    const entries = this.journal.pending(this.committing);
     for (const entry of entries) {
       const lines = entry.bytes
         .toString('utf8')

@@ -47,8 +47,31 @@ export class IngestJournal {
     fs.rmSync(this.file(batchId), { force: true });
   }
 
-  /** Batches left by a process that stopped before they were stored everywhere, oldest first. Half-written files are deleted. */
-  pending(): JournalEntry[] {
+  /**
+   * Batches in the journal, oldest first, except those in `skip` (the batches this process is
+   * committing right now). Without `skip`: what a process that stopped left behind. Half-written
+   * files are deleted, unless they are in `skip`.
+   */
+  pending(skip: ReadonlySet<string> = new Set()): JournalEntry[] {
+    const entries: { entry: JournalEntry; mtime: number }[] = [];
+    for (const batchId of this.batchIds(skip)) {
+      const full = this.file(batchId);
+      try {
+        entries.push({ entry: { batchId, bytes: fs.readFileSync(full) }, mtime: fs.statSync(full).mtimeMs });
+      } catch (error) {
+        // Removed since the listing: its commit completed.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    return entries.sort((a, b) => a.mtime - b.mtime).map((e) => e.entry);
+  }
+
+  /** True when a batch not in `skip` is in the journal: a directory listing, no file read (asked before every batch). */
+  hasPending(skip: ReadonlySet<string> = new Set()): boolean {
+    return this.batchIds(skip).length > 0;
+  }
+
+  private batchIds(skip: ReadonlySet<string>): string[] {
     let names: string[];
     try {
       names = fs.readdirSync(this.dir);
@@ -56,18 +79,16 @@ export class IngestJournal {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const entries: { entry: JournalEntry; mtime: number }[] = [];
+    const ids: string[] = [];
     for (const name of names) {
-      const full = path.join(this.dir, name);
       if (name.endsWith('.tmp')) {
-        fs.rmSync(full, { force: true });
+        if (!skip.has(name.slice(0, -'.ndjson.tmp'.length))) fs.rmSync(path.join(this.dir, name), { force: true });
         continue;
       }
       const batchId = name.replace(/\.ndjson$/, '');
-      if (!name.endsWith('.ndjson') || !BATCH_ID.test(batchId)) continue;
-      entries.push({ entry: { batchId, bytes: fs.readFileSync(full) }, mtime: fs.statSync(full).mtimeMs });
+      if (name.endsWith('.ndjson') && BATCH_ID.test(batchId) && !skip.has(batchId)) ids.push(batchId);
     }
-    return entries.sort((a, b) => a.mtime - b.mtime).map((e) => e.entry);
+    return ids;
   }
 
   private file(batchId: string): string {

@@ -105,4 +105,30 @@ describe('ingest journal replay', () => {
     expect(await rollupDifferences(engine.db)).toEqual([]);
     await runtime.close();
   });
+
+  it('never replays a batch another request is still committing', async () => {
+    const runtime = new IngestRuntime(engine.db, engine.config);
+    await runtime.start();
+    const before = await storeTotals(engine.db);
+    const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const bytes = batchBytes(receivedAt);
+    const ids = bytes
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { event_id: string }).event_id);
+    // The commit writes its journal file before its first await: from here the batch is in flight.
+    const inFlight = runtime.writer.commit({ batchId: randomUUID(), receivedAt, ids, bytes });
+    // Awaited below; a rejection must fail this test, not the worker (it is observed late).
+    inFlight.catch(() => undefined);
+    expect(runtime.journal.pending()).toHaveLength(1);
+    // What the next request asks before its own batch: nothing is left over, nothing is replayed.
+    expect(runtime.writer.hasPending).toBe(false);
+    expect(await runtime.writer.repair()).toBe(0);
+    await expect(inFlight).resolves.toBe('stored');
+    expect(runtime.journal.pending()).toEqual([]);
+    expect((await storeTotals(engine.db)).events).toBe(Number(before.events) + 50);
+    expect(await rollupDifferences(engine.db)).toEqual([]);
+    await runtime.close();
+  });
 });
