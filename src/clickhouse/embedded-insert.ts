@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Session as ChdbSession } from 'chdb';
 import type { ClickHouse } from './client';
-import { asClickHouseError, settingsList, type Settings } from './chdb-pool';
+import { asClickHouseError, ChdbPool, settingsList, type Settings } from './chdb-pool';
 import type { TableName } from './tables';
 
 /**
@@ -20,14 +20,23 @@ import type { TableName } from './tables';
  * Against a ClickHouse server the same bytes are streamed as the HTTP body of one INSERT.
  */
 export class NdjsonInserter {
-  private session?: ChdbSession;
-  /** One statement at a time on this inserter's own session (a chdb session runs one at a time). */
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Sessions not running an insert now. A chdb session runs one statement at a time. */
+  private readonly idle: ChdbSession[] = [];
+  private readonly all: ChdbSession[] = [];
+  /** Inserts waiting for a session, first come first served. */
+  private readonly waiting: ((session: ChdbSession) => void)[] = [];
 
   constructor(
     private readonly db: ClickHouse,
-    /** The embedded engine's data directory: the inserter's session shares that engine. */
+    /** The embedded engine's data directory: the inserter's sessions share that engine. */
     private readonly dataDir?: string,
+    /**
+     * Inserts that run at once, each on its own session of the one engine (default one per
+     * core). Batches of different requests are independent (their ids are held apart by the
+     * caller's locks): two 5,000-row inserts on two sessions took 96 ms per batch against 151
+     * one after another (raw chdb inserts, load 2).
+     */
+    private readonly sessions = ChdbPool.defaultSize(),
   ) {}
 
   /**
@@ -41,9 +50,7 @@ export class NdjsonInserter {
     let error: unknown;
     try {
       if (this.db.engine === 'embedded') {
-        const run = this.tail.then(() => this.embeddedInsert(qualified, bytes, settings));
-        this.tail = run.catch(() => undefined);
-        await run;
+        await this.embeddedInsert(qualified, bytes, settings);
       } else {
         await this.db.client.insert({
           table: qualified,
@@ -64,29 +71,48 @@ export class NdjsonInserter {
     }
   }
 
-  /** Closes the inserter's own session (the engine stays open for the other sessions). */
+  /** Closes the inserter's own sessions (the engine stays open for the other sessions). */
   close(): void {
-    this.session?.close();
-    this.session = undefined;
+    for (const session of this.all) session.close();
+    this.all.length = 0;
+    this.idle.length = 0;
   }
 
   private async embeddedInsert(table: string, bytes: Buffer, settings: Settings): Promise<void> {
     const defined = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>;
+    const session = await this.acquire();
     try {
-      await this.openSession().insert({ table, values: bytes, format: 'JSONEachRow', settings: defined });
+      await session.insert({ table, values: bytes, format: 'JSONEachRow', settings: defined });
     } catch (e) {
       throw asClickHouseError(e);
+    } finally {
+      this.release(session);
     }
   }
 
+  private acquire(): Promise<ChdbSession> {
+    const free = this.idle.pop();
+    if (free) return Promise.resolve(free);
+    if (this.all.length < this.sessions) return Promise.resolve(this.openSession());
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(session: ChdbSession): void {
+    // Closed meanwhile (close() at shutdown): not handed out again.
+    if (!this.all.includes(session)) return;
+    const next = this.waiting.shift();
+    if (next) next(session);
+    else this.idle.push(session);
+  }
+
   private openSession(): ChdbSession {
-    if (this.session) return this.session;
     if (!this.dataDir) throw new Error('NdjsonInserter needs the data directory of the embedded engine');
     // Loaded lazily: the native library is only needed for the embedded engine. A session on the
     // same path shares the process's one engine (and its data) with the client's session.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Session } = require('chdb') as typeof import('chdb');
-    this.session = new Session(this.dataDir);
-    return this.session;
+    const session = new Session(this.dataDir);
+    this.all.push(session);
+    return session;
   }
 }
