@@ -17,7 +17,7 @@ import { benchToken } from './ingest.bench';
 import { percentile } from './stats';
 
 /**
- * `npm run bench -- --sections ingestPaths [--ingest-batches 30] [--batch-size 5000]`: issue 12's
+ * `npm run bench -- --sections ingestPaths [--ingest-batches 30] [--batch-size 5000] [--ingest-in-flight 1]`: issue 12's
  * speed target, per batch of the same NDJSON bytes into the same tables and views (each path in
  * its own freshly migrated database on one embedded engine), interleaved in rotating order:
  *   http:   POST /v1/events (HTTP, parsing, validation, key-less dedup, the batch writer);
@@ -28,11 +28,15 @@ import { percentile } from './stats';
  *           bytes are the ones the service sends for this body (parseBody, validateEvent and
  *           eventRowsNdjson, run before the clock starts), so both paths issue the same
  *           statements with the same rows.
+ * With `--ingest-in-flight K` each path has K batches in flight at once (K senders over HTTP; K
+ * sessions for the raw insert; K concurrent commits through the one ingest runtime), timed per
+ * round of K, so the figures are per batch of throughput: a producer with K requests open.
  * Medians over the batches; the load average before and after.
  */
 export interface IngestPathsResult {
   batches: number;
   batchSize: number;
+  inFlight: number;
   medianMs: { http: number; raw: number; engine: number };
   p90Ms: { http: number; raw: number; engine: number };
   /** Medians of the engine path's parts. */
@@ -78,7 +82,7 @@ function batchOf(n: number, size: number): PathBatch {
 export async function benchIngestPaths(
   config: Config,
   databasePrefix: string,
-  options: { batches: number; batchSize: number; log: (line: string) => void },
+  options: { batches: number; batchSize: number; inFlight?: number; log: (line: string) => void },
 ): Promise<IngestPathsResult> {
   const dbs = {
     http: createClickHouse({ ...config, database: `${databasePrefix}_ip_http`, rateLimitIngestPerMinute: 0, redisUrl: undefined }),
@@ -98,7 +102,8 @@ export async function benchIngestPaths(
   await runtime.start();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Session } = require('chdb') as typeof import('chdb');
-  const session: ChdbSession = new Session(config.dataDir);
+  const inFlight = Math.max(1, options.inFlight ?? 1);
+  const sessions: ChdbSession[] = Array.from({ length: inFlight }, () => new Session(config.dataDir));
 
   const samples = { http: [] as number[], raw: [] as number[], engine: [] as number[] };
   const parts = { claim: [] as number[], commit: [] as number[] };
@@ -108,8 +113,8 @@ export async function benchIngestPaths(
       const answer = (await res.json()) as { accepted: number; duplicates: number };
       if (res.status !== 200 || answer.duplicates !== 0) throw new Error(`POST answered ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
     },
-    raw: async (b: { body: string }) => {
-      await session.insert({
+    raw: async (b: { body: string }, slot: number) => {
+      await sessions[slot]!.insert({
         table: `${dbs.raw.database}.events`,
         values: Buffer.from(b.body),
         format: 'JSONEachRow',
@@ -128,38 +133,43 @@ export async function benchIngestPaths(
   };
   const order = ['http', 'raw', 'engine'] as const;
   const loadBefore = os.loadavg();
+  // Each round: inFlight batches per path, made up front (not timed: that is the producer's work).
+  const rounds = Math.ceil(options.batches / inFlight) + 2;
   try {
-    for (let n = 0; n < options.batches + 2; n++) {
-      const made = batchOf(n, options.batchSize);
-      // The engine path's rows, serialised as the service does (not timed: that is Node work).
-      const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
-      const batch = { ...made, ids: made.valid.map((e) => e.event_id), receivedAt, bytes: eventRowsNdjson(made.valid, receivedAt) };
+    for (let n = 0; n < rounds; n++) {
+      const round = Array.from({ length: inFlight }, (_, slot) => {
+        const made = batchOf(n * inFlight + slot, options.batchSize);
+        // The engine path's rows, serialised as the service does (not timed: that is Node work).
+        const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+        return { ...made, ids: made.valid.map((e) => e.event_id), receivedAt, bytes: eventRowsNdjson(made.valid, receivedAt) };
+      });
       for (let k = 0; k < order.length; k++) {
         const name = order[(n + k) % order.length]!;
         const started = performance.now();
-        await paths[name](batch);
-        // The first two rounds warm the engine and the server up.
-        if (n >= 2) samples[name].push(performance.now() - started);
+        await Promise.all(round.map((batch, slot) => paths[name](batch, slot)));
+        // The first two rounds warm the engine and the server up. Per batch: the round's time over its batches.
+        if (n >= 2) samples[name].push((performance.now() - started) / inFlight);
       }
-      if (n % 5 === 4) options.log(`  ingest paths: ${n + 1} of ${options.batches + 2} batches`);
+      if (n % 5 === 4) options.log(`  ingest paths: ${n + 1} of ${rounds} rounds of ${inFlight}`);
     }
   } finally {
     await server.stop();
     await runtime.close();
-    session.close();
+    for (const session of sessions) session.close();
   }
   const loadAfter = os.loadavg();
   const counts = await Promise.all(
     Object.values(dbs).map(async (db) => Number((await db.query<{ n: string }>('bench.count', sql`SELECT count() AS n FROM ${db.table('events')}`))[0]!.n)),
   );
-  const expected = (options.batches + 2) * options.batchSize;
+  const expected = rounds * inFlight * options.batchSize;
   if (counts.some((c) => c !== expected)) throw new Error(`ingest paths: stored ${counts.join(', ')} events, expected ${expected} each`);
   await Promise.all(Object.values(dbs).map((db) => db.close()));
   const median = (xs: number[]) => percentile(xs, 50);
   const medianMs = { http: median(samples.http), raw: median(samples.raw), engine: median(samples.engine) };
   return {
-    batches: options.batches,
+    batches: (rounds - 2) * inFlight,
     batchSize: options.batchSize,
+    inFlight,
     medianMs,
     p90Ms: { http: percentile(samples.http, 90), raw: percentile(samples.raw, 90), engine: percentile(samples.engine, 90) },
     engineParts: { claimMs: median(parts.claim), commitMs: median(parts.commit) },
@@ -177,7 +187,7 @@ export function renderIngestPaths(r: IngestPathsResult): string {
   const perSecond = (ms: number) => Math.round((r.batchSize * 1000) / ms).toLocaleString('en-US');
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
   return [
-    `Ingest paths: ${r.batches} batches of ${r.batchSize} events each, interleaved; load ${load(r.loadBefore)} before, ${load(r.loadAfter)} after`,
+    `Ingest paths: ${r.batches} batches of ${r.batchSize} events each, ${r.inFlight} in flight per path, interleaved; load ${load(r.loadBefore)} before, ${load(r.loadAfter)} after`,
     '',
     '| path | median ms per batch | p90 ms | events/s | POST vs this |',
     '|---|---|---|---|---|',

@@ -13,7 +13,7 @@ import { postgresUnavailable } from './postgres-load';
 import { progressBar } from './progress';
 import { growthFrom, measuresOf, renderReport, type StoredResult } from './report';
 
-const USAGE = `npm run bench -- [--events N] [--ingest-events 2000000] [--batch-size 5000] [--senders 4] [--duration 10] [--no-postgres] [--no-dashboard] [--pg-database learnmetrics_bench] [--out file.json] [--sections serving,rollupsVsRaw,rollupIngest]
+const USAGE = `npm run bench -- [--events N] [--ingest-events 2000000] [--ingest-batches 30] [--ingest-in-flight 1] [--batch-size 5000] [--senders 4] [--duration 10] [--no-postgres] [--no-dashboard] [--pg-database learnmetrics_bench] [--out file.json] [--sections serving,rollupsVsRaw,rollupIngest]
 npm run bench -- --report bench/results/<file>.json   (print a stored run's tables again, growth recomputed)`;
 
 /** Starts the local cluster when PostgreSQL does not answer (the bench machine's setup); null when it answers. */
@@ -49,6 +49,7 @@ async function main() {
       sections: { type: 'string' },
       report: { type: 'string' },
       'ingest-batches': { type: 'string', default: '30' },
+      'ingest-in-flight': { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -97,6 +98,7 @@ async function main() {
       const paths = await benchIngestPaths(options.config, options.databasePrefix, {
         batches: Number(values['ingest-batches']),
         batchSize: options.batchSize,
+        inFlight: Number(values['ingest-in-flight']),
         log,
       });
       console.log(`\n${renderIngestPaths(paths)}\n`);
