@@ -258,8 +258,50 @@ export function validateEvent(input: unknown, options: ValidateEventOptions): Va
  */
 function canonicalTimestampMs(value: unknown): number {
   if (typeof value !== 'string' || value.length !== 24 || value.charCodeAt(23) !== 90 /* Z */ || value.charCodeAt(10) !== 84 /* T */) return NaN;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) || new Date(ms).toISOString() !== value ? NaN : ms;
+  // Read digit by digit: Date.parse and a toISOString round trip per event were a sixth of
+  // validation's time (a Date and a string each, 5,000 times a batch, most of it garbage).
+  const c = (i: number, sep: number) => value.charCodeAt(i) === sep;
+  if (!c(4, 45) || !c(7, 45) || !c(13, 58) || !c(16, 58) || !c(19, 46)) return NaN; // - - : : .
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  const second = digits(value, 17, 2);
+  const milli = digits(value, 20, 3);
+  // Years under 100 are not what Date.UTC reads them as (1900 + y): parseTimestamp decides those.
+  if (
+    year < 100 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    milli < 0
+  )
+    return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
+/** The number written by `length` decimal digits from `start`, or -1 if one is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i += 1) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isMissing(event: LearningEvent, field: EventField, given: (field: EventField) => unknown): boolean {
