@@ -187,6 +187,14 @@ export class Scheduler {
     });
   }
 
+  /**
+   * True when a statement other than the caller's (which holds a slot already) is running or
+   * waiting: a heavy statement started now shares the cores, so it is capped (client.ts).
+   */
+  contended(): boolean {
+    return this.running > 1 || this.queued > 0;
+  }
+
   stats(): SchedulerStats {
     const tenants = new Map<string, TenantStats>();
     for (const [name, t] of this.tenants) {

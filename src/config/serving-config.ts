@@ -9,7 +9,7 @@ export interface ServingConfig {
   concurrency: number;
   /** Of those, at most this many heavy (raw-event) statements (HEAVY_QUERY_SLOTS, default concurrency - 1, at least 1). */
   heavySlots: number;
-  /** max_threads of a heavy statement (HEAVY_QUERY_MAX_THREADS; default 1 on the embedded engine, 0 = no cap, on a server). */
+  /** max_threads of a heavy statement that starts while others run or wait (HEAVY_QUERY_MAX_THREADS; default 1 on the embedded engine, 0 = no cap, on a server). */
   heavyMaxThreads: number;
   /**
    * os_thread_priority (a nice value, 0-19) of a heavy statement's engine threads

@@ -148,6 +148,24 @@ describe('serving: scheduler, deadlines, cancellation (embedded engine, 2 slots,
     expect(engine.db.scheduler.stats()).toMatchObject({ slots: 2, heavySlots: 1 });
   });
 
+  it('caps a heavy statement at HEAVY_QUERY_MAX_THREADS only when it shares the engine: alone it keeps every core', async () => {
+    const threads = (name: string, table: 'events' | 'schema_migrations') =>
+      engine.db
+        .query<{ t: string }>(name, sql`SELECT toString(getSetting('max_threads')) AS t, count() AS n FROM ${engine.db.table(table)}`)
+        .then((rows) => rows[0].t);
+    expect(engine.config.serving.heavyMaxThreads).toBe(1);
+    // A cheap statement (the migrations ledger) shows the engine's own default.
+    const engineDefault = await threads('test.threads_cheap', 'schema_migrations');
+    expect(await threads('test.threads_heavy_alone', 'events')).toBe(engineDefault);
+    // Another statement holds a slot: the heavy one starts capped.
+    const release = await engine.db.scheduler.acquire({ tenant: 'test:other', lane: 'cheap' });
+    try {
+      expect(await threads('test.threads_heavy_shared', 'events')).toBe('1');
+    } finally {
+      release();
+    }
+    expect(await threads('test.threads_heavy_alone_again', 'events')).toBe(engineDefault);
+  });
   it("a partner's flood of heavy queries does not stop another tenant's cheap query from answering", async () => {
     // A far deadline: at a high load 8 funnels one after another can take longer than the default 10 s.
     const server = await serverWith(engine, { requestDeadlineSeconds: { partner: 3600, analyst: 3600, admin: 3600 } });
