@@ -104,7 +104,7 @@ GROUP BY c.id, c.title;`,
 };
 
 /** The documented questions, plus the completion question asked of the API a second way (same PostgreSQL SQL). */
-type Question = keyof typeof PLATFORM_SQL | 'loginFunnelSevenFunnels' | 'courseCompletionFunnels' | 'courseCompletionByCourse';
+export type Question = keyof typeof PLATFORM_SQL | 'loginFunnelSevenFunnels' | 'courseCompletionFunnels' | 'courseCompletionByCourse';
 const SQL_OF: Record<Question, string> = {
   ...PLATFORM_SQL,
   loginFunnelSevenFunnels: PLATFORM_SQL.loginFunnel,
@@ -125,7 +125,7 @@ function chunked<T>(items: T[], size: number): T[][] {
 }
 
 /** One request, or several sent together whose data objects are merged. */
-const API: Record<Question, { query: string | string[]; variables: Record<string, unknown>; note: string }> = {
+export const PLATFORM_API: Record<Question, { query: string | string[]; variables: Record<string, unknown>; note: string }> = {
   dailyActiveUsers: {
     query: `query($p: PeriodInput!) { dau(period: $p) { date value } }`,
     variables: { p: ALL_DAYS },
@@ -296,7 +296,7 @@ export async function benchPostgres(ctx: BenchContext, load: PostgresLoad, repea
       ctx.log(`  postgres: ${question}`);
       const text = SQL_OF[question].replace(/NOW\(\)/g, '$1::timestamptz');
       const params = text.includes('$1') ? [now] : [];
-      const api = API[question];
+      const api = PLATFORM_API[question];
       // The answers compared are those of the last timed runs (a documented query can take minutes at 10M).
       let pgRows: Rows = [];
       let apiData: Record<string, unknown> = {};
