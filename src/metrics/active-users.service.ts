@@ -5,6 +5,9 @@ import type { TenantScope } from '../domain/tenant-scope';
 import type { CompareTo, Granularity } from '../domain/vocabulary';
 import type { ServiceDeps } from './request-services';
 
+/** The figures of activeUsersSummary (a request may want only some of them). */
+export const SUMMARY_FIGURES: ReadonlySet<string> = new Set(['dailyAverage', 'weekly', 'monthly', 'stickiness']);
+
 export type ActiveUsersReader = Pick<ActiveUsersRepository, 'perBucket' | 'distinctIn'>;
 
 /** `value` is null when withheld by the privacy threshold (partner views, src/domain/privacy.ts). */
@@ -65,32 +68,65 @@ export class ActiveUsersService {
    * counts themselves; stickiness describes the 30-day population (monthly); dailyAverage the
    * distinct users of the period, one more column of the same query, asked for partners only.
    */
-  async summary(periodArgs: PeriodArgs, companyId: string | null, compareTo: CompareTo | null = null): Promise<ActiveUsersSummary> {
+  async summary(
+    periodArgs: PeriodArgs,
+    companyId: string | null,
+    compareTo: CompareTo | null = null,
+    wanted: ReadonlySet<string> = SUMMARY_FIGURES,
+  ): Promise<ActiveUsersSummary> {
     const scope = this.deps.tenancy.scopeFor(companyId);
     const period = resolvePeriod(periodArgs, this.deps.periodLimits);
-    if (compareTo === null) return this.summaryOf(scope, period);
-    const [current, comparison] = await Promise.all([this.summaryOf(scope, period), this.summaryOf(scope, comparisonPeriod(period, compareTo))]);
+    if (compareTo === null) return this.summaryOf(scope, period, wanted);
+    const [current, comparison] = await Promise.all([
+      this.summaryOf(scope, period, wanted),
+      this.summaryOf(scope, comparisonPeriod(period, compareTo), wanted),
+    ]);
     return { ...current, comparison };
   }
 
-  private async summaryOf(scope: TenantScope, period: Period): Promise<ActiveUsersSummary> {
+  /**
+   * Only the figures in `wanted` are computed (the others are null): `weekly` alone is one
+   * distinct count over 7 days instead of three statements. Each figure is withheld on its own
+   * learners, so what is shown does not depend on what else was asked for.
+   */
+  private async summaryOf(scope: TenantScope, period: Period, wanted: ReadonlySet<string>): Promise<ActiveUsersSummary> {
     const last7 = trailingPeriod(period, 7);
     const last30 = trailingPeriod(period, 30);
+    const average = wanted.has('dailyAverage');
+    const stickinessWanted = wanted.has('stickiness');
     // A 30-day period is its own trailing 30 days: one per-day query serves both (bench: a third
     // of activeUsersSummary's ClickHouse time at 10M events).
     const sameDays = last30.fromUtc.getTime() === period.fromUtc.getTime() && last30.toUtc.getTime() === period.toUtc.getTime();
-    const [daily, last30Daily, [weekly, monthly, inPeriod]] = await Promise.all([
-      this.repo.perBucket(scope, period, 'DAY', null),
-      sameDays ? null : this.repo.perBucket(scope, last30, 'DAY', null),
-      this.repo.distinctIn(scope, needsLearnerCounts(scope) ? [last7, last30, period] : [last7, last30]),
+    const distinct = [
+      ...(wanted.has('weekly') ? [['weekly', last7] as const] : []),
+      ...(wanted.has('monthly') || stickinessWanted ? [['monthly', last30] as const] : []),
+      ...(average && needsLearnerCounts(scope) ? [['inPeriod', period] as const] : []),
+    ];
+    const [daily, last30Daily, counts] = await Promise.all([
+      average || (stickinessWanted && sameDays) ? this.repo.perBucket(scope, period, 'DAY', null) : null,
+      stickinessWanted && !sameDays ? this.repo.perBucket(scope, last30, 'DAY', null) : null,
+      distinct.length > 0
+        ? this.repo.distinctIn(
+            scope,
+            distinct.map(([, p]) => p),
+          )
+        : [],
     ]);
-    const dailyLast30 = last30Daily ?? daily;
+    const count = (name: string) => {
+      const i = distinct.findIndex(([n]) => n === name);
+      return i < 0 ? null : counts[i];
+    };
+    const weekly = count('weekly');
+    const monthly = count('monthly');
     const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-    const dailyAverage = sum(daily) / period.days;
-    const stickiness = monthly === 0 ? 0 : sum(dailyLast30) / 30 / monthly;
-    let summary: ActiveUsersSummary = { dailyAverage, weekly, monthly, stickiness };
-    summary = withholdSmallGroup(scope, weekly, summary, ['weekly']);
-    summary = withholdSmallGroup(scope, monthly, summary, ['monthly', 'stickiness']);
-    return withholdSmallGroup(scope, inPeriod ?? 0, summary, ['dailyAverage']);
+    const dailyLast30 = last30Daily ?? daily;
+    const dailyAverage = average && daily ? sum(daily) / period.days : null;
+    const stickiness = stickinessWanted && dailyLast30 && monthly !== null ? (monthly === 0 ? 0 : sum(dailyLast30) / 30 / monthly) : null;
+    let summary: ActiveUsersSummary = { dailyAverage, weekly, monthly: wanted.has('monthly') ? monthly : null, stickiness };
+    // Only figures that were computed are withheld (and so listed in extensions.privacy).
+    if (weekly !== null) summary = withholdSmallGroup(scope, weekly, summary, ['weekly']);
+    if (monthly !== null) summary = withholdSmallGroup(scope, monthly, summary, ['monthly', 'stickiness']);
+    const inPeriod = count('inPeriod');
+    return inPeriod === null ? summary : withholdSmallGroup(scope, inPeriod, summary, ['dailyAverage']);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { CompareTo, Granularity } from '../domain/vocabulary';
 import { COST } from '../limits/costs';
 import { ActiveUsersService } from '../metrics/active-users.service';
@@ -7,6 +8,7 @@ import { CompareToEnum, GranularityEnum } from '../schema/enums';
 import { PeriodCompanyArgs } from '../schema/period-company.args';
 import { BucketValue, DailyValue } from '../schema/series.type';
 import type { Context } from './context';
+import { selectedFields } from './selected-fields';
 
 @Resolver()
 export class ActiveUsersResolver {
@@ -33,7 +35,10 @@ export class ActiveUsersResolver {
     @Args() { period, companyId }: PeriodCompanyArgs,
     @Arg('compareTo', () => CompareToEnum, { nullable: true }) compareTo: CompareTo | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.services.get(ActiveUsersService).summary(period, companyId ?? null, compareTo ?? null);
+    // Only the figures asked for (here or in `comparison`) are computed.
+    const wanted = new Set([...selectedFields(info), ...selectedFields(info, ['comparison'])]);
+    return ctx.services.get(ActiveUsersService).summary(period, companyId ?? null, compareTo ?? null, wanted);
   }
 }

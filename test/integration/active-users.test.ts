@@ -74,4 +74,32 @@ describe('dau / activeUsers / activeUsersSummary (hand-built events)', () => {
       comparison: { dailyAverage: 0, monthly: 0 },
     });
   });
+  it('answers each summary figure asked alone (by alias or fragment) as it does with all of them, with fewer statements', async () => {
+    const period = 'period: { from: "2026-03-01", to: "2026-03-05" }, compareTo: PREVIOUS_PERIOD';
+    const all = await t.graphql<{ s: Record<string, unknown> }>(
+      `{ s: activeUsersSummary(${period}) { dailyAverage weekly monthly stickiness comparison { weekly } } }`,
+    );
+    expect(all.errors).toBeUndefined();
+    const statements = (run: () => Promise<unknown>) => {
+      const seen: string[] = [];
+      const stop = engine.db.onQuery((e) => seen.push(e.operation));
+      return run().then(() => (stop(), seen));
+    };
+    for (const figure of ['dailyAverage', 'weekly', 'monthly', 'stickiness']) {
+      let res: { data?: { a: Record<string, unknown>; b: Record<string, unknown> } | null; errors?: unknown } = {};
+      const ran = await statements(async () => {
+        res = await t.graphql(
+          `query { a: activeUsersSummary(${period}) { ...F } b: activeUsersSummary(${period}) { ... on ActiveUsersSummary { ${figure} } comparison { weekly } } }
+           fragment F on ActiveUsersSummary { ${figure} }`,
+        );
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.a).toEqual({ [figure]: all.data!.s[figure] });
+      expect(res.data!.b).toEqual({ [figure]: all.data!.s[figure], comparison: all.data!.s.comparison });
+      // Fewer than the 3 statements per period a summary of every figure runs.
+      expect({ figure, fewer: ran.length < 2 * 2 * 3 }).toEqual({ figure, fewer: true });
+    }
+    const weeklyOnly = await statements(() => t.graphql(`{ activeUsersSummary(period: { from: "2026-03-01", to: "2026-03-05" }) { weekly } }`));
+    expect(weeklyOnly).toEqual(['metrics.active_users.distinct']);
+  });
 });

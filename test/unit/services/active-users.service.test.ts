@@ -53,4 +53,31 @@ describe('ActiveUsersService with a fake repository', () => {
     expect(summary).toEqual({ dailyAverage: 10, weekly: 40, monthly: 90, stickiness: 10 / 90 });
     expect(calls).toEqual(['perBucket all 2026-03-01..2026-03-31 DAY', 'distinctIn all x2']);
   });
+  it('summary computes only the figures asked for: weekly alone is one distinct count, no per-day read', async () => {
+    const perDay = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`2026-03-${String(i + 1).padStart(2, '0')}`, 10]));
+    const service = (answers: number[]) => {
+      const { calls, repo } = fakeRepository(perDay, answers);
+      return { calls, service: new ActiveUsersService(serviceDeps(viewer('admin')), repo) };
+    };
+    const period = { from: day('2026-03-01'), to: day('2026-03-31') };
+    const weekly = service([40]);
+    expect(await weekly.service.summary(period, null, null, new Set(['weekly']))).toEqual({ dailyAverage: null, weekly: 40, monthly: null, stickiness: null });
+    expect(weekly.calls).toEqual(['distinctIn all x1']);
+    const stickiness = service([90]);
+    expect(await stickiness.service.summary(period, null, null, new Set(['stickiness']))).toEqual({
+      dailyAverage: null,
+      weekly: null,
+      monthly: null,
+      stickiness: 10 / 90,
+    });
+    expect(stickiness.calls).toEqual(['perBucket all 2026-03-01..2026-03-31 DAY', 'distinctIn all x1']);
+    const average = service([]);
+    expect(await average.service.summary(period, null, null, new Set(['dailyAverage']))).toEqual({
+      dailyAverage: 10,
+      weekly: null,
+      monthly: null,
+      stickiness: null,
+    });
+    expect(average.calls).toEqual(['perBucket all 2026-03-01..2026-03-31 DAY']);
+  });
 });
