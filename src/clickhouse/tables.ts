@@ -28,7 +28,8 @@ export type TableName =
   | 'catalog_quizzes'
   | 'catalog_questions'
   | 'rollup_learner_course'
-  | 'rollup_learner_course_total';
+  | 'rollup_learner_course_total'
+  | 'rollup_step_sessions_daily';
 
 /**
  * The rollups kept current by a materialized view (and checked by verify-rollups).
@@ -50,4 +51,5 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_revenue',
   'rollup_learner_course',
   'rollup_learner_course_total',
+  'rollup_step_sessions_daily',
 ];

@@ -71,7 +71,7 @@ registerEnumType(FunnelModeEnum, {
     UNORDERED: { description: 'Steps in any order: step k is reached when one span of `window` seconds holds an event of each of steps 1..k.' },
     EACH_STEP: {
       description:
-        "Every step counted on its own: step k's count is the entities with at least one event of step k in the period, whatever they did of the other steps (no order, `window` not used), so counts need not fall from step to step. The course platform's documented login funnel (COUNT(DISTINCT session_id) per step) is this mode with countBy SESSION. One scan of the step events, no windowFunnel.",
+        "Every step counted on its own: step k's count is the entities with at least one event of step k in the period, whatever they did of the other steps (no order, `window` not used), so counts need not fall from step to step. The course platform's documented login funnel (COUNT(DISTINCT session_id) per step) is this mode with countBy SESSION. No windowFunnel: without breakdownBy, over whole UTC days, with steps restricted at most by a pagePrefix of one path segment (`/login`) and an EQ filter on a ui.clicked `element`, it is read from daily session and user states per event type, page root and element (exact); otherwise one scan of the step events.",
     },
   },
 });

@@ -325,10 +325,10 @@ describe('funnel (raw events, hand-built journeys)', () => {
     expect(f.steps.map((s) => s.count)).toEqual(main);
     expect([0, 1, 2].map((k) => f.breakdown!.reduce((sum, g) => sum + g.steps[k].count, 0))).toEqual(main);
     expect(f.breakdown!.find((g) => g.value === 'c1')!.steps.map((s) => s.count)).toEqual(direct('user_id', '2026-03-01', '2026-03-03', 'c1'));
-    // One query over the step events, no windowFunnel.
+    // One query, no windowFunnel: whole UTC days and plain steps read the daily step rollup (0091).
     queries.length = 0;
     await counts({ mode: 'EACH_STEP' });
-    expect(queries.filter((q) => q.startsWith('metrics.funnel'))).toEqual(['metrics.funnel.each_step']);
+    expect(queries.filter((q) => q.startsWith('metrics.funnel'))).toEqual(['metrics.funnel.each_step_rollup']);
   });
 
   it('counts sessions instead of users, leaving out events without a session', async () => {

@@ -1,33 +1,12 @@
-import type { Period } from '../../domain/period';
-import type { FunnelStep } from '../../domain/arguments';
 import type { TenantScope } from '../../domain/tenant-scope';
-import type { FunnelMode } from '../../domain/vocabulary';
-import type { DimensionColumn } from '../dimension-columns';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
 import { propertyCondition } from '../property-conditions';
+import { eachStepFromRollup, stepRollupAnswers } from './funnel-step-rollup';
+import type { FunnelQuery, FunnelStepFilter } from './funnel-query';
 import { identifier, join, keyword, param, sql, type SqlFragment } from '../sql';
 
-/** The column that identifies who converts: a learner or one session. */
-export type FunnelEntity = 'user_id' | 'session_id';
-
-/** Which events count as one step: all given conditions hold (the name is not read here). */
-export type FunnelStepFilter = Omit<FunnelStep, 'name'>;
-
-export interface FunnelQuery {
-  period: Pick<Period, 'fromUtc' | 'toUtc'>;
-  steps: readonly FunnelStepFilter[];
-  windowSeconds: number;
-  mode: FunnelMode;
-  entity: FunnelEntity;
-  /** Group entities by this column's value on their first step-1 event; null = one group ''. */
-  breakdown: DimensionColumn | null;
-  /**
-   * Session funnels only: also count the distinct learners (user_id) behind the sessions that
-   * reached each step, per group and over all groups (the privacy threshold of partner views).
-   */
-  withLearners?: boolean;
-}
+export type { FunnelEntity, FunnelQuery, FunnelStepFilter } from './funnel-query';
 
 export interface FunnelGroup {
   value: string;
@@ -172,6 +151,10 @@ export class FunnelRepository {
     const types = [...new Set(q.steps.map((s) => s.eventType))];
     const where = sql`${periodCondition(q.period, 'timestamp')} AND ${scopeCondition(scope)} AND ${entity} != '' AND type IN ${types}`;
     const learners = q.withLearners === true && q.entity === 'session_id';
+    if (stepRollupAnswers(q, learners)) {
+      const reached = await eachStepFromRollup(this.db, scope, q);
+      return { groups: reached.some((n) => n > 0) ? [{ value: '', reached }] : [], totalLearners: null };
+    }
     if (q.breakdown === null && !learners) {
       const counts = join(
         q.steps.map((step, i) => sql`uniqExactIf(${entity}, ${stepCondition(step)}) AS ${stepColumn(i)}`),

@@ -250,6 +250,24 @@ const DEFINITIONS: Definition[] = [
       WHERE course_id != '' AND user_id != '' AND ${LEARNING}
       GROUP BY course_id, company_id, user_id`,
   },
+  {
+    // 0091: sessions and users per UTC day, type, company, page root and clicked element.
+    rollup: 'rollup_step_sessions_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(day), '|', type, '|', company_id, '|', page_root, '|', element) AS key,
+             uniqExactMerge(sessions) AS sessions, uniqExactMerge(users) AS users
+      FROM ${db.table('rollup_step_sessions_daily')} WHERE ${DAILY.rollupRange(from, to)}
+      GROUP BY day, type, company_id, page_root, element`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(toDate(timestamp)), '|', type, '|', company_id, '|', root, '|', el) AS key,
+             uniqExactIf(session_id, session_id != '') AS sessions, uniqExactIf(user_id, user_id != '') AS users
+      FROM (SELECT timestamp, type, company_id, session_id, user_id,
+                   if(startsWith(page, '/'), substring(page, 1, position(concat(substring(page, 2), '/'), '/') ), '') AS p1,
+                   arrayElement(splitByRegexp('[?#]', p1), 1) AS root,
+                   if(type = 'ui.clicked', toString(getSubcolumn(properties, 'element')), '') AS el
+            FROM ${db.table('events')} WHERE ${DAILY.rawRange(from, to)})
+      GROUP BY toDate(timestamp), type, company_id, root, el`,
+  },
 ];
 
 export interface RollupDifference {
