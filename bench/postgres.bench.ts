@@ -146,7 +146,7 @@ export const PLATFORM_API: Record<Question, { query: string | string[]; variable
   loginFunnel: {
     query: `query($p: PeriodInput!) { funnel(period: $p, countBy: SESSION, mode: EACH_STEP, steps: [${STEP_INPUTS.join(', ')}]) { steps { count } } }`,
     variables: { p: LAST_30_DAYS },
-    note: 'funnel(mode: EACH_STEP, countBy: SESSION): 1 query over the step events (raw events)',
+    note: 'funnel(mode: EACH_STEP, countBy: SESSION): 1 query on the daily step rollup (rollup_step_sessions_daily)',
   },
   // The same before EACH_STEP: seven funnels by session whose step 1 is that step (a funnel has
   // at least two steps: the step is repeated, and only step 1's count is read).
