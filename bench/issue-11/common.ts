@@ -31,8 +31,8 @@ export function args() {
   return { events: Number(values.events), data: values.data!, sessions: Number(values.sessions), repeat: Number(values.repeat), only: values.only };
 }
 
-export function openLab(options: { events: number; data: string; sessions: number }): Lab {
-  const database = `issue11_${options.events}`;
+export function openLab(options: { events: number; data: string; sessions: number; database?: string }): Lab {
+  const database = options.database ?? `issue11_${options.events}`;
   const config = {
     ...loadConfig({ ...process.env, DATA_DIR: options.data, CLICKHOUSE_DATABASE: database, LOG_LEVEL: 'silent' }),
     sqlRendering: 'literals' as const,

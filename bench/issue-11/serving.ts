@@ -23,9 +23,11 @@ async function main() {
       levels: { type: 'string', default: '1,10,50' },
       samples: { type: 'string', default: '15' },
       deadline: { type: 'string', default: '1' },
+      // Another kept store of the same data set, e.g. the issue-14 bench's issue14_10000000.
+      database: { type: 'string' },
     },
   });
-  const lab = openLab({ events: Number(values.events), data: values.data!, sessions: 2 });
+  const lab = openLab({ events: Number(values.events), data: values.data!, sessions: 2, database: values.database });
   try {
     await migrate(lab.db);
     const [{ n }] = await lab.pool.query<{ n: number }>(`SELECT count() AS n FROM ${lab.database}.events`);
