@@ -204,26 +204,56 @@ function quizEvents(): EventJson[] {
     ),
   );
 }
-const quizCases: DifferencingCase[] = [
-  {
-    field:
-      'quizItems(courseId:) and quizItems(quizId:) attempts, next to eventMetrics by [course_id, quiz_id] and [quiz_id] (total: eventMetrics quiz.completed by course_id)',
-    company: QUIZ_CO,
+/**
+ * A field that lists a course's items (`list`: by courseId) and gives one item (`one`: by its
+ * own id), next to eventMetrics of the items' event type by [course_id, column] and [column]; the
+ * total is eventMetrics by course_id (one event per learner and item, so the items add up to it).
+ * Each query's rows are read as `{ id value }` (aliases), whichever field answers.
+ */
+function itemsOfCourseCase(o: {
+  field: string;
+  company: string;
+  eventType: string;
+  course: string;
+  column: string;
+  items: readonly { id: string }[];
+  list: (company: string) => string;
+  one: (id: string, company: string) => string;
+}): DifferencingCase {
+  const metrics = (alias: string, groupBy: string[], c: string) =>
+    `${alias}: eventMetrics(eventType: "${o.eventType}", period: ${PERIOD}, groupBy: ${JSON.stringify(groupBy)}${co(c)}) { group value }`;
+  return {
+    field: o.field,
+    company: o.company,
     doc: (c: string) =>
-      `{ total: eventMetrics(eventType: "quiz.completed", period: ${PERIOD}, groupBy: ["course_id"]${co(c)}) { group value }
-         list: quizItems(courseId: "X", period: ${PERIOD}${co(c)}) { quizId attempts }
-         ${QUIZZES.map((q) => `one_${q.id}: quizItems(quizId: "${q.id}", period: ${PERIOD}${co(c)}) { quizId attempts }`).join('\n')}
-         cq: eventMetrics(eventType: "quiz.completed", period: ${PERIOD}, groupBy: ["course_id", "quiz_id"]${co(c)}) { group value }
-         q: eventMetrics(eventType: "quiz.completed", period: ${PERIOD}, groupBy: ["quiz_id"]${co(c)}) { group value } }`,
+      `{ ${metrics('total', ['course_id'], c)}
+         list: ${o.list(c)}
+         ${o.items.map((i) => `one_${i.id}: ${o.one(i.id, c)}`).join('\n')}
+         ${metrics('cx', ['course_id', o.column], c)}
+         ${metrics('x', [o.column], c)} }`,
     read: (d: Record<string, unknown>) => {
       const parts: Parts = new Map();
       const see = (id: string, v: number | null) => parts.set(id, parts.get(id) ?? v);
-      for (const key of ['list', ...QUIZZES.map((q) => `one_${q.id}`)]) for (const r of rows(d[key])) see(r.quizId as string, r.attempts as number | null);
-      for (const r of rows(d.cq)) see((r.group as string[])[1], r.value as number | null);
-      for (const r of rows(d.q)) see((r.group as string[])[0], r.value as number | null);
-      return { total: (rows(d.total).find((r) => (r.group as string[])[0] === 'X')?.value as number | null) ?? null, parts };
+      for (const key of ['list', ...o.items.map((i) => `one_${i.id}`)]) for (const r of rows(d[key])) see(r.id as string, r.value as number | null);
+      for (const r of rows(d.cx)) see((r.group as string[])[1], r.value as number | null);
+      for (const r of rows(d.x)) see((r.group as string[])[0], r.value as number | null);
+      return { total: (rows(d.total).find((r) => (r.group as string[])[0] === o.course)?.value as number | null) ?? null, parts };
     },
-  },
+  };
+}
+
+const quizCases: DifferencingCase[] = [
+  itemsOfCourseCase({
+    field:
+      'quizItems(courseId:) and quizItems(quizId:) attempts, next to eventMetrics by [course_id, quiz_id] and [quiz_id] (total: eventMetrics quiz.completed by course_id)',
+    company: QUIZ_CO,
+    eventType: 'quiz.completed',
+    course: 'X',
+    column: 'quiz_id',
+    items: QUIZZES,
+    list: (c) => `quizItems(courseId: "X", period: ${PERIOD}${co(c)}) { id: quizId value: attempts }`,
+    one: (id, c) => `quizItems(quizId: "${id}", period: ${PERIOD}${co(c)}) { id: quizId value: attempts }`,
+  }),
 ];
 
 /**
@@ -293,25 +323,17 @@ function videoEvents(): EventJson[] {
   );
 }
 const videoCases: DifferencingCase[] = [
-  {
+  itemsOfCourseCase({
     field:
       'videoEngagement(courseId:) and videoEngagement(lessonId:) plays, next to eventMetrics by [course_id, lesson_id] and [lesson_id] (total: eventMetrics video.progressed by course_id)',
     company: VIDEO_CO,
-    doc: (c: string) =>
-      `{ total: eventMetrics(eventType: "video.progressed", period: ${PERIOD}, groupBy: ["course_id"]${co(c)}) { group value }
-         list: videoEngagement(courseId: "V", period: ${PERIOD}${co(c)}) { lessonId plays }
-         ${VIDEOS.map((v) => `one_${v.id}: videoEngagement(lessonId: "${v.id}", period: ${PERIOD}${co(c)}) { lessonId plays }`).join('\n')}
-         cl: eventMetrics(eventType: "video.progressed", period: ${PERIOD}, groupBy: ["course_id", "lesson_id"]${co(c)}) { group value }
-         l: eventMetrics(eventType: "video.progressed", period: ${PERIOD}, groupBy: ["lesson_id"]${co(c)}) { group value } }`,
-    read: (d: Record<string, unknown>) => {
-      const parts: Parts = new Map();
-      const see = (id: string, v: number | null) => parts.set(id, parts.get(id) ?? v);
-      for (const key of ['list', ...VIDEOS.map((v) => `one_${v.id}`)]) for (const r of rows(d[key])) see(r.lessonId as string, r.plays as number | null);
-      for (const r of rows(d.cl)) see((r.group as string[])[1], r.value as number | null);
-      for (const r of rows(d.l)) see((r.group as string[])[0], r.value as number | null);
-      return { total: (rows(d.total).find((r) => (r.group as string[])[0] === 'V')?.value as number | null) ?? null, parts };
-    },
-  },
+    eventType: 'video.progressed',
+    course: 'V',
+    column: 'lesson_id',
+    items: VIDEOS,
+    list: (c) => `videoEngagement(courseId: "V", period: ${PERIOD}${co(c)}) { id: lessonId value: plays }`,
+    one: (id, c) => `videoEngagement(lessonId: "${id}", period: ${PERIOD}${co(c)}) { id: lessonId value: plays }`,
+  }),
 ];
 
 /**
