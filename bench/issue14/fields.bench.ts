@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createClickHouse, type QueryEvent } from '../../src/clickhouse/client';
+import { loadConfig } from '../../src/config/config';
+import { startServer } from '../../src/server/app';
+import { createServices } from '../../src/services';
+import { BENCH_COURSE, DATA_END, LAST_30_DAYS } from '../dataset';
+import { GraphQLClient } from '../graphql-client';
+import { benchToken } from '../ingest.bench';
+import { interleaved } from '../stats';
+
+const USAGE = `npx ts-node --transpile-only bench/issue14/fields.bench.ts --data-dir /tmp/learnmetrics-issue14-10m --database issue14_10000000`;
+
+const P = `{ from: "${LAST_30_DAYS.from}", to: "${LAST_30_DAYS.to}" }`;
+
+/** The issue-14 fields, as a course team's page asks for them (admin, the bench course, the last 30 days). */
+const FIELDS: Record<string, string> = {
+  courseProgress: `{ courseProgress(courseId: "${BENCH_COURSE}", period: ${P}) { lessons { lessonId started completed medianTimeSpentSeconds } progressDistribution { learners deciles { from learners } } enrollmentCohort { enrolled completedALesson } largestDropOff { lessonId } } }`,
+  learnersAtRisk: `{ learners(courseId: "${BENCH_COURSE}", status: AT_RISK, asOf: "${DATA_END}T00:00:00Z", limit: 100) { counts { onTrack atRisk inactive completed } learners { userId progress } } }`,
+  quizItems: `{ quizItems(courseId: "${BENCH_COURSE}", period: ${P}) { quizId attempts learners firstAttemptPassRate averageScore questions { questionId shareCorrect } } }`,
+  videoEngagement: `{ videoEngagement(courseId: "${BENCH_COURSE}", period: ${P}) { lessonId plays uniqueViewers averageShareWatched completionRate viewersRemaining } }`,
+  practiceProgress: `{ practiceProgress(period: ${P}) { sessions learners averageScore scenarios { scenarioId learners averageScore } strengthAreas { criterion averageScore } } }`,
+};
+
+/**
+ * Latency of the issue-14 fields at bench scale through GraphQL, with the statements each ran
+ * and where they read (a rollup or raw events); for courseProgress's lessons, served from the
+ * per-learner rollup (0041), also the same figures computed from raw events, answers compared
+ * and both statements timed straight on the engine, interleaved.
+ */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string', default: path.join(os.tmpdir(), 'learnmetrics-issue14') },
+      database: { type: 'string', default: 'issue14_1000000' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const config = {
+    ...loadConfig({ DATA_DIR: values['data-dir'], AUTH_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' }),
+    demoData: false,
+    database: values.database!,
+    rateLimitPerMinute: 0,
+    rateLimitIngestPerMinute: 0,
+    redisUrl: undefined,
+  };
+  const db = createClickHouse(config);
+  const pool = db.pool!;
+  const services = createServices(db, config);
+  const server = await startServer(services, 0);
+  const g = new GraphQLClient(server.url, await benchToken(services, 'admin'));
+  const repeat = { warmup: 1, min: 7, max: 7, budgetMs: 0 };
+  try {
+    console.log(
+      `load average at start: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}`,
+    );
+    console.log('| field | GraphQL p50 ms | statements (where they read) |');
+    console.log('|---|---|---|');
+    for (const [name, doc] of Object.entries(FIELDS)) {
+      const seen: QueryEvent[] = [];
+      const stop = db.onQuery((e) => seen.push(e));
+      await g.request(doc);
+      stop();
+      const t = await interleaved(repeat, { api: () => g.request(doc) });
+      const reads = seen.map(
+        (e) => `${e.operation} (${/\.events\b/.test(e.query) ? 'raw events' : (/\.(rollup_\w+|catalog_\w+)/.exec(e.query)?.[1] ?? 'other')})`,
+      );
+      console.log(`| ${name} | ${t.api.p50.toFixed(1)} | ${reads.join(', ')} |`);
+    }
+
+    // courseProgress lessons: the rollup statement the API sends vs the same figures from raw events.
+    const seen: QueryEvent[] = [];
+    const stop = db.onQuery((e) => seen.push(e));
+    await g.request(`{ courseProgress(courseId: "${BENCH_COURSE}", period: ${P}) { lessons { lessonId started completed } } }`);
+    stop();
+    const rollup = seen.find((e) => e.operation === 'metrics.course_progress.lessons')!.sent;
+    const raw = `SELECT lesson_id, count() AS started, countIf(completions > 0) AS completed FROM (
+        SELECT lesson_id, user_id, countIf(type = 'lesson.completed') AS completions FROM ${db.database}.events
+        WHERE course_id = '${BENCH_COURSE}' AND lesson_id != '' AND user_id != '' AND startsWith(type, 'lesson.')
+          AND timestamp >= toDateTime64('${LAST_30_DAYS.from} 00:00:00', 3, 'UTC') AND timestamp < toDateTime64('${LAST_30_DAYS.to} 00:00:00', 3, 'UTC')
+        GROUP BY lesson_id, user_id) GROUP BY lesson_id ORDER BY lesson_id`;
+    type Row = { lesson_id: string; started: number | string; completed: number | string };
+    const key = (rows: Row[]) =>
+      JSON.stringify([...rows].sort((a, b) => a.lesson_id.localeCompare(b.lesson_id)).map((r) => [r.lesson_id, Number(r.started), Number(r.completed)]));
+    const [a, b] = [await pool.query<Row>(rollup), await pool.query<Row>(raw)];
+    const t = await interleaved(repeat, { rollup: () => pool.query(rollup), raw: () => pool.query(raw) });
+    console.log(
+      `\ncourseProgress lessons (${a.length} lessons): rollup ${t.rollup.p50.toFixed(1)} ms, raw events ${t.raw.p50.toFixed(1)} ms, raw / rollup ${(t.raw.p50 / t.rollup.p50).toFixed(2)}x, answers ${key(a) === key(b) ? 'equal' : 'DIFFER'}`,
+    );
+    console.log(
+      `load average at end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}`,
+    );
+  } finally {
+    await server.stop();
+    await db.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`issue-14 fields bench failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);
