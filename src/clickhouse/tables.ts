@@ -29,7 +29,8 @@ export type TableName =
   | 'catalog_questions'
   | 'rollup_learner_course'
   | 'rollup_learner_course_total'
-  | 'rollup_step_sessions_daily';
+  | 'rollup_step_sessions_daily'
+  | 'rollup_video_viewers_daily';
 
 /**
  * The rollups kept current by a materialized view (and checked by verify-rollups).
@@ -52,4 +53,5 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_learner_course',
   'rollup_learner_course_total',
   'rollup_step_sessions_daily',
+  'rollup_video_viewers_daily',
 ];

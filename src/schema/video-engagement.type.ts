@@ -4,7 +4,7 @@ import { withheld } from './privacy.description';
 
 @ObjectType({
   description:
-    "How one video (the video of a lesson, by lesson_id) was watched in the period, from its `video.progressed` events (raw events; a viewer is a user_id). An event's point is `properties.percent` / 100 when sent (the course platform's 25/50/75/100 milestones), else `properties.position_seconds` / `properties.length_seconds`, capped at 1; a viewer's furthest point is the largest over the period. Positions say how far a viewer got, not which parts were watched: a seek to the end counts as reaching it.",
+    "How one video (the video of a lesson, by lesson_id) was watched in the period, from its `video.progressed` events (a viewer is a user_id; for whole UTC days from a daily rollup of each viewer's furthest point and plays, otherwise from raw events; the same figures either way). An event's point is `properties.percent` / 100 when sent (the course platform's 25/50/75/100 milestones), else `properties.position_seconds` / `properties.length_seconds`, capped at 1; a viewer's furthest point is the largest over the period. Positions say how far a viewer got, not which parts were watched: a seek to the end counts as reaching it.",
 })
 export class VideoStats implements VideoStatsModel {
   @Field(() => ID, { description: 'lesson_id of the video.' })
@@ -41,4 +41,4 @@ export class VideoStats implements VideoStatsModel {
 }
 
 export const VIDEO_ENGAGEMENT_QUERY =
-  "Video engagement: every video of a course (courseId) or one lesson's video (lessonId: give exactly one) with `video.progressed` events in the period, most viewers first (ties by lesson id), at most `limit`. From raw events; counts exact. Partner views leave out a video with fewer than k viewers (counted in extensions.privacy.withheldGroups) and decide on the whole list before `limit`; a video withheld as a complement has null figures and is listed last.";
+  "Video engagement: every video of a course (courseId) or one lesson's video (lessonId: give exactly one) with `video.progressed` events in the period, most viewers first (ties by lesson id), at most `limit`. From the daily viewer rollup for periods of whole UTC days, raw events otherwise; counts exact. Partner views leave out a video with fewer than k viewers (counted in extensions.privacy.withheldGroups) and decide on the whole list before `limit`; a video withheld as a complement has null figures and is listed last.";

@@ -1,3 +1,4 @@
+import { RollupVerificationRepository } from '../../src/clickhouse/repositories/rollup-verification.repository';
 import type { LearningEvent } from '../../src/domain/event';
 import { generateEvents, postEventBatches, type GeneratorOptions } from '../../src/generator';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
@@ -239,5 +240,30 @@ describe('learning items (quizItems) on the real engine', () => {
       }
     }
     expect(videos).toBeGreaterThan(0);
+  });
+  it('videoEngagement reads the daily viewer rollup (0092) for whole UTC days and raw events otherwise; both equal the oracle, and verify-rollups finds it equal to raw events', async () => {
+    const courseId = [...new Set(generated.filter((e) => e.type === 'video.progressed').map((e) => e.course_id))].sort()[0];
+    const ask = async (period: { from: string; to: string; timezone?: string }) => {
+      const seen: string[] = [];
+      const stop = engine.db.onQuery((e) => seen.push(e.operation));
+      const tz = period.timezone === undefined ? '' : `, timezone: "${period.timezone}"`;
+      const { data } = await gql<{ videoEngagement: unknown[] }>(
+        `{ videoEngagement(period: { from: "${period.from}", to: "${period.to}"${tz} }, courseId: "${courseId}") { ${VIDEO_FIELDS} } }`,
+      );
+      stop();
+      return { videos: data.videoEngagement, statements: seen.filter((o) => o.startsWith('metrics.video_engagement')) };
+    };
+    const utc = await ask(GENERATED_PERIOD);
+    expect(utc.statements).toEqual(['metrics.video_engagement.videos_rollup']);
+    expect(utc.videos).toEqual(approx(videoEngagement(generated, { period: GENERATED_PERIOD, courseId })));
+    expect(utc.videos.length).toBeGreaterThan(0);
+    const berlin = { ...GENERATED_PERIOD, timezone: 'Europe/Berlin' };
+    const zoned = await ask(berlin);
+    expect(zoned.statements).toEqual(['metrics.video_engagement.videos']);
+    expect(zoned.videos).toEqual(approx(videoEngagement(generated, { period: berlin, courseId })));
+    const reports = await new RollupVerificationRepository(engine.db).verify(new Date('2026-03-01T00:00:00Z'), new Date('2026-05-01T00:00:00Z'));
+    const report = reports.find((r) => r.rollup === 'rollup_video_viewers_daily')!;
+    expect(report.groups).toBeGreaterThan(50);
+    expect(report.differences).toEqual([]);
   });
 });

@@ -268,6 +268,28 @@ const DEFINITIONS: Definition[] = [
             FROM ${db.table('events')} WHERE ${DAILY.rawRange(from, to)})
       GROUP BY toDate(timestamp), type, company_id, root, el`,
   },
+  {
+    // 0092: one row per UTC day, course, lesson, company and viewer of video.progressed.
+    rollup: 'rollup_video_viewers_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(day), '|', course_id, '|', lesson_id, '|', company_id, '|', user_id) AS key,
+             toString(max(furthest)) AS furthest, uniqExactMerge(plays) AS plays
+      FROM ${db.table('rollup_video_viewers_daily')} WHERE ${DAILY.rollupRange(from, to)}
+      GROUP BY day, course_id, lesson_id, company_id, user_id`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(toDate(timestamp)), '|', course_id, '|', lesson_id, '|', company_id, '|', user_id) AS key,
+             toString(max(point)) AS furthest, uniqExact(play) AS plays
+      FROM (SELECT timestamp, course_id, lesson_id, company_id, user_id,
+                   if(session_id = '', toString(toDate(timestamp)), session_id) AS play,
+                   multiIf(percent IS NOT NULL, percent / 100, length IS NOT NULL AND length != 0, position / length, NULL) AS raw_point,
+                   if(raw_point IS NULL, NULL, least(1, greatest(0, raw_point))) AS point
+            FROM (SELECT *, toFloat64OrNull(toString(properties.percent)) AS percent,
+                         toFloat64OrNull(toString(properties.position_seconds)) AS position,
+                         toFloat64OrNull(toString(properties.length_seconds)) AS length
+                  FROM ${db.table('events')}
+                  WHERE ${DAILY.rawRange(from, to)} AND type = 'video.progressed' AND user_id != '' AND lesson_id != ''))
+      GROUP BY toDate(timestamp), course_id, lesson_id, company_id, user_id`,
+  },
 ];
 
 export interface RollupDifference {
