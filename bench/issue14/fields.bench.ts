@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClickHouse, type QueryEvent } from '../../src/clickhouse/client';
+import { migrate } from '../../src/clickhouse/migrations';
+import { VideoEngagementRepository } from '../../src/clickhouse/repositories/video-engagement.repository';
+import { resolvePeriod } from '../../src/domain/period';
+import type { TenantScope } from '../../src/domain/tenant-scope';
 import { loadConfig } from '../../src/config/config';
 import { startServer } from '../../src/server/app';
 import { createServices } from '../../src/services';
@@ -49,6 +53,8 @@ async function main() {
     redisUrl: undefined,
   };
   const db = createClickHouse(config);
+  // A kept store from before a rollup's migration gets it (and its backfill) first.
+  await migrate(db);
   const pool = db.pool!;
   const services = createServices(db, config);
   const server = await startServer(services, 0);
@@ -93,6 +99,21 @@ async function main() {
     const t = await interleaved(repeat, { rollup: () => pool.query(rollup), raw: () => pool.query(raw) });
     console.log(
       `\ncourseProgress lessons (${a.length} lessons): rollup ${t.rollup.p50.toFixed(1)} ms, raw events ${t.raw.p50.toFixed(1)} ms, raw / rollup ${(t.raw.p50 / t.rollup.p50).toFixed(2)}x, answers ${key(a) === key(b) ? 'equal' : 'DIFFER'}`,
+    );
+    // videoEngagement: the daily viewer rollup (0092) vs raw events, the repository asked for each source.
+    const videos = new VideoEngagementRepository(db);
+    // Every company (the admin scope): bench code, not a tenancy decision.
+    const all = { companyId: null, minLearners: null } as unknown as TenantScope;
+    const period = resolvePeriod({ from: new Date(`${LAST_30_DAYS.from}T00:00:00Z`), to: new Date(`${LAST_30_DAYS.to}T00:00:00Z`) });
+    const selection = { courseId: BENCH_COURSE };
+    const [v1, v2] = [await videos.videos(all, period, selection, 'rollup'), await videos.videos(all, period, selection, 'raw')];
+    const sameVideos = JSON.stringify(v1) === JSON.stringify(v2);
+    const tv = await interleaved(repeat, {
+      rollup: () => videos.videos(all, period, selection, 'rollup'),
+      raw: () => videos.videos(all, period, selection, 'raw'),
+    });
+    console.log(
+      `videoEngagement (${v1.length} videos): rollup ${tv.rollup.p50.toFixed(1)} ms, raw events ${tv.raw.p50.toFixed(1)} ms, raw / rollup ${(tv.raw.p50 / tv.rollup.p50).toFixed(2)}x, answers ${sameVideos ? 'equal' : 'DIFFER'}`,
     );
     console.log(
       `load average at end: ${os
