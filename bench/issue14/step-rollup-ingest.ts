@@ -9,12 +9,14 @@ import { demoOptions } from '../../src/demo/demo-data';
 import { benchRollupIngest } from '../rollup-ingest.bench';
 
 /**
- * What the daily step rollup (0091) costs ingest: the same 5,000-event batches into a database
- * without it and one with every migration, alternating (bench/rollup-ingest.bench.ts).
- * `npx ts-node --transpile-only bench/issue14/step-rollup-ingest.ts [events]`
+ * What a rollup costs ingest (default the daily step rollup, 0091): the same 5,000-event batches
+ * into a database without the migrations named and one with every migration, alternating
+ * (bench/rollup-ingest.bench.ts).
+ * `npx ts-node --transpile-only bench/issue14/step-rollup-ingest.ts [events] [0091,0092]`
  */
 async function main() {
   const events = Number(process.argv[2] ?? 200_000);
+  const leftOut = (process.argv[3] ?? '0091').split(',');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'learnmetrics-step-ingest-'));
   const config = { ...loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' }), demoData: false };
   const generator = { ...demoOptions(), events, learners: 20_000, companies: 20, courses: 50 };
@@ -25,7 +27,7 @@ async function main() {
       () => generateEvents(generator),
       events,
       5000,
-      (name) => name.startsWith('0091'),
+      (name) => leftOut.some((prefix) => name.startsWith(prefix)),
     );
     console.log(JSON.stringify(m, null, 2));
   } finally {
