@@ -30,7 +30,8 @@ export type TableName =
   | 'rollup_learner_course'
   | 'rollup_learner_course_total'
   | 'rollup_step_sessions_daily'
-  | 'rollup_video_viewers_daily';
+  | 'rollup_video_viewers_daily'
+  | 'rollup_quiz_answers_daily';
 
 /**
  * The rollups kept current by a materialized view (and checked by verify-rollups).
@@ -54,4 +55,5 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_learner_course_total',
   'rollup_step_sessions_daily',
   'rollup_video_viewers_daily',
+  'rollup_quiz_answers_daily',
 ];

@@ -4,7 +4,7 @@ import { withheld } from './privacy.description';
 
 @ObjectType({
   description:
-    'One question of a quiz in the period, from the `properties.answers` list ([{question_id, answer, correct}]) of its `quiz.completed` events (raw events). Every answer counts, first and later attempts alike.',
+    'One question of a quiz in the period, from the `properties.answers` list ([{question_id, answer, correct}]) of its `quiz.completed` events (for whole UTC days from a daily rollup of answers per question, otherwise raw events; the same figures either way). Every answer counts, first and later attempts alike.',
 })
 export class QuestionStats implements QuestionStatsModel {
   @Field(() => ID, { description: 'properties.answers[].question_id.' })
@@ -112,4 +112,4 @@ export class QuizItemStats implements QuizItemStatsModel {
 }
 
 export const QUIZ_ITEMS_QUERY =
-  'Assessment items: every quiz with attempts in the period (one quiz by quizId, or every quiz of a course by courseId: give exactly one), hardest first: lowest firstAttemptPassRate first (ties by quiz id), at most `limit`. From raw quiz.completed events; counts exact. Partner views decide on the whole list before `limit`: quizzes with fewer than k learners are left out (extensions.privacy.withheldGroups), a complement next to a lone one has null figures and is listed last; within a quiz, questions with fewer than k learners are left out.';
+  'Assessment items: every quiz with attempts in the period (one quiz by quizId, or every quiz of a course by courseId: give exactly one), hardest first: lowest firstAttemptPassRate first (ties by quiz id), at most `limit`. Attempts from raw quiz.completed events, question answers from the daily answers rollup for whole UTC days; counts exact. Partner views decide on the whole list before `limit`: quizzes with fewer than k learners are left out (extensions.privacy.withheldGroups), a complement next to a lone one has null figures and is listed last; within a quiz, questions with fewer than k learners are left out.';

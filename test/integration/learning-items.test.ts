@@ -266,4 +266,30 @@ describe('learning items (quizItems) on the real engine', () => {
     expect(report.groups).toBeGreaterThan(50);
     expect(report.differences).toEqual([]);
   });
+  it('quizItems questions read the daily answers rollup (0093) for whole UTC days and raw events otherwise; both equal the oracle, and verify-rollups finds it equal to raw events', async () => {
+    const courseId = [...new Set(generated.filter((e) => e.type === 'quiz.completed' && e.course_id !== '').map((e) => e.course_id))].sort()[0];
+    const ask = async (period: { from: string; to: string; timezone?: string }) => {
+      const seen: string[] = [];
+      const stop = engine.db.onQuery((e) => seen.push(e.operation));
+      const tz = period.timezone === undefined ? '' : `, timezone: "${period.timezone}"`;
+      const { data } = await gql<{ quizItems: unknown[] }>(
+        `{ quizItems(period: { from: "${period.from}", to: "${period.to}"${tz} }, courseId: "${courseId}") { ${QUIZ_FIELDS} } }`,
+      );
+      stop();
+      return { quizzes: data.quizItems, statements: seen.filter((o) => o.startsWith('metrics.quiz_items')).sort() };
+    };
+    const utc = await ask(GENERATED_PERIOD);
+    expect(utc.statements).toEqual(['metrics.quiz_items.questions_rollup', 'metrics.quiz_items.quizzes']);
+    const expected = quizItems(generated, { period: GENERATED_PERIOD, courseId });
+    expect(utc.quizzes).toEqual(approx(expected));
+    expect((expected as { questions: unknown[] }[]).some((q) => q.questions.length > 0)).toBe(true);
+    const berlin = { ...GENERATED_PERIOD, timezone: 'Europe/Berlin' };
+    const zoned = await ask(berlin);
+    expect(zoned.statements).toEqual(['metrics.quiz_items.questions', 'metrics.quiz_items.quizzes']);
+    expect(zoned.quizzes).toEqual(approx(quizItems(generated, { period: berlin, courseId })));
+    const reports = await new RollupVerificationRepository(engine.db).verify(new Date('2026-03-01T00:00:00Z'), new Date('2026-05-01T00:00:00Z'));
+    const report = reports.find((r) => r.rollup === 'rollup_quiz_answers_daily')!;
+    expect(report.groups).toBeGreaterThan(50);
+    expect(report.differences).toEqual([]);
+  });
 });

@@ -33,14 +33,17 @@ export interface QuestionRow {
   wrong: { answer: string; count: number }[];
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+const wholeUtcDays = (period: Period) => period.fromUtc.getTime() % DAY_MS === 0 && period.toUtc.getTime() % DAY_MS === 0;
+
 /** The pass mark when an attempt does not say `passed` (design.md: passed = score >= 70). */
 export const DEFAULT_PASS_MARK = 70;
 
 /**
  * Quiz attempts (`quiz.completed`) and the per-question answers they carry in
- * `properties.answers` ([{question_id, answer, correct}]), from raw events: a learner's first
- * attempt and attempts until a pass need that learner's attempts in order, which no hourly
- * state of a group keeps.
+ * `properties.answers` ([{question_id, answer, correct}]). Attempts from raw events: a learner's
+ * first attempt and attempts until a pass need that learner's attempts in order, which no state
+ * of a group keeps. Answers from the daily answers rollup (0093) for whole UTC days.
  */
 export class QuizItemsRepository {
   constructor(private readonly db: ClickHouse) {}
@@ -103,7 +106,31 @@ export class QuizItemsRepository {
     }));
   }
 
-  async questions(scope: TenantScope, period: Period, selection: QuizSelection): Promise<QuestionRow[]> {
+  /**
+   * Per question: answers, correct answers, learners and the wrong answers chosen. For a period of
+   * whole UTC days from rollup_quiz_answers_daily (0093), otherwise from raw events; `source`
+   * lets a benchmark ask raw events for a period the rollup could answer.
+   */
+  async questions(
+    scope: TenantScope,
+    period: Period,
+    selection: QuizSelection,
+    source: 'rollup' | 'raw' = wholeUtcDays(period) ? 'rollup' : 'raw',
+  ): Promise<QuestionRow[]> {
+    if (source === 'rollup' && !wholeUtcDays(period)) throw new Error('rollup_quiz_answers_daily answers periods of whole UTC days only');
+    const which = 'quizId' in selection ? sql`quiz_id = ${selection.quizId}` : sql`course_id = ${selection.courseId} AND quiz_id != ''`;
+    const groups =
+      source === 'rollup'
+        ? sql`SELECT quiz_id, question_id, answer, correct, sum(answers) AS n, uniqExactMergeState(users) AS users
+              FROM ${this.db.table('rollup_quiz_answers_daily')}
+              WHERE day >= toDate(${period.fromUtc}) AND day < toDate(${period.toUtc}) AND ${scopeCondition(scope)} AND ${which}
+              GROUP BY quiz_id, question_id, answer, correct`
+        : sql`SELECT quiz_id, toString(a.question_id) AS question_id, multiIf(dynamicType(a.answer) = 'None', '', dynamicType(a.answer) = 'String', toString(a.answer), toJSONString(a.answer)) AS answer,
+                     toString(a.correct) = 'true' AS correct, count() AS n, uniqExactState(user_id) AS users
+              FROM ${this.db.table('events')}
+              ARRAY JOIN properties.answers[] AS a
+              WHERE ${this.where(scope, period, selection)}
+              GROUP BY quiz_id, question_id, answer, correct`;
     const rows = await this.db.query<{
       quiz_id: string;
       question_id: string;
@@ -112,17 +139,10 @@ export class QuizItemsRepository {
       learners: string;
       wrong: [string, string][];
     }>(
-      'metrics.quiz_items.questions',
+      source === 'rollup' ? 'metrics.quiz_items.questions_rollup' : 'metrics.quiz_items.questions',
       sql`SELECT quiz_id, question_id, sum(n) AS answers, sumIf(n, correct) AS right_answers, uniqExactMerge(users) AS learners,
                  arraySort(x -> (-toInt64(x.2), x.1), groupArrayIf((answer, n), NOT correct AND answer != '')) AS wrong
-          FROM (
-            SELECT quiz_id, toString(a.question_id) AS question_id, multiIf(dynamicType(a.answer) = 'None', '', dynamicType(a.answer) = 'String', toString(a.answer), toJSONString(a.answer)) AS answer,
-                   toString(a.correct) = 'true' AS correct, count() AS n, uniqExactState(user_id) AS users
-            FROM ${this.db.table('events')}
-            ARRAY JOIN properties.answers[] AS a
-            WHERE ${this.where(scope, period, selection)}
-            GROUP BY quiz_id, question_id, answer, correct
-          )
+          FROM (${groups})
           WHERE question_id != ''
           GROUP BY quiz_id, question_id`,
     );

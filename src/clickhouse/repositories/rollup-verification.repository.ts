@@ -290,6 +290,24 @@ const DEFINITIONS: Definition[] = [
                   WHERE ${DAILY.rawRange(from, to)} AND type = 'video.progressed' AND user_id != '' AND lesson_id != ''))
       GROUP BY toDate(timestamp), course_id, lesson_id, company_id, user_id`,
   },
+  {
+    // 0093: answers per UTC day, quiz, course, company, question, answer and correctness.
+    rollup: 'rollup_quiz_answers_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(day), '|', quiz_id, '|', course_id, '|', company_id, '|', question_id, '|', answer, '|', toString(correct)) AS key,
+             sum(answers) AS answers, uniqExactMerge(users) AS users
+      FROM ${db.table('rollup_quiz_answers_daily')} WHERE ${DAILY.rollupRange(from, to)}
+      GROUP BY day, quiz_id, course_id, company_id, question_id, answer, correct`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(d), '|', quiz_id, '|', course_id, '|', company_id, '|', q, '|', ans, '|', if(ok, 'true', 'false')) AS key,
+             count() AS answers, uniqExact(user_id) AS users
+      FROM (SELECT toDate(timestamp) AS d, quiz_id, course_id, company_id, user_id, toString(a.question_id) AS q,
+                   if(dynamicType(a.answer) = 'String', toString(a.answer), if(dynamicType(a.answer) = 'None', '', toJSONString(a.answer))) AS ans,
+                   toString(a.correct) = 'true' AS ok
+            FROM ${db.table('events')} ARRAY JOIN properties.answers[] AS a
+            WHERE ${DAILY.rawRange(from, to)} AND type = 'quiz.completed' AND user_id != '' AND quiz_id != '')
+      GROUP BY d, quiz_id, course_id, company_id, q, ans, ok`,
+  },
 ];
 
 export interface RollupDifference {
