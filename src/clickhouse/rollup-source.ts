@@ -42,7 +42,15 @@ const onTime =
 
 // A UTC range of whole UTC days (cut 'utc-days') as a condition on a Date column: toDate of a
 // DateTime('UTC') constant is its UTC day, and the key condition stays a range on `day`.
-const onDay = (range: UtcRange): SqlFragment => sql`day >= toDate(${range.fromUtc}) AND day < toDate(${range.toUtc})`;
+export const onDay = (range: UtcRange): SqlFragment => sql`day >= toDate(${range.fromUtc}) AND day < toDate(${range.toUtc})`;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * True when a range starts and ends at UTC midnight: a daily tier answers its TOTALS exactly
+ * (per-bucket series need every bucket boundary to be one: `rollupSource` and `bucketCut`).
+ */
+export const coversWholeUtcDays = (range: UtcRange): boolean => range.fromUtc.getTime() % DAY_MS === 0 && range.toUtc.getTime() % DAY_MS === 0;
 
 const COARSENESS: Record<BucketCut, number> = { 'utc-days': 0, 'whole-hours': 1, 'quarter-hours': 2 };
 

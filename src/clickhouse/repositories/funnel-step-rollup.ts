@@ -1,13 +1,12 @@
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { scopeCondition } from '../conditions';
+import { coversWholeUtcDays, onDay } from '../rollup-source';
 import { identifier, join, sql, type SqlFragment } from '../sql';
 import type { FunnelQuery, FunnelStepFilter } from './funnel-query';
 
 /** A pagePrefix the rollup's page_root answers exactly: '/' then no '/', '?' or '#' (0091). */
 const ROOT_PREFIX = /^\/[^/?#]*$/;
-
-const DAY_MS = 24 * 3600 * 1000;
 
 /** True when every event this step counts can be told from rollup_step_sessions_daily's keys. */
 function answerable(step: FunnelStepFilter): boolean {
@@ -25,8 +24,7 @@ function answerable(step: FunnelStepFilter): boolean {
  * prefix and the clicked element. Anything else reads raw events.
  */
 export function stepRollupAnswers(q: FunnelQuery, learners: boolean): boolean {
-  const wholeDays = q.period.fromUtc.getTime() % DAY_MS === 0 && q.period.toUtc.getTime() % DAY_MS === 0;
-  return q.mode === 'EACH_STEP' && q.breakdown === null && !learners && wholeDays && q.steps.every(answerable);
+  return q.mode === 'EACH_STEP' && q.breakdown === null && !learners && coversWholeUtcDays(q.period) && q.steps.every(answerable);
 }
 
 function stepCondition(step: FunnelStepFilter): SqlFragment {
@@ -51,7 +49,7 @@ export async function eachStepFromRollup(db: ClickHouse, scope: TenantScope, q: 
   const rows = await db.query<Record<string, string | number>>(
     'metrics.funnel.each_step_rollup',
     sql`SELECT ${counts} FROM ${db.table('rollup_step_sessions_daily')}
-        WHERE day >= toDate(${q.period.fromUtc}) AND day < toDate(${q.period.toUtc}) AND ${scopeCondition(scope)} AND type IN ${types}`,
+        WHERE ${onDay(q.period)} AND ${scopeCondition(scope)} AND type IN ${types}`,
   );
   return q.steps.map((_, i) => Number(rows[0]?.[`s${i + 1}`] ?? 0));
 }

@@ -2,6 +2,7 @@ import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
+import { coversWholeUtcDays, onDay } from '../rollup-source';
 import { param, sql, type SqlFragment } from '../sql';
 
 /** Which quizzes: one by id, or every quiz of a course. */
@@ -32,9 +33,6 @@ export interface QuestionRow {
   /** Wrong answers and how often each was chosen, most chosen first (ties: answer text). */
   wrong: { answer: string; count: number }[];
 }
-
-const DAY_MS = 24 * 3600 * 1000;
-const wholeUtcDays = (period: Period) => period.fromUtc.getTime() % DAY_MS === 0 && period.toUtc.getTime() % DAY_MS === 0;
 
 /** The pass mark when an attempt does not say `passed` (design.md: passed = score >= 70). */
 export const DEFAULT_PASS_MARK = 70;
@@ -115,15 +113,15 @@ export class QuizItemsRepository {
     scope: TenantScope,
     period: Period,
     selection: QuizSelection,
-    source: 'rollup' | 'raw' = wholeUtcDays(period) ? 'rollup' : 'raw',
+    source: 'rollup' | 'raw' = coversWholeUtcDays(period) ? 'rollup' : 'raw',
   ): Promise<QuestionRow[]> {
-    if (source === 'rollup' && !wholeUtcDays(period)) throw new Error('rollup_quiz_answers_daily answers periods of whole UTC days only');
+    if (source === 'rollup' && !coversWholeUtcDays(period)) throw new Error('rollup_quiz_answers_daily answers periods of whole UTC days only');
     const which = 'quizId' in selection ? sql`quiz_id = ${selection.quizId}` : sql`course_id = ${selection.courseId} AND quiz_id != ''`;
     const groups =
       source === 'rollup'
         ? sql`SELECT quiz_id, question_id, answer, correct, sum(answers) AS n, uniqExactMergeState(users) AS users
               FROM ${this.db.table('rollup_quiz_answers_daily')}
-              WHERE day >= toDate(${period.fromUtc}) AND day < toDate(${period.toUtc}) AND ${scopeCondition(scope)} AND ${which}
+              WHERE ${onDay(period)} AND ${scopeCondition(scope)} AND ${which}
               GROUP BY quiz_id, question_id, answer, correct`
         : sql`SELECT quiz_id, toString(a.question_id) AS question_id, multiIf(dynamicType(a.answer) = 'None', '', dynamicType(a.answer) = 'String', toString(a.answer), toJSONString(a.answer)) AS answer,
                      toString(a.correct) = 'true' AS correct, count() AS n, uniqExactState(user_id) AS users

@@ -2,6 +2,7 @@ import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
+import { coversWholeUtcDays, onDay } from '../rollup-source';
 import { sql } from '../sql';
 
 /** Which videos: every video of a course, or one lesson's video. */
@@ -20,10 +21,6 @@ export interface VideoRow {
   remaining: number[];
 }
 
-/** A period of whole UTC days reads the daily viewer rollup (0092); any other from raw events. */
-const DAY_MS = 24 * 3600 * 1000;
-const wholeUtcDays = (period: Period) => period.fromUtc.getTime() % DAY_MS === 0 && period.toUtc.getTime() % DAY_MS === 0;
-
 /**
  * video.progressed per video (lesson_id): the furthest point of each viewer over the whole period
  * is a per-viewer maximum, which group states of hours cannot merge into; so the rows are one per
@@ -40,15 +37,15 @@ export class VideoEngagementRepository {
     scope: TenantScope,
     period: Period,
     selection: VideoSelection,
-    source: 'rollup' | 'raw' = wholeUtcDays(period) ? 'rollup' : 'raw',
+    source: 'rollup' | 'raw' = coversWholeUtcDays(period) ? 'rollup' : 'raw',
   ): Promise<VideoRow[]> {
-    if (source === 'rollup' && !wholeUtcDays(period)) throw new Error('rollup_video_viewers_daily answers periods of whole UTC days only');
+    if (source === 'rollup' && !coversWholeUtcDays(period)) throw new Error('rollup_video_viewers_daily answers periods of whole UTC days only');
     const which = 'courseId' in selection ? sql`course_id = ${selection.courseId}` : sql`lesson_id = ${selection.lessonId}`;
     const fromRollup = source === 'rollup';
     const viewers = fromRollup
       ? sql`SELECT lesson_id, user_id, anyIf(course_id, course_id != '') AS viewer_course, uniqExactMerge(plays) AS sessions, max(furthest) AS furthest
             FROM ${this.db.table('rollup_video_viewers_daily')}
-            WHERE day >= toDate(${period.fromUtc}) AND day < toDate(${period.toUtc}) AND ${scopeCondition(scope)} AND ${which}
+            WHERE ${onDay(period)} AND ${scopeCondition(scope)} AND ${which}
             GROUP BY lesson_id, user_id`
       : sql`SELECT lesson_id, user_id, anyIf(course_id, course_id != '') AS viewer_course,
                    uniqExact(if(session_id != '', session_id, toString(toDate(timestamp)))) AS sessions,
