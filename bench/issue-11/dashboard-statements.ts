@@ -1,16 +1,13 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken } from '../../src/auth/tokens';
-import { createClickHouse, type QueryEvent } from '../../src/clickhouse/client';
-import { loadConfig } from '../../src/config/config';
-import { startServer } from '../../src/server/app';
-import { createServices } from '../../src/services';
+import type { QueryEvent } from '../../src/clickhouse/client';
 import { DASHBOARD_QUERY } from '../concurrency.bench';
 import { courseIds, LAST_30_DAYS } from '../dataset';
 import { GraphQLClient } from '../graphql-client';
+import { openKeptStore, runScript } from '../kept-store';
 
 const USAGE = `npx ts-node --transpile-only bench/issue-11/dashboard-statements.ts --data-dir DIR --database DB [--runs 9]`;
 
@@ -31,18 +28,8 @@ async function main() {
     },
   });
   if (values.help) return console.log(USAGE);
-  const secret = randomBytes(32).toString('hex');
-  const config = {
-    ...loadConfig({ DATA_DIR: values['data-dir'], AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn' }),
-    demoData: false,
-    database: values.database!,
-    rateLimitPerMinute: 0,
-    rateLimitIngestPerMinute: 0,
-    redisUrl: undefined,
-  };
-  const db = createClickHouse(config);
-  const services = createServices(db, config);
-  const server = await startServer(services, 0);
+  const store = await openKeptStore(values['data-dir']!, values.database!);
+  const { config, db, server } = store;
   const runs = Number(values.runs);
   const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   console.log(
@@ -53,7 +40,12 @@ async function main() {
   );
   try {
     for (const role of ['admin', 'partner'] as const) {
-      const token = await mintToken(secret, { role, subject: `probe-${role}`, ttl: '1h', ...(role === 'partner' ? { companyId: values.company } : {}) });
+      const token = await mintToken(config.authJwtSecret!, {
+        role,
+        subject: `probe-${role}`,
+        ttl: '1h',
+        ...(role === 'partner' ? { companyId: values.company } : {}),
+      });
       const g = new GraphQLClient(server.url, token);
       const variables = { period: LAST_30_DAYS, ids: courseIds(), company: values.company };
       await g.request(DASHBOARD_QUERY, variables);
@@ -97,15 +89,8 @@ async function main() {
         .join(' / ')}`,
     );
   } finally {
-    await server.stop();
-    await db.close();
+    await store.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`dashboard-statements failed: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+runScript('dashboard-statements', main);

@@ -1,16 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClickHouse } from '../../src/clickhouse/client';
 import { clickhouseSettingsFor } from '../../src/clickhouse/role-settings';
-import { loadConfig } from '../../src/config/config';
-import { startServer } from '../../src/server/app';
-import { createServices } from '../../src/services';
 import type { BenchContext } from '../context';
-import { GraphQLClient } from '../graphql-client';
-import { benchToken } from '../ingest.bench';
+import { openKeptStore, runScript } from '../kept-store';
 import { progressBar } from '../progress';
 import { benchRollupsVsRaw } from '../rollups-vs-raw.bench';
 
@@ -30,23 +24,14 @@ async function main() {
     },
   });
   if (values.help) return console.log(USAGE);
-  const config = {
-    ...loadConfig({ DATA_DIR: values['data-dir'], AUTH_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' }),
-    demoData: false,
-    database: values.database!,
-    rateLimitPerMinute: 0,
-    rateLimitIngestPerMinute: 0,
-    redisUrl: undefined,
-  };
-  const db = createClickHouse(config);
-  const services = createServices(db, config);
-  const server = await startServer(services, 0);
+  const store = await openKeptStore(values['data-dir']!, values.database!);
+  const { config, db, services } = store;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const ctx: BenchContext = {
       db,
       services,
-      graphql: new GraphQLClient(server.url, await benchToken(services, 'admin')),
+      graphql: store.admin,
       directSettings: { max_execution_time: config.queryTimeoutSeconds, ...clickhouseSettingsFor('admin', config.limits) },
       repeat: { warmup: 2, min: 7, max: 40, budgetMs: 20_000 },
       progress: progressBar,
@@ -60,15 +45,8 @@ async function main() {
     for (const m of metrics)
       console.log(`| ${m.name} | ${m.rollup.p50.toFixed(1)} | ${m.raw.p50.toFixed(1)} | ${m.speedup.toFixed(2)}x | ${m.equal ? 'equal' : 'DIFFER'} |`);
   } finally {
-    await server.stop();
-    await db.close();
+    await store.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`rollups-vs-raw-kept failed: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+runScript('rollups-vs-raw-kept', main);

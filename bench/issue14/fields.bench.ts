@@ -1,19 +1,13 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClickHouse, type QueryEvent } from '../../src/clickhouse/client';
-import { migrate } from '../../src/clickhouse/migrations';
+import type { QueryEvent } from '../../src/clickhouse/client';
 import { VideoEngagementRepository } from '../../src/clickhouse/repositories/video-engagement.repository';
 import { resolvePeriod } from '../../src/domain/period';
 import type { TenantScope } from '../../src/domain/tenant-scope';
-import { loadConfig } from '../../src/config/config';
-import { startServer } from '../../src/server/app';
-import { createServices } from '../../src/services';
 import { BENCH_COURSE, DATA_END, LAST_30_DAYS } from '../dataset';
-import { GraphQLClient } from '../graphql-client';
-import { benchToken } from '../ingest.bench';
+import { openKeptStore, runScript } from '../kept-store';
 import { interleaved } from '../stats';
 
 const USAGE = `npx ts-node --transpile-only bench/issue14/fields.bench.ts --data-dir /tmp/learnmetrics-issue14-10m --database issue14_10000000`;
@@ -44,21 +38,9 @@ async function main() {
     },
   });
   if (values.help) return console.log(USAGE);
-  const config = {
-    ...loadConfig({ DATA_DIR: values['data-dir'], AUTH_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' }),
-    demoData: false,
-    database: values.database!,
-    rateLimitPerMinute: 0,
-    rateLimitIngestPerMinute: 0,
-    redisUrl: undefined,
-  };
-  const db = createClickHouse(config);
-  // A kept store from before a rollup's migration gets it (and its backfill) first.
-  await migrate(db);
+  const store = await openKeptStore(values['data-dir']!, values.database!);
+  const { db, admin: g } = store;
   const pool = db.pool!;
-  const services = createServices(db, config);
-  const server = await startServer(services, 0);
-  const g = new GraphQLClient(server.url, await benchToken(services, 'admin'));
   const repeat = { warmup: 1, min: 7, max: 7, budgetMs: 0 };
   try {
     console.log(
@@ -122,15 +104,8 @@ async function main() {
         .join(' / ')}`,
     );
   } finally {
-    await server.stop();
-    await db.close();
+    await store.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`issue-14 fields bench failed: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+runScript('issue-14 fields bench', main);

@@ -1,16 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Settings } from '../../src/clickhouse/chdb-pool';
-import { createClickHouse, type QueryEvent } from '../../src/clickhouse/client';
+import type { QueryEvent } from '../../src/clickhouse/client';
 import { clickhouseSettingsFor } from '../../src/clickhouse/role-settings';
-import { loadConfig } from '../../src/config/config';
-import { startServer } from '../../src/server/app';
-import { createServices } from '../../src/services';
-import { GraphQLClient } from '../graphql-client';
-import { benchToken } from '../ingest.bench';
+import { openKeptStore, runScript } from '../kept-store';
 import { PLATFORM_API, type Question } from '../postgres.bench';
 import { interleaved } from '../stats';
 
@@ -34,20 +29,10 @@ async function main() {
     },
   });
   if (values.help) return console.log(USAGE);
-  const config = {
-    ...loadConfig({ DATA_DIR: values['data-dir'], AUTH_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' }),
-    demoData: false,
-    database: `issue14_${values.events}`,
-    rateLimitPerMinute: 0,
-    rateLimitIngestPerMinute: 0,
-    redisUrl: undefined,
-  };
-  const db = createClickHouse(config);
+  const store = await openKeptStore(values['data-dir']!, `issue14_${values.events}`);
+  const { config, db, admin: graphql } = store;
   const pool = db.pool;
   if (!pool) throw new Error('where-time-goes runs on the embedded engine (no CLICKHOUSE_URL)');
-  const services = createServices(db, config);
-  const server = await startServer(services, 0);
-  const graphql = new GraphQLClient(server.url, await benchToken(services, 'admin'));
   const roleSettings = { max_execution_time: config.queryTimeoutSeconds, ...clickhouseSettingsFor('admin', config.limits) } as unknown as Settings;
   const runs = Number(values.runs);
   const repeat = { warmup: 1, min: runs, max: runs, budgetMs: 0 };
@@ -96,15 +81,8 @@ async function main() {
         .join(' / ')}`,
     );
   } finally {
-    await server.stop();
-    await db.close();
+    await store.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`where-time-goes failed: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+runScript('where-time-goes', main);
