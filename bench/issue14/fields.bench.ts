@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { QueryEvent } from '../../src/clickhouse/client';
+import { PracticeProgressRepository } from '../../src/clickhouse/repositories/practice-progress.repository';
+import { QuizItemsRepository } from '../../src/clickhouse/repositories/quiz-items.repository';
 import { VideoEngagementRepository } from '../../src/clickhouse/repositories/video-engagement.repository';
 import { resolvePeriod } from '../../src/domain/period';
-import type { TenantScope } from '../../src/domain/tenant-scope';
+import type { LearnerScope, TenantScope } from '../../src/domain/tenant-scope';
 import { BENCH_COURSE, DATA_END, LAST_30_DAYS } from '../dataset';
 import { openKeptStore, runScript } from '../kept-store';
 import { interleaved } from '../stats';
@@ -27,7 +29,8 @@ const FIELDS: Record<string, string> = {
  * Latency of the issue-14 fields at bench scale through GraphQL, with the statements each ran
  * and where they read (a rollup or raw events); for courseProgress's lessons, served from the
  * per-learner rollup (0041), also the same figures computed from raw events, answers compared
- * and both statements timed straight on the engine, interleaved.
+ * and both statements timed straight on the engine, interleaved; for the daily rollups of
+ * videos, quiz answers and practice, the repository asked for each source.
  */
 async function main() {
   const { values } = parseArgs({
@@ -82,20 +85,35 @@ async function main() {
     console.log(
       `\ncourseProgress lessons (${a.length} lessons): rollup ${t.rollup.p50.toFixed(1)} ms, raw events ${t.raw.p50.toFixed(1)} ms, raw / rollup ${(t.raw.p50 / t.rollup.p50).toFixed(2)}x, answers ${key(a) === key(b) ? 'equal' : 'DIFFER'}`,
     );
-    // videoEngagement: the daily viewer rollup (0092) vs raw events, the repository asked for each source.
-    const videos = new VideoEngagementRepository(db);
+    // The daily rollups (0092 videos, 0093 quiz answers, 0094 practice) vs raw events: the
+    // repository asked for each source, answers compared, interleaved.
     // Every company (the admin scope): bench code, not a tenancy decision.
-    const all = { companyId: null, minLearners: null } as unknown as TenantScope;
+    const all = { companyId: null, minLearners: null } as unknown as TenantScope & LearnerScope;
     const period = resolvePeriod({ from: new Date(`${LAST_30_DAYS.from}T00:00:00Z`), to: new Date(`${LAST_30_DAYS.to}T00:00:00Z`) });
     const selection = { courseId: BENCH_COURSE };
-    const [v1, v2] = [await videos.videos(all, period, selection, 'rollup'), await videos.videos(all, period, selection, 'raw')];
-    const sameVideos = JSON.stringify(v1) === JSON.stringify(v2);
-    const tv = await interleaved(repeat, {
-      rollup: () => videos.videos(all, period, selection, 'rollup'),
-      raw: () => videos.videos(all, period, selection, 'raw'),
-    });
-    console.log(
-      `videoEngagement (${v1.length} videos): rollup ${tv.rollup.p50.toFixed(1)} ms, raw events ${tv.raw.p50.toFixed(1)} ms, raw / rollup ${(tv.raw.p50 / tv.rollup.p50).toFixed(2)}x, answers ${sameVideos ? 'equal' : 'DIFFER'}`,
+    const compare = async (name: string, run: (source: 'rollup' | 'raw') => Promise<unknown>) => {
+      const [x, y] = [await run('rollup'), await run('raw')];
+      const tr = await interleaved(repeat, { rollup: () => run('rollup'), raw: () => run('raw') });
+      console.log(
+        `${name}: rollup ${tr.rollup.p50.toFixed(1)} ms, raw events ${tr.raw.p50.toFixed(1)} ms, raw / rollup ${(tr.raw.p50 / tr.rollup.p50).toFixed(2)}x, answers ${JSON.stringify(x) === JSON.stringify(y) ? 'equal' : 'DIFFER'}`,
+      );
+    };
+    const videos = new VideoEngagementRepository(db);
+    await compare('videoEngagement (0092)', (source) => videos.videos(all, period, selection, source));
+    const quizzes = new QuizItemsRepository(db);
+    await compare('quizItems questions (0093)', (source) => quizzes.questions(all, period, selection, source));
+    // practiceProgress and practiceLearners as a page asks for them: the four groupings, the
+    // criteria, the durations and the 100 most active learners by week. Float sums are rounded:
+    // the rollup adds the same scores in another order.
+    const practice = new PracticeProgressRepository(db);
+    const rounded = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
+    await compare('practice page (0094, 7 statements)', async (source) =>
+      rounded([
+        ...(await Promise.all((['total', 'bucket', 'scenario', 'bucketScenario'] as const).map((g) => practice.groups(all, period, 'WEEK', g, source)))),
+        await practice.criteria(all, period, source),
+        await practice.durations(all, period, source),
+        await practice.learners(all, period, 'WEEK', null, 100, source),
+      ]),
     );
     console.log(
       `load average at end: ${os

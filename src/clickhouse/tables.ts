@@ -31,7 +31,9 @@ export type TableName =
   | 'rollup_learner_course_total'
   | 'rollup_step_sessions_daily'
   | 'rollup_video_viewers_daily'
-  | 'rollup_quiz_answers_daily';
+  | 'rollup_quiz_answers_daily'
+  | 'rollup_practice_daily'
+  | 'rollup_practice_criteria_daily';
 
 /**
  * The rollups kept current by a materialized view (and checked by verify-rollups).
@@ -56,4 +58,6 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_step_sessions_daily',
   'rollup_video_viewers_daily',
   'rollup_quiz_answers_daily',
+  'rollup_practice_daily',
+  'rollup_practice_criteria_daily',
 ];

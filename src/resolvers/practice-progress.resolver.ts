@@ -19,10 +19,10 @@ import type { Context } from './context';
 const GRANULARITY = { defaultValue: GranularityEnum.WEEK, description: 'Bucket size of the score progression (default WEEK).' };
 
 /**
- * Each part of practiceProgress is one query over raw practice_session.completed events of the
- * period (one type of the type-first sort key, the period's days), run only when selected: the
- * same work as quizItems or videoEngagement, which read one event type's slice of raw events and
- * cost RAW_QUERY. So the root (its totals query) costs RAW_QUERY and each selected part adds
+ * Each part of practiceProgress is one query, run only when selected: over the daily practice
+ * rollups (0094) for whole UTC days, and at worst over raw practice_session.completed events of
+ * the period (one type of the type-first sort key, the period's days), the same work as
+ * quizItems or videoEngagement, which cost RAW_QUERY for the same reason. So the root (its totals query) costs RAW_QUERY and each selected part adds
  * RAW_QUERY (all four parts with totals: 125 points).
  */
 @Resolver(() => PracticeProgress)

@@ -12,7 +12,7 @@ import type {
 } from '../metrics/practice-progress.service';
 import { withheld } from './privacy.description';
 
-const SESSIONS = 'A practice session is one `practice_session.completed` event with a user_id, in the period (raw events).';
+const SESSIONS = 'A practice session is one `practice_session.completed` event with a user_id, in the period (from the daily practice rollups for periods of whole UTC days with DAY, WEEK or MONTH buckets in UTC; raw events otherwise; the same figures either way).';
 
 @InterfaceType('PracticeFigures', { description: `The figures of a group of practice sessions. ${SESSIONS}` })
 export abstract class PracticeFiguresFields implements PracticeFiguresModel {
@@ -186,7 +186,7 @@ export class PracticeLearner implements PracticeLearnerModel {
 }
 
 export const PRACTICE_PROGRESS_QUERY =
-  'Practice progress: score progression over time (overall and per scenario), popular scenarios, strength areas by criterion and the distribution of session durations, from raw practice_session.completed events (properties.scenario_id, properties.criteria, score, duration_seconds). Exact counts. Partner views withhold every group (bucket, scenario, criterion, the period) with fewer than k learners. Per learner: practiceLearners.';
+  'Practice progress: score progression over time (overall and per scenario), popular scenarios, strength areas by criterion and the distribution of session durations, from practice_session.completed events (properties.scenario_id, properties.criteria, score, duration_seconds), read from the daily practice rollups for periods of whole UTC days, raw events otherwise. Exact counts. Partner views withhold every group (bucket, scenario, criterion, the period) with fewer than k learners. Per learner: practiceLearners.';
 
 export const PRACTICE_LEARNERS_QUERY =
   "Practice progress per learner: sessions, mean, first and last score, time, strength areas and score progression; most sessions first (ties by user_id), at most `limit`. A learner-level read: a partner token needs the `learners:read` scope (and reads its own company's learners); not thresholded.";

@@ -1,4 +1,5 @@
 import type { LearningEvent } from '../../src/domain/event';
+import { RollupVerificationRepository } from '../../src/clickhouse/repositories/rollup-verification.repository';
 import { generateEvents, postEventBatches, type GeneratorOptions } from '../../src/generator';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent, toNdjson } from '../helpers/events';
@@ -212,6 +213,47 @@ describe('practice progress on the real engine', () => {
         expect(data.practiceProgress).toEqual(approx(expected));
         expect(data.practiceLearners).toEqual(approx(practiceLearners(generated, { ...args, limit: 1000 })));
       }
+    }
+  });
+
+  it('whole UTC days read the daily rollups (0094), other periods raw events; both equal the oracle, and verify-rollups finds the rollups equal to raw events', async () => {
+    const ask = async (timezone: string) => {
+      const seen: string[] = [];
+      const stop = engine.db.onQuery((e) => seen.push(e.operation));
+      const period = `{ from: "${GENERATED.from}", to: "${GENERATED.to}", timezone: "${timezone}" }`;
+      const { data } = await gql<{ practiceProgress: unknown; practiceLearners: unknown[] }>(
+        `{ practiceProgress(period: ${period}, granularity: DAY, companyId: "company-01") { ${PROGRESS} }
+           practiceLearners(period: ${period}, granularity: DAY, limit: 1000, companyId: "company-01") { ${LEARNER} } }`,
+      );
+      stop();
+      const args = { period: { ...GENERATED, timezone }, companyId: 'company-01', granularity: 'DAY' as const };
+      expect(data.practiceProgress).toEqual(approx(practiceProgress(generated, args)));
+      expect(data.practiceLearners).toEqual(approx(practiceLearners(generated, { ...args, limit: 1000 })));
+      return [...new Set(seen.filter((o) => o.startsWith('metrics.practice.')))].sort();
+    };
+    expect(await ask('UTC')).toEqual([
+      'metrics.practice.criteria_rollup',
+      'metrics.practice.durations_rollup',
+      'metrics.practice.groups.bucketScenario_rollup',
+      'metrics.practice.groups.bucket_rollup',
+      'metrics.practice.groups.scenario_rollup',
+      'metrics.practice.groups.total_rollup',
+      'metrics.practice.learners_rollup',
+    ]);
+    expect(await ask('Europe/Berlin')).toEqual([
+      'metrics.practice.criteria',
+      'metrics.practice.durations',
+      'metrics.practice.groups.bucket',
+      'metrics.practice.groups.bucketScenario',
+      'metrics.practice.groups.scenario',
+      'metrics.practice.groups.total',
+      'metrics.practice.learners',
+    ]);
+    const reports = await new RollupVerificationRepository(engine.db).verify(new Date('2026-02-01T00:00:00Z'), new Date('2026-05-01T00:00:00Z'));
+    for (const rollup of ['rollup_practice_daily', 'rollup_practice_criteria_daily']) {
+      const report = reports.find((r) => r.rollup === rollup)!;
+      expect(report.groups).toBeGreaterThan(50);
+      expect(report.differences).toEqual([]);
     }
   });
 });

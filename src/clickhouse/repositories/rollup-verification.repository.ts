@@ -308,6 +308,41 @@ const DEFINITIONS: Definition[] = [
             WHERE ${DAILY.rawRange(from, to)} AND type = 'quiz.completed' AND user_id != '' AND quiz_id != '')
       GROUP BY d, quiz_id, course_id, company_id, q, ans, ok`,
   },
+  {
+    // 0094: practice sessions per UTC day, company, learner, scenario and duration band.
+    rollup: 'rollup_practice_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(day), '|', company_id, '|', user_id, '|', scenario_id, '|', toString(band)) AS key,
+             sum(sessions) AS sessions, sum(scored) AS scored, round(sum(score_sum), 6) AS score_sum, sum(duration_sum) AS duration_sum,
+             if(scored = 0, '', toString(argMinIfMerge(first_score))) AS first_score, if(scored = 0, '', toString(argMaxIfMerge(last_score))) AS last_score
+      FROM ${db.table('rollup_practice_daily')} WHERE ${DAILY.rollupRange(from, to)}
+      GROUP BY day, company_id, user_id, scenario_id, band`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(d), '|', company_id, '|', user_id, '|', scenario, '|', toString(b)) AS key,
+             count() AS sessions, count(score) AS scored, round(sumIf(assumeNotNull(score), score IS NOT NULL), 6) AS score_sum,
+             sum(toUInt64(duration_seconds)) AS duration_sum,
+             if(scored = 0, '', toString(argMinIf(score, (timestamp, event_id), score IS NOT NULL))) AS first_score,
+             if(scored = 0, '', toString(argMaxIf(score, (timestamp, event_id), score IS NOT NULL))) AS last_score
+      FROM (SELECT *, toDate(timestamp) AS d, if(dynamicType(properties.scenario_id) = 'String', toString(properties.scenario_id), '') AS scenario,
+                   indexOf(arrayMap(e -> e <= duration_seconds, [0, 300, 600, 900, 1200, 1800, 2700, 3600, 4294967296]), 0) - 1 AS b
+            FROM ${db.table('events')}
+            WHERE ${DAILY.rawRange(from, to)} AND type = 'practice_session.completed' AND user_id != '')
+      GROUP BY d, company_id, user_id, scenario, b`,
+  },
+  {
+    // 0094: criteria scores per UTC day, company, learner and criterion.
+    rollup: 'rollup_practice_criteria_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(day), '|', company_id, '|', user_id, '|', criterion) AS key, sum(sessions) AS sessions, round(sum(score_sum), 6) AS score_sum
+      FROM ${db.table('rollup_practice_criteria_daily')} WHERE ${DAILY.rollupRange(from, to)}
+      GROUP BY day, company_id, user_id, criterion`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(toDate(timestamp)), '|', company_id, '|', user_id, '|', kv.1) AS key, count() AS sessions, round(sum(toFloat64(kv.2)), 6) AS score_sum
+      FROM ${db.table('events')}
+      ARRAY JOIN arrayFilter(x -> isNotNull(toFloat64OrNull(x.2)), JSONExtractKeysAndValuesRaw(toJSONString(properties.^criteria))) AS kv
+      WHERE ${DAILY.rawRange(from, to)} AND type = 'practice_session.completed' AND user_id != ''
+      GROUP BY toDate(timestamp), company_id, user_id, kv.1`,
+  },
 ];
 
 export interface RollupDifference {
