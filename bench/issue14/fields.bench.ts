@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { QueryEvent } from '../../src/clickhouse/client';
+import { CourseLearnersRepository } from '../../src/clickhouse/repositories/course-learners.repository';
 import { PracticeProgressRepository } from '../../src/clickhouse/repositories/practice-progress.repository';
 import { QuizItemsRepository } from '../../src/clickhouse/repositories/quiz-items.repository';
 import { VideoEngagementRepository } from '../../src/clickhouse/repositories/video-engagement.repository';
@@ -66,6 +67,8 @@ async function main() {
       console.log(`| ${name} | ${t.api.p50.toFixed(1)} | ${reads.join(', ')} |`);
     }
 
+    // Every company (the admin scope): bench code, not a tenancy decision.
+    const all = { companyId: null, minLearners: null } as unknown as TenantScope & LearnerScope;
     // courseProgress lessons: the rollup statement the API sends vs the same figures from raw events.
     const seen: QueryEvent[] = [];
     const stop = db.onQuery((e) => seen.push(e));
@@ -85,10 +88,36 @@ async function main() {
     console.log(
       `\ncourseProgress lessons (${a.length} lessons): rollup ${t.rollup.p50.toFixed(1)} ms, raw events ${t.raw.p50.toFixed(1)} ms, raw / rollup ${(t.raw.p50 / t.rollup.p50).toFixed(2)}x, answers ${key(a) === key(b) ? 'equal' : 'DIFFER'}`,
     );
+    // learners' status counts: the per-learner rollup (0041) vs the same rule over raw events
+    // (the rule's parameters fixed here: both sides get the same ones).
+    const rule = { asOf: new Date(`${DATA_END}T00:00:00Z`), atRiskAfterDays: 7, inactiveAfterDays: 30, passThreshold: 70 };
+    const learnersRepo = new CourseLearnersRepository(db);
+    const rawCounts = `SELECT status, count() AS n FROM (
+        SELECT multiIf(completions > 0, 'COMPLETED', last_at <= asOf - toIntervalDay(30), 'INACTIVE',
+                       enrolled > 0 AND (last_at <= asOf - toIntervalDay(7) OR (quizzes > 0 AND quiz_score < 70)), 'AT_RISK', 'ON_TRACK') AS status
+        FROM (SELECT user_id, toDateTime64('${DATA_END} 00:00:00', 3, 'UTC') AS asOf, countIf(type = 'course.enrolled') AS enrolled,
+                     countIf(type = 'course.completed') AS completions, max(timestamp) AS last_at,
+                     countIf(type = 'quiz.completed' AND score IS NOT NULL) AS quizzes,
+                     sumIf(assumeNotNull(score), type = 'quiz.completed' AND score IS NOT NULL) / quizzes AS quiz_score
+              FROM ${db.database}.events
+              WHERE course_id = '${BENCH_COURSE}' AND user_id != '' AND timestamp < toDateTime64('${DATA_END} 01:00:00', 3, 'UTC')
+                AND (startsWith(type, 'course.') OR startsWith(type, 'module.') OR startsWith(type, 'lesson.') OR type IN ('quiz.completed', 'practice_session.completed'))
+              GROUP BY user_id))
+      GROUP BY status ORDER BY status`;
+    const countsOf = (rows: { status: string; n: number | string }[]) => Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    const fromRollup = await learnersRepo.counts(all, BENCH_COURSE, rule);
+    const fromRaw = countsOf(await pool.query(rawCounts));
+    const sameCounts =
+      fromRollup.onTrack === (fromRaw.ON_TRACK ?? 0) &&
+      fromRollup.atRisk === (fromRaw.AT_RISK ?? 0) &&
+      fromRollup.inactive === (fromRaw.INACTIVE ?? 0) &&
+      fromRollup.completed === (fromRaw.COMPLETED ?? 0);
+    const tl = await interleaved(repeat, { rollup: () => learnersRepo.counts(all, BENCH_COURSE, rule), raw: () => pool.query(rawCounts) });
+    console.log(
+      `learners status counts (0041, ${JSON.stringify(fromRollup)}): rollup ${tl.rollup.p50.toFixed(1)} ms, raw events ${tl.raw.p50.toFixed(1)} ms, raw / rollup ${(tl.raw.p50 / tl.rollup.p50).toFixed(2)}x, answers ${sameCounts ? 'equal' : 'DIFFER'}`,
+    );
     // The daily rollups (0092 videos, 0093 quiz answers, 0094 practice) vs raw events: the
     // repository asked for each source, answers compared, interleaved.
-    // Every company (the admin scope): bench code, not a tenancy decision.
-    const all = { companyId: null, minLearners: null } as unknown as TenantScope & LearnerScope;
     const period = resolvePeriod({ from: new Date(`${LAST_30_DAYS.from}T00:00:00Z`), to: new Date(`${LAST_30_DAYS.to}T00:00:00Z`) });
     const selection = { courseId: BENCH_COURSE };
     const compare = async (name: string, run: (source: 'rollup' | 'raw') => Promise<unknown>) => {
