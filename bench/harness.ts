@@ -13,6 +13,8 @@ import { benchConcurrency, type ConcurrencyMeasurement } from './concurrency.ben
 import type { BenchContext } from './context';
 import { benchDashboard, launchBenchBrowser, type DashboardMeasurement } from './dashboard.bench';
 import { benchDataLoader, type DataLoaderMeasurement } from './dataloader.bench';
+import { catalogueOf } from '../src/generator/catalogue';
+import { CatalogIngestService } from '../src/ingest/catalog-ingest.service';
 import { benchEvents, countDataSet, generatorOptions, type DataSetCount } from './dataset';
 import { GraphQLClient } from './graphql-client';
 import { benchGraphQLOverhead, type OverheadMeasurement } from './graphql-overhead.bench';
@@ -20,6 +22,7 @@ import { benchIngest, benchToken, settleMerges, type IngestMeasurement } from '.
 import { loadPostgres } from './postgres-load';
 import { benchPostgres, type PostgresMeasurement } from './postgres.bench';
 import type { ProgressFactory } from './progress';
+import { benchLearningFields, type LearningFieldsMeasurement } from './learning-fields.bench';
 import { benchRollupIngest, type RollupIngestMeasurement } from './rollup-ingest.bench';
 import { benchRollupsVsRaw, type RollupMeasurement, type RollupSize } from './rollups-vs-raw.bench';
 import type { Repeat } from './stats';
@@ -54,7 +57,7 @@ export interface BenchOptions {
   log(message: string): void;
   /**
    * Run only these measuring sections after ingest (`--sections`, names as in BenchResult:
-   * graphqlOverhead, rollupsVsRaw, rollupIngest, dataloader, concurrency, serving, dashboard,
+   * graphqlOverhead, rollupsVsRaw, rollupIngest, learningFields, dataloader, concurrency, serving, dashboard,
    * postgres); the others are reported as skipped. Undefined = all (a full 10M run takes over an hour).
    */
   sections?: Set<string>;
@@ -87,6 +90,8 @@ export interface BenchResult {
   rollupSizes?: { events: number; tables: RollupSize[] };
   /** Ingest throughput with the issue-11 rollups (0020-0029) vs without; absent in runs stored before it. */
   rollupIngest?: RollupIngestMeasurement | Failed;
+  /** Issue 14's learning fields through GraphQL, and each rollup-served figure vs raw events; absent in runs stored before it. */
+  learningFields?: LearningFieldsMeasurement | Failed;
   dataloader: DataLoaderMeasurement | Failed;
   concurrency: ConcurrencyMeasurement[] | Failed;
   /** Issue 11: cache off/on throughput, the flood, deadline overshoot (bench/serving.bench.ts). */
@@ -204,6 +209,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const rollupIngest = await section('rollupIngest', () =>
       benchRollupIngest(options.config, options.databasePrefix, events, rollupIngestEvents, options.batchSize),
     );
+    log("3c. issue 14's learning fields: latency, and rollups vs raw events");
+    const learningFields = await section('learningFields', async () => {
+      // The generator's catalogue (names and order of the lessons), as the issue-14 bench loads it.
+      const catalog = CatalogIngestService.on(db);
+      for (const tree of catalogueOf(generatorOptions(options.events))) await catalog.put(tree, null);
+      return benchLearningFields(db, ctx.graphql, options.repeat, log);
+    });
     log('4. DataLoader');
     const dataloader = await section('dataloader', () => benchDataLoader(ctx));
     log('5. concurrency');
@@ -275,6 +287,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       rollupsVsRaw,
       rollupSizes,
       rollupIngest,
+      learningFields,
       dataloader,
       concurrency,
       serving,

@@ -222,6 +222,23 @@ export function renderReport(r: StoredResult): string {
     } else out.push(failed('3b. Ingest with the issue-11 rollups', r.rollupIngest));
   }
 
+  if (r.learningFields) {
+    if (succeeded(r.learningFields)) {
+      const l = r.learningFields;
+      out.push("**3c. Issue 14's learning fields** (admin, the bench course, the last 30 days; GraphQL p50, the statements each ran and where they read)");
+      out.push('');
+      out.push('| field | GraphQL p50 ms | statements (where they read) |');
+      out.push('|---|---|---|');
+      for (const f of l.fields) out.push(`| ${f.field} | ${ms(f.graphqlP50Ms)} | ${f.reads.join(', ')} |`);
+      out.push('');
+      out.push('| figure | rollup p50 ms | raw events p50 ms | raw / rollup | answers |');
+      out.push('|---|---|---|---|---|');
+      for (const o of l.rollupsVsRaw)
+        out.push(`| ${o.figure} | ${ms(o.rollupP50Ms)} | ${ms(o.rawP50Ms)} | ${x(o.speedup)} | ${o.equal ? 'equal' : 'DIFFER'} |`);
+      out.push('');
+    } else out.push(failed("3c. Issue 14's learning fields", r.learningFields));
+  }
+
   if (succeeded(r.dataloader)) {
     const d = r.dataloader;
     out.push(`**4. DataLoader** (${d.courses}-course dashboard; ms)`);

@@ -103,6 +103,17 @@ describe('bench harness (smoke)', () => {
     for (const o of ok(result.rollupsVsRaw)) expect({ metric: o.name, differences: o.differences }).toEqual({ metric: o.name, differences: [] });
   });
 
+  it("times issue 14's learning fields and answers each rollup-served one exactly as the raw events do", () => {
+    const l = ok(result.learningFields!);
+    expect(l.fields.map((f) => f.field)).toEqual(['courseProgress', 'learnersAtRisk', 'quizItems', 'videoEngagement', 'practiceProgress']);
+    for (const f of l.fields) expect(f.reads.length).toBeGreaterThan(0);
+    // Whole UTC days: every rollup the figures have is read, never raw events, but for quizItems' attempts.
+    expect(l.fields.find((f) => f.field === 'practiceProgress')!.reads.every((r) => r.includes('(rollup_practice'))).toBe(true);
+    expect(l.fields.find((f) => f.field === 'videoEngagement')!.reads.every((r) => r.includes('(rollup_video_viewers_daily)'))).toBe(true);
+    expect(l.rollupsVsRaw.map((o) => o.figure)).toHaveLength(5);
+    for (const o of l.rollupsVsRaw) expect({ figure: o.figure, equal: o.equal }).toEqual({ figure: o.figure, equal: true });
+  });
+
   it('loads the 50-course dashboard in one query instead of 50', () => {
     expect(ok(result.dataloader).queries).toEqual({ oneRequest: 1, separateRequests: 50 });
     expect(ok(result.dataloader).equal).toBe(true);
@@ -153,5 +164,6 @@ describe('bench harness (smoke)', () => {
     const report = renderReport({ ...result, command: 'smoke', measures: measuresOf(result), growth: null });
     expect(report).toContain('| target | measured |');
     expect(report).toContain('**5. Concurrency**');
+    expect(report).toContain("**3c. Issue 14's learning fields**");
   });
 });

@@ -60,7 +60,9 @@ export const practiceSourceFor = (period: Period, granularity: Granularity | nul
 
 const checkSource = (source: PracticeSource, period: Period, granularity: Granularity | null) => {
   if (source === 'rollup' && practiceSourceFor(period, granularity) !== 'rollup')
-    throw new Error(`rollup_practice_daily answers whole UTC days only (period ${period.from}..${period.to} ${period.timezone}, ${granularity ?? 'no'} buckets)`);
+    throw new Error(
+      `rollup_practice_daily answers whole UTC days only (period ${period.from}..${period.to} ${period.timezone}, ${granularity ?? 'no'} buckets)`,
+    );
 };
 
 /** properties.scenario_id when it is a string; '' otherwise. */
