@@ -12,7 +12,8 @@ import type {
 } from '../metrics/practice-progress.service';
 import { withheld } from './privacy.description';
 
-const SESSIONS = 'A practice session is one `practice_session.completed` event with a user_id, in the period (from the daily practice rollups for periods of whole UTC days with DAY, WEEK or MONTH buckets in UTC; raw events otherwise; the same figures either way).';
+const SESSIONS =
+  'A practice session is one `practice_session.completed` event with a user_id, in the period (from the daily practice rollups for periods of whole UTC days with DAY, WEEK or MONTH buckets in UTC; raw events otherwise; the same figures either way).';
 
 @InterfaceType('PracticeFigures', { description: `The figures of a group of practice sessions. ${SESSIONS}` })
 export abstract class PracticeFiguresFields implements PracticeFiguresModel {
