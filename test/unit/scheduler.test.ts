@@ -68,6 +68,25 @@ describe('Scheduler', () => {
     expect(r.order.slice(3)).toEqual(['ac']);
   });
 
+  it("does not starve a tenant's heavy statement behind other tenants' cheap ones: the older goes first", async () => {
+    const s = new Scheduler(limits);
+    const r = recorder(s);
+    await r.take('x', 'company:x', 'cheap');
+    await r.take('y', 'company:y', 'cheap');
+    // Both slots busy: a partner's learner counts (heavy) wait, then two admins' rollup reads.
+    void r.take('partner-heavy', 'company:p', 'heavy', undefined, 40);
+    void r.take('admin1-cheap', 'admin:a1', 'cheap', undefined, 40);
+    void r.take('admin2-cheap', 'admin:a2', 'cheap', undefined, 40);
+    await flush();
+    r.releases.get('x')!();
+    await flush();
+    expect(r.order).toEqual(['x', 'y', 'partner-heavy']);
+    // The heavy slot is taken now; the cheap-only slot serves the cheap ones in order.
+    r.releases.get('y')!();
+    await flush();
+    expect(r.order).toEqual(['x', 'y', 'partner-heavy', 'admin1-cheap']);
+  });
+
   it("serves the cheaper request's statement first among tenants holding as many slots, then the older", async () => {
     const s = new Scheduler({ ...limits, slots: 1, heavySlots: 1, maxQueuedPerTenant: 10 });
     const r = recorder(s);
