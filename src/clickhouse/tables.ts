@@ -33,7 +33,8 @@ export type TableName =
   | 'rollup_video_viewers_daily'
   | 'rollup_quiz_answers_daily'
   | 'rollup_practice_daily'
-  | 'rollup_practice_criteria_daily';
+  | 'rollup_practice_criteria_daily'
+  | 'rollup_learner_figures_daily';
 
 /**
  * The rollups kept current by a materialized view (and checked by verify-rollups).
@@ -60,4 +61,5 @@ export const ROLLUP_TABLES: TableName[] = [
   'rollup_quiz_answers_daily',
   'rollup_practice_daily',
   'rollup_practice_criteria_daily',
+  'rollup_learner_figures_daily',
 ];

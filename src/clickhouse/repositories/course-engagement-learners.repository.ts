@@ -4,7 +4,9 @@ import type { Granularity } from '../../domain/vocabulary';
 import { bucketExpression } from '../bucket-expression';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
-import { sql } from '../sql';
+import { onDay } from '../rollup-source';
+import { sql, type SqlFragment } from '../sql';
+import { checkFigureLearnersSource, figureLearnersSourceFor, type FigureLearnersSource } from './figure-learners-source';
 
 /**
  * The learners each course figure describes (issue 13: a figure is thresholded on its own
@@ -36,10 +38,21 @@ interface Row {
 }
 
 // The same events rollup_course_engagement counts (0005: course_id set), restricted to the types these figures read.
-const COLUMNS = sql`uniqExactIf(user_id, type = 'course.enrolled') AS enrollers,
+const COLUMNS = sql`uniqExactIf(user_id, user_id != '') AS active,
+  uniqExactIf(user_id, type = 'course.enrolled') AS enrollers,
   uniqExactIf(user_id, type = 'course.completed') AS completers,
   uniqExactIf(user_id, type = 'quiz.completed') AS quiz_takers,
   uniqExactIf(user_id, type = 'lesson.completed') AS lesson_completers`;
+
+// The same groups from rollup_learner_figures_daily (0095): a learner is in a figure's group when
+// one of the period's rows counts such an event (a count above 0 in any row: parts need not be
+// merged). Rows are of learners with a user_id only; the raw query's rows of events without one
+// count nobody.
+const ROLLUP_COLUMNS = sql`uniqExact(user_id) AS active,
+  uniqExactIf(user_id, enrollments > 0) AS enrollers,
+  uniqExactIf(user_id, completions > 0) AS completers,
+  uniqExactIf(user_id, quizzes > 0) AS quiz_takers,
+  uniqExactIf(user_id, lesson_completions > 0) AS lesson_completers`;
 
 const parse = (r: Row): CourseFigureLearners => ({
   active: Number(r.active),
@@ -63,9 +76,11 @@ export interface CourseLearnersCell {
 }
 
 /**
- * From RAW events, for thresholded (partner) scopes only: the rollup keeps one uniqExact state
- * per course and hour (all active learners), not one per figure. Partner scopes are one
- * company, so these scans read that company's learning events of the period.
+ * For thresholded (partner) scopes only: rollup_course_engagement keeps one uniqExact state per
+ * course and hour (all active learners), not one per figure, so the figure groups come from
+ * rollup_learner_figures_daily (0095) for whole UTC days and from raw events otherwise (another
+ * reporting timezone, HOUR buckets). Partner scopes are one company, so either reads that
+ * company's rows of the period.
  */
 export class CourseEngagementLearnersRepository {
   constructor(private readonly db: ClickHouse) {}
@@ -77,16 +92,25 @@ export class CourseEngagementLearnersRepository {
    * company and of each course (SQL GROUPING SETS). Complementary suppression of course figures
    * is decided on this whole cube (issue 13), so a caller's choice of ids cannot move it.
    */
-  async universe(scope: TenantScope, period: Period, granularity: Granularity | null): Promise<CourseLearnersCell[]> {
-    const bucket = granularity === null ? null : bucketExpression(granularity, 'timestamp', period.timezone);
+  async universe(
+    scope: TenantScope,
+    period: Period,
+    granularity: Granularity | null,
+    source: FigureLearnersSource = figureLearnersSourceFor(period, granularity),
+  ): Promise<CourseLearnersCell[]> {
+    checkFigureLearnersSource(source, period, granularity);
+    const rollup = source === 'rollup';
+    const bucket = granularity === null ? null : bucketExpression(granularity, rollup ? 'day' : 'timestamp', period.timezone);
     const sets = bucket === null ? sql`(), (course_id)` : sql`(), (course_id), (bucket), (course_id, bucket)`;
+    const from: SqlFragment = rollup
+      ? sql`${this.db.table('rollup_learner_figures_daily')} WHERE learning > 0 AND ${onDay(period)} AND ${scopeCondition(scope)}`
+      : sql`${this.db.table('events')} WHERE ${LEARNING} AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)}`;
     const rows = await this.db.query<Row & { bucket?: string; summed_out: Numeric }>(
-      'metrics.course_engagement.figure_learners_universe',
+      rollup ? 'metrics.course_engagement.figure_learners_universe_rollup' : 'metrics.course_engagement.figure_learners_universe',
       sql`SELECT course_id, ${bucket === null ? sql`` : sql`${bucket} AS bucket,`}
-                 uniqExactIf(user_id, user_id != '') AS active, ${COLUMNS},
+                 ${rollup ? ROLLUP_COLUMNS : COLUMNS},
                  grouping(course_id${bucket === null ? sql`` : sql`, bucket`}) AS summed_out
-          FROM ${this.db.table('events')}
-          WHERE ${LEARNING} AND ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)}
+          FROM ${from}
           GROUP BY GROUPING SETS (${sets})`,
     );
     // grouping(): a bit per key, the first the highest, 1 where the key is summed out.

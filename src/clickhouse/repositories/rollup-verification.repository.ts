@@ -330,6 +330,22 @@ const DEFINITIONS: Definition[] = [
       GROUP BY d, company_id, user_id, scenario, b`,
   },
   {
+    // 0095: events of each kind per UTC day, company, course and learner (partner figure groups).
+    rollup: 'rollup_learner_figures_daily',
+    fromRollup: (db, from, to) => sql`
+      SELECT concat(toString(day), '|', company_id, '|', course_id, '|', user_id) AS key, sum(learning) AS learning, sum(enrollments) AS enrollments,
+             sum(completions) AS completions, sum(quizzes) AS quizzes, sum(lesson_completions) AS lesson_completions, sum(certificates) AS certificates
+      FROM ${db.table('rollup_learner_figures_daily')} WHERE ${DAILY.rollupRange(from, to)}
+      GROUP BY day, company_id, course_id, user_id`,
+    fromRaw: (db, from, to) => sql`
+      SELECT concat(toString(toDate(timestamp)), '|', company_id, '|', course_id, '|', user_id) AS key, countIf(${LEARNING}) AS learning,
+             countIf(type = 'course.enrolled') AS enrollments, countIf(type = 'course.completed') AS completions, countIf(type = 'quiz.completed') AS quizzes,
+             countIf(type = 'lesson.completed') AS lesson_completions, countIf(type = 'certificate.issued') AS certificates
+      FROM ${db.table('events')}
+      WHERE ${DAILY.rawRange(from, to)} AND user_id != '' AND (${LEARNING} OR type = 'certificate.issued')
+      GROUP BY toDate(timestamp), company_id, course_id, user_id`,
+  },
+  {
     // 0094: criteria scores per UTC day, company, learner and criterion.
     rollup: 'rollup_practice_criteria_daily',
     fromRollup: (db, from, to) => sql`
