@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { LearningEvent } from '../domain/event';
 import { BatchNotStoredError, type BatchWriter } from './batch-writer';
 import type { EventIdRegistry } from './event-id-registry';
 import { EventIdLocks } from './event-id-locks';
 import { ReplicaBusyError } from './replica-busy';
 import { derivedEventId, IdempotencyKeyReusedError, type IdempotencyStore } from './idempotency';
 import type { BodyRecord } from './parse-body';
-import { eventRowsNdjson } from './event-rows';
+import { eventRowsNdjson, storableLine, type AcceptedEvent } from './event-rows';
 import { CatalogueTypoNotes } from './type-typos';
 import { validateEvent } from './validate-event';
 import type { Viewer } from '../domain/viewer';
@@ -138,7 +137,7 @@ export class IngestService {
   private async validateAndStore(records: readonly BodyRecord[], options: IngestOptions): Promise<IngestAnswer> {
     const now = this.now();
     const errors: IngestError[] = [];
-    const valid: LearningEvent[] = [];
+    const valid: AcceptedEvent[] = [];
     let assignedIds = 0;
     let invalidLines = 0;
     const writeScope = writeScopeOf(options.writer);
@@ -159,7 +158,7 @@ export class IngestService {
           result.event.event_id = derivedEventId(options.requestHash, record.line);
           assignedIds += 1;
         }
-        valid.push(result.event);
+        valid.push({ event: result.event, line: storableLine(record.text, record.value, result.event) });
         typos.add(record.line, result.event.type);
       } else {
         invalidLines += 1;
@@ -179,8 +178,8 @@ export class IngestService {
     }
     warnings.push(...typos.warnings());
 
-    const unique = new Map<string, LearningEvent>();
-    for (const event of valid) if (!unique.has(event.event_id)) unique.set(event.event_id, event);
+    const unique = new Map<string, AcceptedEvent>();
+    for (const accepted of valid) if (!unique.has(accepted.event.event_id)) unique.set(accepted.event.event_id, accepted);
     const inRequestDuplicates = valid.length - unique.size;
     const ids = [...unique.keys()];
 
@@ -189,10 +188,10 @@ export class IngestService {
         // A batch left half-stored by an earlier failure is completed first, so its ids count as received below.
         if (this.writer.hasPending) await this.writer.repair();
         const recent = await this.registry.claim(ids);
-        const fresh = [...unique.values()].filter((e) => !recent.has(e.event_id));
+        const fresh = [...unique.values()].filter((e) => !recent.has(e.event.event_id));
         if (fresh.length === 0) return { alreadyStored: recent.size, outcome: 'stored' as const };
         const receivedAt = clickhouseTime(this.now());
-        const batch = { batchId: randomUUID(), receivedAt, ids: fresh.map((e) => e.event_id), bytes: eventRowsNdjson(fresh, receivedAt) };
+        const batch = { batchId: randomUUID(), receivedAt, ids: fresh.map((e) => e.event.event_id), bytes: eventRowsNdjson(fresh, receivedAt) };
         try {
           return { alreadyStored: recent.size, outcome: await this.writer.commit(batch) };
         } catch (error) {

@@ -16,6 +16,8 @@ export interface BodyRecord {
   line: number;
   value?: unknown;
   error?: string;
+  /** NDJSON: the line as sent (without its line break); it can be the stored row as it is (event-rows.ts). */
+  text?: string;
 }
 
 export type ParseBodyResult = { records: BodyRecord[] } | { fatal: FatalBodyError };
@@ -130,7 +132,7 @@ function parseNdjson(text: string, maxLineBytes: number, maxEvents: number): Par
       }
     }
     try {
-      records.push({ line: i + 1, value: JSON.parse(line) as unknown });
+      records.push({ line: i + 1, value: JSON.parse(line) as unknown, text: line });
     } catch (e) {
       records.push({ line: i + 1, error: `invalid JSON: ${(e as Error).message}; expected one JSON event object per line` });
     }

@@ -1,7 +1,8 @@
 import { NdjsonInserter } from '../../src/clickhouse/embedded-insert';
 import { sql } from '../../src/clickhouse/sql';
 import type { LearningEvent } from '../../src/domain/event';
-import { eventRowsNdjson } from '../../src/ingest/event-rows';
+import { eventRowsNdjson, storableLine } from '../../src/ingest/event-rows';
+import { parseBody } from '../../src/ingest/parse-body';
 import { validateEvent } from '../../src/ingest/validate-event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent } from '../helpers/events';
@@ -54,7 +55,15 @@ describe('eventRowsNdjson', () => {
     const settings = { date_time_input_format: 'best_effort' };
     try {
       await inserter.insert('test.full', 'events', full(events, '2026-01-01 00:00:00.000'), settings);
-      await inserter.insert('test.sparse', 'events', eventRowsNdjson(events, '2026-01-02 00:00:00.000'), settings);
+      await inserter.insert(
+        'test.sparse',
+        'events',
+        eventRowsNdjson(
+          events.map((event) => ({ event })),
+          '2026-01-02 00:00:00.000',
+        ),
+        settings,
+      );
     } finally {
       inserter.close();
     }
@@ -69,7 +78,75 @@ describe('eventRowsNdjson', () => {
     expect(before).toHaveLength(inputs.length);
     expect(after).toEqual(before);
     // The rows are the body's size, not 28 fields each.
-    const sparse = eventRowsNdjson(events, '2026-01-02 00:00:00.000').length;
+    const sparse = eventRowsNdjson(
+      events.map((event) => ({ event })),
+      '2026-01-02 00:00:00.000',
+    ).length;
     expect(sparse).toBeLessThan(full(events, '2026-01-01 00:00:00.000').length * 0.75);
+  });
+
+  // Lines a producer sends in the stored form already, every kind of field, default values
+  // written out, nulls where a column is Nullable, free text with escapes and non-ASCII.
+  const canonical: Record<string, unknown>[] = [
+    anEvent({ type: 'course.enrolled', company_id: 'c-1' }),
+    anEvent({ type: 'quiz.completed', score: 0, passed: false }),
+    anEvent({ type: 'quiz.completed', score: 99.5, passed: true }),
+    anEvent({ type: 'page.viewed', user_id: '', anonymous_id: 'anon-1', session_id: '' }),
+    anEvent({ type: 'lesson.completed', duration_seconds: 0 }),
+    anEvent({ type: 'payment.succeeded', amount: '49.9', currency: 'EUR', country: 'DE' }),
+    { ...anEvent({ type: 'user.logged_in' }), score: null, passed: null, amount: null, properties: {} },
+    anEvent({ type: 'page.viewed', page: '/q?a="1"&b=\\x\n\t\u00e9\u{1F600}', referrer: 'https://example.org/</script>', platform: 'ios' }),
+    { ...anEvent({ type: 'user.logged_in' }), utm_source: 'news"letter', utm_medium: 'e\u0001mail', utm_campaign: '春', utm_term: ' ', utm_content: '\\' },
+    anEvent({
+      type: 'review.submitted',
+      properties: { rating: 5, text: 'great "course"', nested: { a: [1, 'two', null, { b: false }] }, big: 1e18, f: 0.1, neg: -5 },
+    }),
+    anEvent({ type: 'video.progressed', properties: { percent: 25 } }),
+  ];
+
+  it('stores a line kept as sent exactly as the row written for its event', async () => {
+    const now = new Date();
+    const parsed = parseBody(Buffer.from(canonical.map((e) => JSON.stringify(e)).join('\n')), 'application/x-ndjson');
+    if ('fatal' in parsed) throw new Error(parsed.fatal.message);
+    const accepted = parsed.records.map((record, i) => {
+      const result = validateEvent(record.value, { now, strict: false });
+      if (!result.ok) throw new Error(`line ${i + 1}: ${JSON.stringify(result.errors)}`);
+      return { event: result.event, line: storableLine(record.text, record.value, result.event) };
+    });
+    // Every one of them is kept as sent: the test compares the two forms, not one with itself.
+    expect(accepted.filter((a) => a.line === undefined)).toEqual([]);
+    const inserter = new NdjsonInserter(engine.db, engine.config.dataDir);
+    const settings = { date_time_input_format: 'best_effort' };
+    try {
+      await inserter.insert(
+        'test.written',
+        'events',
+        eventRowsNdjson(
+          accepted.map(({ event }) => ({ event })),
+          '2026-01-03 00:00:00.000',
+        ),
+        settings,
+      );
+      await inserter.insert('test.as-sent', 'events', eventRowsNdjson(accepted, '2026-01-04 00:00:00.000'), settings);
+    } finally {
+      inserter.close();
+    }
+    const rows = async (receivedAt: string) =>
+      engine.db.query<Record<string, unknown>>(
+        'test.rows',
+        sql`SELECT * EXCEPT received_at, toJSONString(properties) AS props, toTypeName(properties) AS props_type FROM ${engine.db.table('events')}
+            WHERE received_at = toDateTime64(${receivedAt}, 3, 'UTC') ORDER BY event_id`,
+      );
+    const written = await rows('2026-01-03 00:00:00.000');
+    expect(written).toHaveLength(canonical.length);
+    expect(await rows('2026-01-04 00:00:00.000')).toEqual(written);
+    // Dynamic types inside properties too (an integer stays an Int64, 0.1 a Float64).
+    const types = await engine.db.query<{ t: string }>(
+      'test.types',
+      sql`SELECT groupArray(concat(toString(received_at), ' ', dynamicType(properties.big), ' ', dynamicType(properties.f))) AS t
+          FROM ${engine.db.table('events')} WHERE type = 'review.submitted' AND received_at >= toDateTime64('2026-01-03', 3, 'UTC')`,
+    );
+    const [first, second] = (types[0]!.t as unknown as string[]).map((x) => x.split(' ').slice(2).join(' '));
+    expect(second).toEqual(first);
   });
 });

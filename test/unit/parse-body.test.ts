@@ -3,7 +3,12 @@ import { parseBody, type BodyRecord, type ParseBodyResult } from '../../src/inge
 const NDJSON = 'application/x-ndjson';
 const JSON_TYPE = 'application/json';
 
+/** The records without the lines' text (asserted on its own below). */
 function records(result: ParseBodyResult): BodyRecord[] {
+  return withText(result).map(({ text: _text, ...record }) => record);
+}
+
+function withText(result: ParseBodyResult): BodyRecord[] {
   if ('fatal' in result) throw new Error(`expected records, got fatal ${JSON.stringify(result.fatal)}`);
   return result.records;
 }
@@ -133,6 +138,13 @@ describe('parseBody: NDJSON', () => {
       { line: 2, value: { a: 'x\r' } },
       { line: 3, value: { a: 3 } },
     ]);
+  });
+
+  it('keeps each parsed line as sent, without its CR LF or the BOM (the row can be that line: event-rows.ts)', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const result = withText(parseBody(Buffer.concat([bom, body('{"a":1}\r\n{ "page":"ü" }\n{broken\n')]), NDJSON));
+    expect(result.map((r) => r.text)).toEqual(['{"a":1}', '{ "page":"ü" }', undefined]);
+    expect(withText(parseBody(body('[{"a":1}]'), 'application/json'))[0]!.text).toBeUndefined();
   });
 
   it('skips blank lines but keeps body line numbers', () => {
