@@ -28,9 +28,10 @@ import { percentile } from './stats';
  *           eventRowsNdjson, run before the clock starts), so both paths issue the same
  *           statements with the same rows.
  * With `--ingest-in-flight K` each path has K batches in flight at once (K senders over HTTP; K
- * sessions for the raw insert; K concurrent commits through the one ingest runtime), timed per
- * round of K, so the figures are per batch of throughput: a producer with K requests open.
- * Medians over the batches; the load average before and after.
+ * sessions for the raw insert; K concurrent commits through the one ingest runtime), each sender
+ * sending its next batch once its last is answered, timed per block of 5K batches, so the figures
+ * are per batch of throughput: a producer with K requests open. Medians over the batches (K = 1)
+ * or blocks; the load average before and after.
  */
 export interface IngestPathsResult {
   batches: number;
@@ -137,24 +138,34 @@ export async function benchIngestPaths(
   };
   const order = ['http', 'raw', 'engine'] as const;
   const loadBefore = os.loadavg();
-  // Each round: inFlight batches per path, made up front (not timed: that is the producer's work).
-  const rounds = Math.ceil(options.batches / inFlight) + 2;
+  // One batch at a time: blocks of one batch, each timed. K in flight: blocks of 5K batches that
+  // K senders work through, each taking the next batch as soon as its last one is answered (a
+  // producer keeping K requests open: one request's parsing overlaps another's insert), timed
+  // per block. A block of rounds of K, all K waiting for the slowest, hid that overlap.
+  const blockSize = inFlight === 1 ? 1 : inFlight * 5;
+  const warmup = inFlight === 1 ? 2 : 1;
+  const blocks = Math.ceil(options.batches / blockSize) + warmup;
   try {
-    for (let n = 0; n < rounds; n++) {
-      const round = Array.from({ length: inFlight }, (_, slot) => {
-        const made = batchOf(n * inFlight + slot, options.batchSize);
+    for (let n = 0; n < blocks; n++) {
+      // Made up front (not timed: that is the producer's work).
+      const block = Array.from({ length: blockSize }, (_, i) => {
+        const made = batchOf(n * blockSize + i, options.batchSize);
         // The engine path's rows, serialised as the service does (not timed: that is Node work).
         const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
         return { ...made, ids: made.valid.map((e) => e.event.event_id), receivedAt, bytes: eventRowsNdjson(made.valid, receivedAt) };
       });
       for (let k = 0; k < order.length; k++) {
         const name = order[(n + k) % order.length]!;
+        let next = 0;
+        const sender = async (slot: number) => {
+          while (next < block.length) await paths[name](block[next++]!, slot);
+        };
         const started = performance.now();
-        await Promise.all(round.map((batch, slot) => paths[name](batch, slot)));
-        // The first two rounds warm the engine and the server up. Per batch: the round's time over its batches.
-        if (n >= 2) samples[name].push((performance.now() - started) / inFlight);
+        await Promise.all(Array.from({ length: inFlight }, (_, slot) => sender(slot)));
+        // The first blocks warm the engine and the server up. Per batch: the block's time over its batches.
+        if (n >= warmup) samples[name].push((performance.now() - started) / blockSize);
       }
-      if (n % 5 === 4) options.log(`  ingest paths: ${n + 1} of ${rounds} rounds of ${inFlight}`);
+      if (n % 5 === 4) options.log(`  ingest paths: ${n + 1} of ${blocks} blocks of ${blockSize}`);
     }
   } finally {
     await server.stop();
@@ -165,13 +176,13 @@ export async function benchIngestPaths(
   const counts = await Promise.all(
     Object.values(dbs).map(async (db) => Number((await db.query<{ n: string }>('bench.count', sql`SELECT count() AS n FROM ${db.table('events')}`))[0]!.n)),
   );
-  const expected = rounds * inFlight * options.batchSize;
+  const expected = blocks * blockSize * options.batchSize;
   if (counts.some((c) => c !== expected)) throw new Error(`ingest paths: stored ${counts.join(', ')} events, expected ${expected} each`);
   await Promise.all(Object.values(dbs).map((db) => db.close()));
   const median = (xs: number[]) => percentile(xs, 50);
   const medianMs = { http: median(samples.http), raw: median(samples.raw), engine: median(samples.engine) };
   return {
-    batches: (rounds - 2) * inFlight,
+    batches: (blocks - warmup) * blockSize,
     batchSize: options.batchSize,
     inFlight,
     medianMs,
