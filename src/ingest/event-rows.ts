@@ -22,18 +22,24 @@ export function eventRowsNdjson(events: readonly AcceptedEvent[], receivedAt: st
   const tail = `"received_at":"${receivedAt}"}\n`;
   const rows = new Array<string>(events.length);
   for (let i = 0; i < events.length; i++) {
-    const { event, line } = events[i]!;
+    const accepted = events[i]!;
     // `{…}` -> `{…,"received_at":"…"}`: the line as sent is the row (storableLine).
-    rows[i] = line !== undefined ? `${line.slice(0, -1)},${tail}` : eventRow(event) + tail;
+    rows[i] = 'line' in accepted ? `${accepted.line.slice(0, -1)},${tail}` : eventRow(accepted.event) + tail;
   }
   return Buffer.from(rows.join(''));
 }
 
-/** A validated event, with the line it came from when that line can be stored as it is. */
-export interface AcceptedEvent {
-  event: LearningEvent;
-  /** Set only by storableLine. */
-  line?: string;
+/**
+ * A validated event as its batch needs it: the id, and either the line as sent (when that is
+ * the row: storableLine) or the event to write the row from. Not both: a batch holds its events
+ * until the insert, and 5,000 validated event objects kept that long cost more in garbage
+ * collection (copied by every scavenge they survive) than validating them (measured: 15.4 against
+ * 8.3 ms for 5,000 validations, keeping the events or only their ids).
+ */
+export type AcceptedEvent = { id: string; line: string } | { id: string; event: LearningEvent };
+
+export function acceptedEvent(event: LearningEvent, line: string | undefined): AcceptedEvent {
+  return line !== undefined ? { id: event.event_id, line } : { id: event.event_id, event };
 }
 
 /**

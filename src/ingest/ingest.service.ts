@@ -4,8 +4,8 @@ import type { EventIdRegistry } from './event-id-registry';
 import { EventIdLocks } from './event-id-locks';
 import { ReplicaBusyError } from './replica-busy';
 import { derivedEventId, IdempotencyKeyReusedError, type IdempotencyStore } from './idempotency';
-import type { BodyRecord } from './parse-body';
-import { eventRowsNdjson, storableLine, type AcceptedEvent } from './event-rows';
+import { readRecord, type BodyRecord } from './parse-body';
+import { acceptedEvent, eventRowsNdjson, storableLine, type AcceptedEvent } from './event-rows';
 import { CatalogueTypoNotes } from './type-typos';
 import { validateEvent } from './validate-event';
 import type { Viewer } from '../domain/viewer';
@@ -143,12 +143,13 @@ export class IngestService {
     const writeScope = writeScopeOf(options.writer);
     const typos = new CatalogueTypoNotes();
     for (const record of records) {
-      if (record.error !== undefined) {
+      const read = readRecord(record);
+      if ('error' in read) {
         invalidLines += 1;
-        errors.push({ line: record.line, field: '', message: record.error });
+        errors.push({ line: record.line, field: '', message: read.error });
         continue;
       }
-      const result = validateEvent(record.value, { now, strict: this.settings.strict });
+      const result = validateEvent(read.value, { now, strict: this.settings.strict });
       const refused = result.ok ? writeScopeError(result.event, writeScope) : null;
       if (refused) {
         invalidLines += 1;
@@ -158,7 +159,7 @@ export class IngestService {
           result.event.event_id = derivedEventId(options.requestHash, record.line);
           assignedIds += 1;
         }
-        valid.push({ event: result.event, line: storableLine(record.text, record.value, result.event) });
+        valid.push(acceptedEvent(result.event, storableLine(record.text, read.value, result.event)));
         typos.add(record.line, result.event.type);
       } else {
         invalidLines += 1;
@@ -179,7 +180,7 @@ export class IngestService {
     warnings.push(...typos.warnings());
 
     const unique = new Map<string, AcceptedEvent>();
-    for (const accepted of valid) if (!unique.has(accepted.event.event_id)) unique.set(accepted.event.event_id, accepted);
+    for (const accepted of valid) if (!unique.has(accepted.id)) unique.set(accepted.id, accepted);
     const inRequestDuplicates = valid.length - unique.size;
     const ids = [...unique.keys()];
 
@@ -188,10 +189,10 @@ export class IngestService {
         // A batch left half-stored by an earlier failure is completed first, so its ids count as received below.
         if (this.writer.hasPending) await this.writer.repair();
         const recent = await this.registry.claim(ids);
-        const fresh = [...unique.values()].filter((e) => !recent.has(e.event.event_id));
+        const fresh = [...unique.values()].filter((e) => !recent.has(e.id));
         if (fresh.length === 0) return { alreadyStored: recent.size, outcome: 'stored' as const };
         const receivedAt = clickhouseTime(this.now());
-        const batch = { batchId: randomUUID(), receivedAt, ids: fresh.map((e) => e.event.event_id), bytes: eventRowsNdjson(fresh, receivedAt) };
+        const batch = { batchId: randomUUID(), receivedAt, ids: fresh.map((e) => e.id), bytes: eventRowsNdjson(fresh, receivedAt) };
         try {
           return { alreadyStored: recent.size, outcome: await this.writer.commit(batch) };
         } catch (error) {

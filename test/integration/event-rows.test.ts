@@ -1,11 +1,18 @@
 import { NdjsonInserter } from '../../src/clickhouse/embedded-insert';
 import { sql } from '../../src/clickhouse/sql';
 import type { LearningEvent } from '../../src/domain/event';
-import { eventRowsNdjson, storableLine } from '../../src/ingest/event-rows';
-import { parseBody } from '../../src/ingest/parse-body';
+import { acceptedEvent, eventRowsNdjson, storableLine } from '../../src/ingest/event-rows';
+import { parseBody, readRecord, type BodyRecord } from '../../src/ingest/parse-body';
 import { validateEvent } from '../../src/ingest/validate-event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
 import { anEvent } from '../helpers/events';
+
+/** A parsed line's value (these bodies have no broken line). */
+function valueOf(record: BodyRecord): unknown {
+  const read = readRecord(record);
+  if ('error' in read) throw new Error(read.error);
+  return read.value;
+}
 
 /**
  * The ingest path writes only the fields that differ from their column's default
@@ -59,7 +66,7 @@ describe('eventRowsNdjson', () => {
         'test.sparse',
         'events',
         eventRowsNdjson(
-          events.map((event) => ({ event })),
+          events.map((event) => acceptedEvent(event, undefined)),
           '2026-01-02 00:00:00.000',
         ),
         settings,
@@ -79,7 +86,7 @@ describe('eventRowsNdjson', () => {
     expect(after).toEqual(before);
     // The rows are the body's size, not 28 fields each.
     const sparse = eventRowsNdjson(
-      events.map((event) => ({ event })),
+      events.map((event) => acceptedEvent(event, undefined)),
       '2026-01-02 00:00:00.000',
     ).length;
     expect(sparse).toBeLessThan(full(events, '2026-01-01 00:00:00.000').length * 0.75);
@@ -109,12 +116,12 @@ describe('eventRowsNdjson', () => {
     const parsed = parseBody(Buffer.from(canonical.map((e) => JSON.stringify(e)).join('\n')), 'application/x-ndjson');
     if ('fatal' in parsed) throw new Error(parsed.fatal.message);
     const accepted = parsed.records.map((record, i) => {
-      const result = validateEvent(record.value, { now, strict: false });
+      const result = validateEvent(valueOf(record), { now, strict: false });
       if (!result.ok) throw new Error(`line ${i + 1}: ${JSON.stringify(result.errors)}`);
-      return { event: result.event, line: storableLine(record.text, record.value, result.event) };
+      return { event: result.event, accepted: acceptedEvent(result.event, storableLine(record.text, valueOf(record), result.event)) };
     });
     // Every one of them is kept as sent: the test compares the two forms, not one with itself.
-    expect(accepted.filter((a) => a.line === undefined)).toEqual([]);
+    expect(accepted.filter((a) => !('line' in a.accepted))).toEqual([]);
     const inserter = new NdjsonInserter(engine.db, engine.config.dataDir);
     const settings = { date_time_input_format: 'best_effort' };
     try {
@@ -122,12 +129,20 @@ describe('eventRowsNdjson', () => {
         'test.written',
         'events',
         eventRowsNdjson(
-          accepted.map(({ event }) => ({ event })),
+          accepted.map(({ event }) => acceptedEvent(event, undefined)),
           '2026-01-03 00:00:00.000',
         ),
         settings,
       );
-      await inserter.insert('test.as-sent', 'events', eventRowsNdjson(accepted, '2026-01-04 00:00:00.000'), settings);
+      await inserter.insert(
+        'test.as-sent',
+        'events',
+        eventRowsNdjson(
+          accepted.map((a) => a.accepted),
+          '2026-01-04 00:00:00.000',
+        ),
+        settings,
+      );
     } finally {
       inserter.close();
     }

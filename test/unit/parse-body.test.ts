@@ -1,11 +1,11 @@
-import { parseBody, type BodyRecord, type ParseBodyResult } from '../../src/ingest/parse-body';
+import { parseBody, readRecord, type BodyRecord, type ParseBodyResult } from '../../src/ingest/parse-body';
 
 const NDJSON = 'application/x-ndjson';
 const JSON_TYPE = 'application/json';
 
-/** The records without the lines' text (asserted on its own below). */
+/** The records as the ingest service reads them (readRecord parses each line), without the lines' text (asserted on its own below). */
 function records(result: ParseBodyResult): BodyRecord[] {
-  return withText(result).map(({ text: _text, ...record }) => record);
+  return withText(result).map((record) => ({ line: record.line, ...readRecord(record) }));
 }
 
 function withText(result: ParseBodyResult): BodyRecord[] {
@@ -143,7 +143,10 @@ describe('parseBody: NDJSON', () => {
   it('keeps each parsed line as sent, without its CR LF or the BOM (the row can be that line: event-rows.ts)', () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     const result = withText(parseBody(Buffer.concat([bom, body('{"a":1}\r\n{ "page":"ü" }\n{broken\n')]), NDJSON));
-    expect(result.map((r) => r.text)).toEqual(['{"a":1}', '{ "page":"ü" }', undefined]);
+    expect(result.map((r) => r.text)).toEqual(['{"a":1}', '{ "page":"ü" }', '{broken']);
+    // Parsed when read, not by parseBody: a line that does not parse is an error record then.
+    expect(result.map((r) => 'value' in r || 'error' in r)).toEqual([false, false, false]);
+    expect(readRecord(result[2]!)).toEqual({ error: expect.stringMatching(/^invalid JSON: .+expected one JSON event object per line$/) });
     expect(withText(parseBody(body('[{"a":1}]'), 'application/json'))[0]!.text).toBeUndefined();
   });
 
