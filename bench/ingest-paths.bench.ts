@@ -7,20 +7,13 @@ import { identifier, sql } from '../src/clickhouse/sql';
 import type { Config } from '../src/config/config';
 import { acceptedEvent, eventRowsNdjson, storableLine, type AcceptedEvent } from '../src/ingest/event-rows';
 import { IngestRuntime } from '../src/ingest/ingest-runtime';
-import { parseBody, readRecord, type BodyRecord } from '../src/ingest/parse-body';
+import { parseBody } from '../src/ingest/parse-body';
 import { validateEvent } from '../src/ingest/validate-event';
 import { startServer } from '../src/server/app';
 import { createServices } from '../src/services';
-import { anEvent, toNdjson, type EventJson } from '../test/helpers/events';
+import { anEvent, parsedValue, toNdjson, type EventJson } from '../test/helpers/events';
 import { benchToken } from './ingest.bench';
 import { percentile } from './stats';
-
-/** A parsed line's value (these bodies have no broken line). */
-function valueOf(record: BodyRecord): unknown {
-  const read = readRecord(record);
-  if ('error' in read) throw new Error(read.error);
-  return read.value;
-}
 
 /**
  * `npm run bench -- --sections ingestPaths [--ingest-batches 30] [--batch-size 5000] [--ingest-in-flight 1]`: issue 12's
@@ -84,9 +77,10 @@ function batchOf(n: number, size: number): PathBatch {
   if ('fatal' in parsed) throw new Error(parsed.fatal.message);
   const now = new Date();
   const valid = parsed.records.map((r) => {
-    const result = validateEvent(valueOf(r), { now, strict: false });
+    const value = parsedValue(r);
+    const result = validateEvent(value, { now, strict: false });
     if (!result.ok) throw new Error(`bench event invalid: ${JSON.stringify(result.errors)}`);
-    return acceptedEvent(result.event, storableLine(r.text, valueOf(r), result.event));
+    return acceptedEvent(result.event, storableLine(r.text, value, result.event));
   });
   return { body, events, valid };
 }

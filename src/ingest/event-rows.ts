@@ -14,9 +14,9 @@ import type { LearningEvent } from '../domain/event';
  * Each row is written by hand rather than by JSON.stringify of the event: the fields the
  * validator restricted to characters that need no escaping (the UUID, dot.case type, ISO
  * timestamp, ids, source, platform, country, currency, the decimal amount) are written as they
- * are; free text (page, referrer, utm_*) and properties go through JSON.stringify. One string
- * of the whole batch, one conversion to bytes. A line the producer already sent in the stored
- * form is copied instead (storableLine).
+ * are; free text (page, referrer, utm_*) and properties go through JSON.stringify. A line the
+ * producer already sent in the stored form is copied instead (storableLine). Every row is then
+ * written into one buffer sized up front.
  */
 export function eventRowsNdjson(events: readonly AcceptedEvent[], receivedAt: string): Buffer {
   const tail = Buffer.from(`"received_at":"${receivedAt}"}\n`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LearningEvent } from '../../src/domain/event';
+import { readRecord, type BodyRecord } from '../../src/ingest/parse-body';
 
 /** Fields every catalogue type needs, so `anEvent({ type })` is valid for any type. */
 const DEFAULTS_BY_TYPE: Record<string, Partial<LearningEvent>> = {
@@ -37,4 +38,11 @@ export function anEvent(overrides: Partial<EventJson> & { type?: string } = {}):
 
 export function toNdjson(events: readonly unknown[]): string {
   return events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+}
+
+/** A body record's parsed value, as the ingest service reads it (readRecord); throws for a broken line. */
+export function parsedValue(record: BodyRecord): unknown {
+  const read = readRecord(record);
+  if ('error' in read) throw new Error(`line ${record.line}: ${read.error}`);
+  return read.value;
 }

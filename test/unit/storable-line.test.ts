@@ -1,22 +1,17 @@
 import { storableLine } from '../../src/ingest/event-rows';
-import { parseBody, readRecord, type BodyRecord } from '../../src/ingest/parse-body';
+import { parseBody } from '../../src/ingest/parse-body';
 import { validateEvent } from '../../src/ingest/validate-event';
-
-/** A parsed line's value (these bodies have no broken line). */
-function valueOf(record: BodyRecord): unknown {
-  const read = readRecord(record);
-  if ('error' in read) throw new Error(read.error);
-  return read.value;
-}
+import { parsedValue } from '../helpers/events';
 
 /** What storableLine decides for one NDJSON line: the line itself, or undefined (the row is written from the event). */
 function decide(line: string): string | undefined {
   const parsed = parseBody(Buffer.from(line), 'application/x-ndjson');
   if ('fatal' in parsed) throw new Error(parsed.fatal.message);
   const record = parsed.records[0]!;
-  const result = validateEvent(valueOf(record), { now: new Date('2026-03-03T00:00:00Z'), strict: false });
+  const value = parsedValue(record);
+  const result = validateEvent(value, { now: new Date('2026-03-03T00:00:00Z'), strict: false });
   if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.errors)}`);
-  return storableLine(record.text, valueOf(record), result.event);
+  return storableLine(record.text, value, result.event);
 }
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
