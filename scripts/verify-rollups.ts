@@ -35,6 +35,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const db = createClickHouse(config);
+  if (db.repairedAtOpen.length > 0) console.log(`deduplication logs: removed ${db.repairedAtOpen.length} record(s) of blocks a crash left uncommitted`);
   try {
     if (repair) {
       const ingest = new IngestRuntime(db, config);

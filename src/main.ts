@@ -19,6 +19,11 @@ async function main() {
   // One JSON line per event on stdout (pino), startup included, so a log shipper parses every line.
   const logger = createLogger({ level: config.logLevel });
   const db = createClickHouse(config);
+  if (db.repairedAtOpen.length > 0) {
+    // A kill inside one of ClickHouse's commits: the journal replay below completes those batches.
+    const tables = [...new Set(db.repairedAtOpen.map((r) => r.table))];
+    logger.warn({ records: db.repairedAtOpen.length, tables }, `deduplication logs: removed ${db.repairedAtOpen.length} record(s) of blocks never committed`);
+  }
   const applied = await migrate(db, (line) => logger.info(`[migrate] ${line}`));
   logger.info(
     { database: config.database, engine: db.engine },
@@ -31,12 +36,7 @@ async function main() {
   }
 
   const server = await startServer(createServices(db, config, { logger }));
-  logger.info(
-    { url: server.url, metrics: server.url.replace('/graphql', '/metrics') },
-    `LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`,
-  );
-  if (config.nodeEnv !== 'production' && db.engine === 'embedded' && config.authJwtSecret) await printDevelopmentTokens(config.authJwtSecret);
-
+  // Before "ready" is logged: a supervisor (or a test) may signal as soon as it reads that line.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -53,6 +53,11 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  logger.info(
+    { url: server.url, metrics: server.url.replace('/graphql', '/metrics') },
+    `LearnMetrics ready in ${((Date.now() - started) / 1000).toFixed(1)}s: GraphQL at ${server.url}`,
+  );
+  if (config.nodeEnv !== 'production' && db.engine === 'embedded' && config.authJwtSecret) await printDevelopmentTokens(config.authJwtSecret);
 }
 
 /**

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { Config } from '../config/config';
 import { ChdbPool, QueryCancelledError, type Settings } from './chdb-pool';
 import { busyQueryError, classifyClickHouseError, typedQueryError } from './errors';
 import { laneOf } from './query-lanes';
 import { DataVersion } from './data-version';
+import { repairDeduplicationLogs, type RemovedRecord } from './deduplication-log-repair';
 import type { RequestBudget } from './request-budget';
 import { Scheduler, SchedulerBusyError, type Lane } from './scheduler';
 import { identifier, render, renderLiterals, type SqlFragment, type SqlRendering } from './sql';
@@ -74,6 +76,8 @@ export interface ClickHouseCore {
   listeners: Set<(event: QueryEvent) => void>;
   /** Advanced by every committed insert and command: what the answer cache checks its answers against. */
   dataVersion: DataVersion;
+  /** Embedded engine: deduplication records of uncommitted blocks removed before it opened (src/clickhouse/deduplication-log-repair.ts). */
+  repairedAtOpen?: RemovedRecord[];
 }
 
 /** Whose statements a handle runs, for the scheduler, and until when (the request's deadline and disconnect). */
@@ -119,6 +123,11 @@ export class ClickHouse {
 
   get database(): string {
     return this.core.database;
+  }
+
+  /** What the embedded engine's open repaired: deduplication records a crash left of blocks never committed (usually none). */
+  get repairedAtOpen(): readonly RemovedRecord[] {
+    return this.core.repairedAtOpen ?? [];
   }
 
   get rendering(): SqlRendering {
@@ -355,6 +364,9 @@ function schedulerFor(config: Config): Scheduler {
   });
 }
 
+/** Data directories the embedded engine has opened in this process. */
+const openedDataDirs = new Set<string>();
+
 /**
  * The one ClickHouse client factory. No CLICKHOUSE_URL: the embedded engine (chDB, in this
  * process) on `dataDir`, reads on a pool of CLICKHOUSE_CONCURRENCY sessions when the rendering
@@ -385,6 +397,11 @@ export function createClickHouse(config: Config): ClickHouse {
     return new ClickHouse({ ...base, client, engine: 'server', heavyMaxThreads: config.serving.heavyMaxThreads, heavyNice: config.serving.heavyNice });
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
+  // Before the engine loads the tables, and only at the first open in this process (the engine,
+  // once open, holds the records in memory; chdb allows one data directory per process).
+  const dataDir = path.resolve(config.dataDir);
+  const repairedAtOpen = openedDataDirs.has(dataDir) ? [] : repairDeduplicationLogs(dataDir);
+  openedDataDirs.add(dataDir);
   // Loaded lazily: the ~550 MB native library is only needed for the embedded engine.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');
@@ -408,6 +425,7 @@ export function createClickHouse(config: Config): ClickHouse {
     client,
     pool,
     engine: 'embedded',
+    repairedAtOpen,
     heavyMaxThreads: config.serving.heavyMaxThreads,
     heavyNice: config.serving.heavyNice,
   });
