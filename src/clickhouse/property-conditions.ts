@@ -9,7 +9,7 @@ import { param, sql, type SqlFragment } from './sql';
  * would re-serialise the whole object for every row, and simdjson rejects the whole document
  * (every path reads as absent) when one Float64 in it prints as an integer above 2^64.
  */
-function propertyText(path: string): SqlFragment {
+export function propertyText(path: string): SqlFragment {
   return sql`toString(getSubcolumn(properties, ${path}))`;
 }
 

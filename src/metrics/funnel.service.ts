@@ -1,6 +1,6 @@
 import { DIMENSION_COLUMNS, type DimensionColumn } from '../clickhouse/dimension-columns';
 import { EventTypesRepository } from '../clickhouse/repositories/event-types.repository';
-import { FunnelRepository, type FunnelGroup } from '../clickhouse/repositories/funnel.repository';
+import { FunnelRepository, type FunnelGroup, type FunnelQuery, type StepValueKey } from '../clickhouse/repositories/funnel.repository';
 import { checkFunnelSteps, checkWindow, MAX_GROUP_BY, type FunnelStep, type FunnelStepArgs } from '../domain/arguments';
 import { resolvePeriod, type PeriodArgs } from '../domain/period';
 import { isSmallGroup, markDroppedGroups, markWithheld, needsLearnerCounts } from '../domain/privacy';
@@ -12,7 +12,7 @@ import { unknownTypeWarnings } from './event-types.service';
 import type { ServiceDeps } from './request-services';
 import { visibleGroupsWhere } from './visible-groups';
 
-export type FunnelReader = Pick<FunnelRepository, 'reachedPerGroup'>;
+export type FunnelReader = Pick<FunnelRepository, 'reachedPerGroup' | 'stepValues'>;
 
 export interface FunnelArgs {
   steps: readonly FunnelStepArgs[];
@@ -167,7 +167,7 @@ export class FunnelService {
       capped.map(learnersOf),
       steps.length,
       capped.map((g) => g.value),
-      await this.firstStepWithheld(scope, args, steps[0], breakdown, capped),
+      await this.firstStepWithheld(scope, period, args, steps[0], breakdown, capped),
     );
     // Withheld groups are absent: a group whose first step is under k is left out entirely (its
     // label would say someone there started the funnel); the others show their visible steps.
@@ -176,30 +176,51 @@ export class FunnelService {
   }
 
   /**
-   * Partner views, issue 13: a first step restricted by equalities only (courseId, lessonId,
-   * `where` EQ conditions) breaks its learners down into eventMetrics' cells of
+   * Partner views, issue 13: a first step restricted by equalities (courseId, lessonId, `where`
+   * EQ conditions) breaks its learners down into eventMetrics' cells of
    * [breakdown, course_id, lesson_id, properties.path...], whose decision is made on the whole
    * company's cube. The funnel's own line of groups would choose another complement, and the two
    * together gave a lone group by subtraction; so the groups eventMetrics withholds are withheld
-   * at step 1 here too (src/metrics/visible-groups.ts). A `pagePrefix` or another operator has no
-   * eventMetrics shape, nor has a restriction of more than MAX_GROUP_BY - 1 entries.
+   * at step 1 here too (src/metrics/visible-groups.ts).
+   *
+   * A `pagePrefix` or another `where` operator has no eventMetrics shape, but when only one value
+   * satisfies it among the step's events (a prefix of one page, CONTAINS or NEQ that one track
+   * passes), the step's events are exactly those with that value: the cells of an equality,
+   * decided as such. Satisfied by several values, the step's groups are unions of several cells
+   * (distinct learners, which do not add up) and are decided on the funnel's own groups. A
+   * restriction of more than MAX_GROUP_BY - 1 entries has no eventMetrics shape either.
    */
   private async firstStepWithheld(
     scope: TenantScope,
+    period: FunnelQuery['period'],
     args: FunnelArgs,
     first: FunnelStep,
     breakdown: DimensionColumn,
     groups: readonly FunnelGroup[],
   ): Promise<Set<number>> {
-    if (!needsLearnerCounts(scope) || first.pagePrefix !== null || first.where.some((w) => w.op !== 'EQ')) return new Set();
+    if (!needsLearnerCounts(scope)) return new Set();
     const fixed: Record<string, string> = {};
-    if (first.courseId !== null) fixed.course_id = first.courseId;
-    if (first.lessonId !== null) fixed.lesson_id = first.lessonId;
-    for (const w of first.where) {
-      const key = `properties.${w.property}`;
-      // Two values for one path: the step matches no event, nobody to protect.
-      if (key in fixed && fixed[key] !== w.value) return new Set();
-      fixed[key] = w.value;
+    // Two values for one key: the step matches no event, nobody to protect.
+    const fix = (key: string, value: string) => {
+      if (key in fixed && fixed[key] !== value) return false;
+      fixed[key] = value;
+      return true;
+    };
+    if (first.courseId !== null) fix('course_id', first.courseId);
+    if (first.lessonId !== null) fix('lesson_id', first.lessonId);
+    for (const w of first.where) if (w.op === 'EQ' && !fix(`properties.${w.property}`, w.value)) return new Set();
+    const open: { key: string; value: StepValueKey }[] = [
+      ...(first.pagePrefix === null ? [] : [{ key: 'page', value: { column: 'page' as const } }]),
+      ...first.where.filter((w) => w.op !== 'EQ').map((w) => ({ key: `properties.${w.property}`, value: { property: w.property } })),
+    ];
+    const values = await this.repo.stepValues(
+      scope,
+      period,
+      first,
+      open.map((o) => o.value),
+    );
+    for (const [i, o] of open.entries()) {
+      if (values[i].length !== 1 || !fix(o.key, values[i][0])) return new Set();
     }
     const n = Object.keys(fixed).length;
     if (n === 0 || n + 1 > MAX_GROUP_BY) return new Set();

@@ -661,8 +661,15 @@ function crossEvents(): EventJson[] {
     Array.from({ length: cell.size }, (_, n) => {
       const common = { user_id: `x-${cell.country}-${cell.course}-${n}`, company_id: CROSS, country: cell.country, course_id: cell.course };
       return [
-        // properties.track repeats the course, so a funnel `where` EQ on it selects a course too.
-        anEvent({ ...common, type: 'course.enrolled', timestamp: '2026-03-02T09:00:00.000Z', properties: { track: cell.course } }),
+        // properties.track and the page repeat the course, so a funnel `where` on track (EQ, or an
+        // operator that only c1's value satisfies) or a pagePrefix only c1's page has selects a course too.
+        anEvent({
+          ...common,
+          type: 'course.enrolled',
+          page: `/enroll/${cell.course}`,
+          timestamp: '2026-03-02T09:00:00.000Z',
+          properties: { track: cell.course },
+        }),
         anEvent({ ...common, type: 'lesson.completed', lesson_id: `${cell.course}-l1`, timestamp: '2026-03-02T10:00:00.000Z', duration_seconds: 100 + 10 * n }),
       ];
     }).flat(),
@@ -900,7 +907,15 @@ describe('differencing matrix: a total minus the visible parts never isolates on
       expect(derivableHidden(figures, finest)).toEqual([]);
     });
 
-    it.each([['courseId: "c1"'], ['where: [{ property: "track", value: "c1" }]']])(
+    it.each([
+      ['courseId: "c1"'],
+      ['where: [{ property: "track", value: "c1" }]'],
+      // Restrictions eventMetrics cannot ask for, each satisfied by one value only in this data:
+      // the same learners as the equality on that value.
+      ['pagePrefix: "/enroll/c1"'],
+      ['where: [{ property: "track", op: CONTAINS, value: "1" }]'],
+      ['where: [{ property: "track", op: NEQ, value: "c2" }]'],
+    ])(
       'funnel with %s on its first step, breakdownBy COUNTRY, next to eventMetrics by [country, course_id] and [course_id]: nothing derivable',
       async (restriction) => {
         // The funnel's groups are eventMetrics' (country, c1) cells: the same learners, asked two ways.

@@ -1,7 +1,7 @@
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
-import { propertyCondition } from '../property-conditions';
+import { propertyCondition, propertyText } from '../property-conditions';
 import { eachStepFromRollup, stepRollupAnswers } from './funnel-step-rollup';
 import type { FunnelQuery, FunnelStepFilter } from './funnel-query';
 import { identifier, join, keyword, param, sql, type SqlFragment } from '../sql';
@@ -93,8 +93,31 @@ function funnelGroups(rows: readonly FunnelRow[], learners: boolean, steps: numb
 }
 
 /** Funnels read raw events: windowFunnel needs every event of an entity, not hourly states. */
+/** A value a funnel step's events carry: the `page` column, or a `properties` path as text (as eventMetrics groups it). */
+export type StepValueKey = { column: 'page' } | { property: string };
+
 export class FunnelRepository {
   constructor(private readonly db: ClickHouse) {}
+
+  /**
+   * For each key, up to two of the distinct values it has among the step's events in the period
+   * (none: nobody took the step). Partner funnels (issue 13): a restriction eventMetrics cannot
+   * ask for (a pagePrefix, a `where` other than EQ) that only one value satisfies selects the same
+   * events as an equality on that value.
+   */
+  async stepValues(scope: TenantScope, period: FunnelQuery['period'], step: FunnelStepFilter, keys: readonly StepValueKey[]): Promise<string[][]> {
+    if (keys.length === 0) return [];
+    const columns = keys.map((k, i) => {
+      const value = 'column' in k ? sql`toString(page)` : propertyText(k.property);
+      return sql`groupUniqArray(2)(${value}) AS ${identifier(`v${i}`)}`;
+    });
+    const rows = await this.db.query<Record<string, string[]>>(
+      'metrics.funnel.step_values',
+      sql`SELECT ${join(columns, ', ')} FROM ${this.db.table('events')}
+          WHERE ${periodCondition(period, 'timestamp')} AND ${scopeCondition(scope)} AND ${stepCondition(step)}`,
+    );
+    return keys.map((_k, i) => [...(rows[0]?.[`v${i}`] ?? [])].sort());
+  }
 
   /** Entities that reached each step, per breakdown value (one group '' without a breakdown). */
   async reachedPerGroup(scope: TenantScope, q: FunnelQuery): Promise<FunnelGroups> {
