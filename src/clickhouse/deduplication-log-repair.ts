@@ -99,8 +99,17 @@ export function repairDeduplicationLogs(dataDir: string): RemovedRecord[] {
       });
       if (kept.length === lines.length) continue;
       const tmp = path.join(dataDir, 'deduplication-log-repair.tmp');
-      fs.writeFileSync(tmp, kept.map((line) => `${line}\n`).join(''));
-      fs.renameSync(tmp, file);
+      try {
+        fs.writeFileSync(tmp, kept.map((line) => `${line}\n`).join(''));
+        fs.renameSync(tmp, file);
+      } catch (error) {
+        // Starting without the repair would let the journal replay be dropped again: refuse, saying why.
+        throw new Error(
+          `Could not remove the deduplication records of uncommitted blocks from ${file} (${(error as Error).message}); ` +
+            'the ingest journal cannot complete its batches until they are gone: free disk space (or fix the permissions) and start again',
+          { cause: error },
+        );
+      }
     }
   }
   return removed;

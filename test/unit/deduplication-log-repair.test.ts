@@ -54,6 +54,14 @@ describe('repairDeduplicationLogs', () => {
     expect(fs.readFileSync(log, 'utf8')).toBe(text);
   });
 
+  it('refuses, saying what to do, when it cannot rewrite a log', () => {
+    const log = aTable('3f1c0000-0000-4000-8000-000000000001', [], '1\t202603_5_5_0\t202603_7_8\n');
+    // The temporary file's place is taken by a directory: the write fails as on a full disk.
+    fs.mkdirSync(path.join(dataDir, 'deduplication-log-repair.tmp'));
+    expect(() => repairDeduplicationLogs(dataDir)).toThrow(/Could not remove the deduplication records .* free disk space/);
+    expect(fs.readFileSync(log, 'utf8')).toBe('1\t202603_5_5_0\t202603_7_8\n');
+  });
+
   it('finds nothing to do in a directory without tables', () => {
     expect(repairDeduplicationLogs(path.join(dataDir, 'absent'))).toEqual([]);
   });
