@@ -41,6 +41,7 @@ interface BlockRange {
 }
 
 export interface RemovedRecord {
+  /** `database.table` (the table's directory name, its UUID, if its metadata cannot be read). */
   table: string;
   part: string;
   blockId: string;
@@ -68,6 +69,24 @@ function readdirOrEmpty(dir: string): string[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw error;
   }
+}
+
+/** Table UUID -> `database.table`, from `metadata/<database>/<table>.sql` ("ATTACH TABLE _ UUID '...'"). */
+function tableNames(dataDir: string): Map<string, string> {
+  const names = new Map<string, string>();
+  const metadata = path.join(dataDir, 'metadata');
+  for (const database of readdirOrEmpty(metadata)) {
+    for (const file of readdirOrEmpty(path.join(metadata, database))) {
+      if (!file.endsWith('.sql')) continue;
+      try {
+        const uuid = /UUID '([0-9a-f-]{36})'/.exec(fs.readFileSync(path.join(metadata, database, file), 'utf8').slice(0, 200))?.[1];
+        if (uuid) names.set(uuid, `${database}.${file.slice(0, -'.sql'.length)}`);
+      } catch {
+        // Only names for the log: a file that cannot be read leaves the UUID.
+      }
+    }
+  }
+  return names;
 }
 
 /**
@@ -112,5 +131,7 @@ export function repairDeduplicationLogs(dataDir: string): RemovedRecord[] {
       }
     }
   }
-  return removed;
+  if (removed.length === 0) return removed;
+  const names = tableNames(dataDir);
+  return removed.map((r) => ({ ...r, table: names.get(r.table) ?? r.table }));
 }

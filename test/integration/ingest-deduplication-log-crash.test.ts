@@ -20,7 +20,11 @@ describe('a part lost between its deduplication record and its commit', () => {
   async function loseThenRestart(table: string) {
     const dataDir = path.join(root, table);
     const env = { DATA_DIR: dataDir, RATE_LIMIT_INGEST_PER_MINUTE: '0' };
-    const state = JSON.parse(await runScript('test/helpers/fault/batch-in-flight.ts', [], env)) as { ids: string[]; tables: Record<string, string> };
+    const state = JSON.parse(await runScript('test/helpers/fault/batch-in-flight.ts', [], env)) as {
+      database: string;
+      ids: string[];
+      tables: Record<string, string>;
+    };
     const tableDir = state.tables[table]!;
     // The batch is alone in May 2026: every part of that partition is the batch's.
     const parts = fs.readdirSync(tableDir).filter((name) => name.startsWith('202605_'));
@@ -32,7 +36,7 @@ describe('a part lost between its deduplication record and its commit', () => {
     const replayed = server.logs.find((l) => String(l.msg).includes('ingest journal'));
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    expect(repaired?.tables).toHaveLength(1);
+    expect(repaired?.tables).toEqual([`${state.database}.${table}`]);
     expect(replayed?.replayed).toBe(1);
     const idsFile = path.join(dataDir, 'ids.json');
     fs.writeFileSync(idsFile, JSON.stringify(state.ids));

@@ -2,7 +2,7 @@
  * Run as a child process (the embedded engine binds one data directory per process): opens and
  * migrates DATA_DIR, stores one batch of events dated May 2026 through the ingest batch writer,
  * then writes the batch back into the journal, as a kill -9 after the insert and before the
- * journal file's removal leaves it. Prints one JSON line: the batch's event ids and the data
+ * journal file's removal leaves it. Prints one JSON line: the database, the batch's event ids and the data
  * directories of `events` and of every rollup, so a test can take a part away from one of them
  * while no engine runs (the state ClickHouse leaves when it dies between recording a block for
  * deduplication and committing its part; src/clickhouse/deduplication-log-repair.ts).
@@ -42,7 +42,7 @@ async function main() {
       sql`SELECT name, data_paths[1] AS path FROM system.tables
           WHERE database = ${db.database} AND (name = 'events' OR startsWith(name, 'rollup_')) AND engine LIKE '%MergeTree'`,
     );
-    console.log(JSON.stringify({ ids: batch.ids, tables: Object.fromEntries(tables.map((t) => [t.name, t.path])) }));
+    console.log(JSON.stringify({ database: db.database, ids: batch.ids, tables: Object.fromEntries(tables.map((t) => [t.name, t.path])) }));
   } finally {
     await db.close();
   }
