@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
 import type { Writable } from 'node:stream';
 import { createClickHouse, type ClickHouse } from '../src/clickhouse/client';
+import type { Config } from '../src/config/config';
 import { pendingMigrations } from '../src/clickhouse/migrations';
 import { loadConfig } from '../src/config/config';
 import { IMPORT_USAGE, ImportUsageError, parseImportArgs, type ImportCommand } from '../src/import/import-args';
@@ -25,6 +26,8 @@ export interface CliIo {
   stderr: Writable & { isTTY?: boolean };
   /** The ClickHouse to write to; default: from the environment, like the API. */
   db?: ClickHouse;
+  /** The configuration `db` was made from (the ingest journal's place); default: from the environment. */
+  config?: Config;
 }
 
 function formatSeconds(seconds: number): string {
@@ -144,7 +147,8 @@ export async function runImportPostgresCli(argv: readonly string[], io: CliIo): 
     return 0;
   }
 
-  const db = io.db ?? createClickHouse(loadConfig());
+  const config = io.config ?? loadConfig();
+  const db = io.db ?? createClickHouse(config);
   let reader: PostgresEventReader | undefined;
   const progress = progressReporter(io.stderr);
   let last: ImportProgress | null = null;
@@ -172,6 +176,7 @@ export async function runImportPostgresCli(argv: readonly string[], io: CliIo): 
     io.stderr.write(`importing ${command.table} from ${redactUrl(command.url)} into ClickHouse database ${db.database}\n`);
     const started = Date.now();
     const report = await importPostgres(reader, db, {
+      config,
       batchSize: command.batchSize,
       since: command.since,
       resume: command.resume,

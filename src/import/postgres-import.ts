@@ -1,14 +1,17 @@
 /**
  * The PostgreSQL backfill (docs/postgres-import.md): read the platform's analytics_events in
- * ("timestamp", id) batches, map each row, validate it like any ingested event, insert the
- * batch synchronously with a deduplication token, record progress. Safe to interrupt and to run
- * again: see the three layers of idempotency in `importBatch`.
+ * ("timestamp", id) batches, map each row, validate it like any ingested event, store the
+ * batch through the ingest's batch writer (journal, one insert, ids recorded), record progress.
+ * Safe to interrupt and to run again: see the layers of idempotency in `importBatch`.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouse } from '../clickhouse/client';
-import { EventsRepository } from '../clickhouse/repositories/events.repository';
 import { ImportProgressRepository } from '../clickhouse/repositories/import-progress.repository';
+import type { Config } from '../config/config';
 import type { LearningEvent } from '../domain/event';
+import type { BatchWriter } from '../ingest/batch-writer';
+import { clickhouseTime, eventRowsNdjson } from '../ingest/event-rows';
+import { IngestRuntime } from '../ingest/ingest-runtime';
 import { validateEvent } from '../ingest/validate-event';
 import { mapPostgresRow } from './postgres-mapping';
 import { FLOOR_TIMESTAMP, type PostgresEventReader, type ReadRange } from './postgres-reader';
@@ -16,6 +19,8 @@ import type { PostgresEventRow, SourceCursor } from './postgres-row';
 import type { ImportWarningCode } from './sanitise-properties';
 
 export interface PostgresImportOptions {
+  /** Where the ingest journal and the event-id registry are (the server's configuration for the same store). */
+  config: Config;
   /** Rows per batch (one PostgreSQL query, one ClickHouse insert). */
   batchSize: number;
   /** Only rows with "timestamp" >= since. */
@@ -97,10 +102,37 @@ export function batchToken(source: string, events: readonly { id: string }[]): s
   return `pg-import:${digest}`;
 }
 
+/** The batch id (a UUID, as the ingest journal names its files) that carries a batch's token as its deduplication token. */
+function batchIdOf(token: string): string {
+  const h = createHash('sha256').update(token).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 export async function importPostgres(reader: PostgresEventReader, db: ClickHouse, options: PostgresImportOptions): Promise<ImportReport> {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new Error(`batchSize must be a positive whole number, got ${options.batchSize}`);
+  const dryRun = options.dryRun ?? false;
+  // Batches are stored as the ingest stores them (src/ingest/batch-writer.ts): a run killed in an
+  // insert leaves its batch in the journal, completed before anything else at the next start of
+  // the server or of this import (below). Inserted directly, such a batch could be in `events`
+  // and not in every rollup, and the next run skipped it as imported (layer 2 in importBatch).
+  const ingest = dryRun ? undefined : new IngestRuntime(db, options.config);
+  try {
+    if (ingest) {
+      await ingest.start();
+      const problem = ingest.health.problem;
+      if (problem)
+        throw new Error(
+          `ClickHouse refused to complete the ingest journal (${problem.message}): nothing was imported; run the import again once it accepts writes`,
+        );
+    }
+    return await importAll(reader, db, options, ingest?.writer);
+  } finally {
+    await ingest?.close();
+  }
+}
+
+async function importAll(reader: PostgresEventReader, db: ClickHouse, options: PostgresImportOptions, writer: BatchWriter | undefined): Promise<ImportReport> {
   const progress = new ImportProgressRepository(db);
-  const events = new EventsRepository(db);
   const now = options.now ?? new Date();
   const dryRun = options.dryRun ?? false;
 
@@ -139,7 +171,7 @@ export async function importPostgres(reader: PostgresEventReader, db: ClickHouse
       break;
     }
     const last = rows[rows.length - 1]!;
-    await importBatch(rows, report, { events, progress, now, dryRun, source: reader.source, examples });
+    await importBatch(rows, report, { writer, progress, now, source: reader.source, examples });
     report.batches += 1;
     report.cursor = { timestamp: last.timestamp, id: last.id };
     if (!dryRun) {
@@ -163,22 +195,24 @@ export async function importPostgres(reader: PostgresEventReader, db: ClickHouse
 }
 
 interface BatchContext {
-  events: EventsRepository;
+  /** Undefined on a dry run: nothing is stored. */
+  writer: BatchWriter | undefined;
   progress: ImportProgressRepository;
   now: Date;
-  dryRun: boolean;
   source: string;
   /** Examples listed so far, per warning code. */
   examples: Map<ImportWarningCode, number>;
 }
 
 /**
- * Idempotency, three layers deep:
+ * Idempotency, four layers deep:
  * 1. event_id is derived from the row id (legacy-event-id.ts): the same row is the same event;
  * 2. ids already in `events` are left out (storedEventIds): a re-read batch inserts nothing;
- * 3. the insert carries a deduplication token: a retry of an insert whose answer was lost is
- *    dropped by ClickHouse, in `events` and in the rollups.
- * Progress is stored only after the insert returned, so a crash in between re-reads the batch
+ * 3. the insert carries a deduplication token made from the batch: a retry of an insert whose
+ *    answer was lost is dropped by ClickHouse, in `events` and in the rollups;
+ * 4. the batch is in the ingest journal from before its insert until it is in `events` and
+ *    every rollup, and a batch left there is completed at the next start (before layer 2 reads).
+ * Progress is stored only after the batch is stored, so a crash in between re-reads the batch
  * and layer 2 drops it.
  */
 async function importBatch(rows: readonly PostgresEventRow[], report: ImportReport, ctx: BatchContext): Promise<void> {
@@ -226,11 +260,23 @@ async function importBatch(rows: readonly PostgresEventRow[], report: ImportRepo
   );
   const fresh = valid.filter((v) => !stored.has(v.event.event_id));
   report.alreadyStored += valid.length - fresh.length;
-  if (fresh.length === 0 || ctx.dryRun) return;
-  await ctx.events.insert(
-    fresh.map((v) => v.event),
-    batchToken(ctx.source, fresh),
-  );
+  if (fresh.length === 0 || ctx.writer === undefined) return;
+  const receivedAt = clickhouseTime(new Date());
+  const batch = {
+    batchId: batchIdOf(batchToken(ctx.source, fresh)),
+    receivedAt,
+    ids: fresh.map((v) => v.event.event_id),
+    bytes: eventRowsNdjson(
+      fresh.map((v) => ({ id: v.event.event_id, event: v.event })),
+      receivedAt,
+    ),
+  };
+  // BatchNotStoredError (nothing stored) ends the run as any error: progress is not recorded.
+  if ((await ctx.writer.commit(batch)) === 'completing') {
+    throw new Error(
+      'ClickHouse stored this batch in events but refused the rest of the insert; it is kept in the ingest journal and completed at the next start: run the import again once ClickHouse accepts writes',
+    );
+  }
   report.eventsInserted += fresh.length;
 }
 

@@ -124,3 +124,8 @@ function hasKeys(object: Record<string, unknown>): boolean {
   for (const key in object) if (Object.hasOwn(object, key)) return true;
   return false;
 }
+
+/** `YYYY-MM-DD hh:mm:ss.sss`, UTC: ClickHouse's basic DateTime64 text (a batch's received_at), parsed without best_effort. */
+export function clickhouseTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}

@@ -5,7 +5,7 @@ import { EventIdLocks } from './event-id-locks';
 import { ReplicaBusyError } from './replica-busy';
 import { derivedEventId, IdempotencyKeyReusedError, type IdempotencyStore } from './idempotency';
 import { readRecord, type BodyRecord } from './parse-body';
-import { acceptedEvent, eventRowsNdjson, storableLine, type AcceptedEvent } from './event-rows';
+import { acceptedEvent, clickhouseTime, eventRowsNdjson, storableLine, type AcceptedEvent } from './event-rows';
 import { CatalogueTypoNotes } from './type-typos';
 import { validateEvent } from './validate-event';
 import type { Viewer } from '../domain/viewer';
@@ -212,9 +212,4 @@ export class IngestService {
     const result = { accepted: valid.length, rejected: invalidLines, duplicates: inRequestDuplicates + alreadyStored, errors, warnings };
     return { status: outcome === 'completing' ? 202 : valid.length > 0 ? 200 : 400, replayed: false, result };
   }
-}
-
-/** `YYYY-MM-DD hh:mm:ss.sss`, UTC: ClickHouse's basic DateTime64 text, parsed without best_effort. */
-function clickhouseTime(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
 }
