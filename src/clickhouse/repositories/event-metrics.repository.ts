@@ -5,6 +5,7 @@ import type { Period } from '../../domain/period';
 import type { TenantScope } from '../../domain/tenant-scope';
 import type { ClickHouse } from '../client';
 import { periodCondition, scopeCondition } from '../conditions';
+import { propertyText as propertyPathText } from '../property-conditions';
 import { identifier, join, keyword, param, sql, type SqlFragment } from '../sql';
 
 /** Envelope columns a breakdown may group by: the closed set that can reach SQL as a name. */
@@ -53,12 +54,13 @@ export interface EventMetricsRow {
 }
 
 /**
- * The leaf at `path` of the JSON column, as text ('' when absent). getSubcolumn reads only that
- * path's subcolumn instead of serialising the whole object per row, and takes the path as a
- * bound String parameter; ClickHouse returns a Dynamic, which toString renders ('' for NULL).
+ * The leaf at `path` of the JSON column, as text ('' when absent): the same expression the
+ * funnel's `where` conditions compare (src/clickhouse/property-conditions.ts), so a funnel step
+ * and an eventMetrics group of one property value are the same events (partner funnels take
+ * eventMetrics' decision on them, src/metrics/funnel.service.ts).
  */
 function propertyText(p: PropertyPath): SqlFragment {
-  return sql`toString(getSubcolumn(properties, ${param(p.path.join('.'), 'String')}))`;
+  return propertyPathText(p.path.join('.'));
 }
 
 function groupSql(d: GroupBy): SqlFragment {
