@@ -12,7 +12,7 @@ import { LocalEventIdRegistry, type EventIdRegistry } from './event-id-registry'
 import { TableIdempotencyStore, type IdempotencyStore } from './idempotency';
 import { IngestGate } from './ingest-gate';
 import { IngestHealth } from './ingest-health';
-import { IngestJournal } from './journal';
+import { IngestJournal, JournalInUseError } from './journal';
 import { RedisEventIdRegistry } from './redis-event-ids';
 import { RedisIdempotencyStore } from './redis-idempotency';
 
@@ -77,6 +77,15 @@ export class IngestRuntime {
    * as received. A replay that fails leaves /readyz not ready and is retried in the background.
    */
   async start(): Promise<number> {
+    // Before anything else: another live process on this journal is a configuration error the
+    // start must report (journal.ts, own()). A disk that refuses the claim file is a write
+    // failure like any other: /readyz says so, and the claim is tried again with every write.
+    try {
+      this.journal.own();
+    } catch (error) {
+      if (error instanceof JournalInUseError) throw error;
+      this.health.failed(error);
+    }
     let replayed = 0;
     try {
       replayed = await this.writer.repair();

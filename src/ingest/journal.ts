@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** One batch written to the journal before its insert began. */
@@ -10,6 +11,38 @@ export interface JournalEntry {
 }
 
 const BATCH_ID = /^[0-9a-f-]{36}$/;
+
+/** The file naming the process that uses a journal directory: `<hostname> <pid> <start time>`. */
+const OWNER_FILE = '.owner';
+
+/** Another process uses the journal directory: replaying its files could insert a batch it is still inserting. */
+export class JournalInUseError extends Error {}
+
+/**
+ * When the process started, in clock ticks since boot (/proc/<pid>/stat, field 22), or '-' where
+ * there is no /proc. With the pid it names one process: a pid the kernel gave to another
+ * process since (busy machines reuse them within seconds) has another start time.
+ */
+function processStartTime(pid: number): string {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2 (the command) is in parentheses and may hold spaces: count from the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '-';
+  } catch {
+    return '-';
+  }
+}
+
+/** True while the process `pid` started at `startTime` runs on this host (EPERM: it runs, as another user). */
+function processAlive(pid: number, startTime: string | undefined): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = processStartTime(pid);
+  return startTime === undefined || startTime === '-' || now === '-' || now === startTime;
+}
 
 /**
  * The ingest journal: every batch's bytes, in a file of its own, from just before its insert
@@ -28,9 +61,55 @@ const BATCH_ID = /^[0-9a-f-]{36}$/;
  * cache does; ClickHouse does not fsync its parts by default either.
  */
 export class IngestJournal {
+  private owned = false;
+
   constructor(readonly dir: string) {}
 
+  /**
+   * Claims the directory for this process, once: a replay takes every file it finds, so two
+   * processes on one journal (two API servers on one host and DATA_DIR against one ClickHouse
+   * server, or `import:postgres` beside a server) would insert each other's batches while their
+   * own inserts still run, which ClickHouse's deduplication does not guard against. The claim is
+   * a file naming the host and pid; a process killed leaves it behind, and the next one takes it
+   * over once that pid is gone. Throws JournalInUseError while another live process holds it.
+   */
+  own(): void {
+    if (this.owned) return;
+    fs.mkdirSync(this.dir, { recursive: true });
+    const file = path.join(this.dir, OWNER_FILE);
+    const me = `${os.hostname()} ${process.pid} ${processStartTime(process.pid)}`;
+    for (;;) {
+      try {
+        fs.writeFileSync(file, me, { flag: 'wx' });
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      let holder: string;
+      try {
+        holder = fs.readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      // This process already (another runtime of it, or a module loaded again by a test runner).
+      if (holder === me) break;
+      const [host, pidText, startTime] = holder.split(' ');
+      const pid = Number(pidText);
+      if (host !== os.hostname() || !Number.isInteger(pid) || processAlive(pid, startTime)) {
+        throw new JournalInUseError(
+          `The ingest journal ${this.dir} is in use by process ${pidText ?? '?'} on ${host ?? '?'} (${file}): one process per journal. ` +
+            `Stop that process, or give this one its own INGEST_JOURNAL_DIR; if that process is gone, delete ${file}.`,
+        );
+      }
+      // Its process is gone (a kill -9; or its pid now names a process started since): take it over.
+      fs.rmSync(file, { force: true });
+    }
+    this.owned = true;
+  }
+
   write(entry: JournalEntry): void {
+    this.own();
     const file = this.file(entry.batchId);
     const tmp = `${file}.tmp`;
     try {
@@ -53,6 +132,7 @@ export class IngestJournal {
    * files are deleted, unless they are in `skip`.
    */
   pending(skip: ReadonlySet<string> = new Set()): JournalEntry[] {
+    this.own();
     const entries: { entry: JournalEntry; mtime: number }[] = [];
     for (const batchId of this.batchIds(skip)) {
       const full = this.file(batchId);
