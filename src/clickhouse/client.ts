@@ -7,6 +7,7 @@ import { ChdbPool, QueryCancelledError, type Settings } from './chdb-pool';
 import { busyQueryError, classifyClickHouseError, typedQueryError } from './errors';
 import { laneOf } from './query-lanes';
 import { DataVersion } from './data-version';
+import { claimHolder, thisProcess } from '../process-claim';
 import { repairDeduplicationLogs, type RemovedRecord } from './deduplication-log-repair';
 import type { RequestBudget } from './request-budget';
 import { Scheduler, SchedulerBusyError, type Lane } from './scheduler';
@@ -364,8 +365,30 @@ function schedulerFor(config: Config): Scheduler {
   });
 }
 
-/** Data directories the embedded engine has opened in this process. */
-const openedDataDirs = new Set<string>();
+/**
+ * Names the process that has the embedded engine open on a data directory. The repair of the
+ * deduplication logs may only run before any engine has the directory open (the engine keeps
+ * the records in memory and appends to the files): not again in this process (a test runner
+ * loads this module once per test file, the engine stays open for the process), nor while
+ * another live process has it open.
+ */
+const ENGINE_CLAIM_FILE = '.engine-process';
+
+/** Repairs the deduplication logs unless an engine may have `dataDir` open, then names this process as the one that has. */
+function repairBeforeOpen(dataDir: string): RemovedRecord[] {
+  const file = path.join(dataDir, ENGINE_CLAIM_FILE);
+  let holder: string | null = null;
+  try {
+    holder = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const who = holder === null ? 'gone' : claimHolder(holder);
+  if (who === 'this process' || who === 'running') return [];
+  const removed = repairDeduplicationLogs(dataDir);
+  fs.writeFileSync(file, thisProcess());
+  return removed;
+}
 
 /**
  * The one ClickHouse client factory. No CLICKHOUSE_URL: the embedded engine (chDB, in this
@@ -397,11 +420,8 @@ export function createClickHouse(config: Config): ClickHouse {
     return new ClickHouse({ ...base, client, engine: 'server', heavyMaxThreads: config.serving.heavyMaxThreads, heavyNice: config.serving.heavyNice });
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  // Before the engine loads the tables, and only at the first open in this process (the engine,
-  // once open, holds the records in memory; chdb allows one data directory per process).
-  const dataDir = path.resolve(config.dataDir);
-  const repairedAtOpen = openedDataDirs.has(dataDir) ? [] : repairDeduplicationLogs(dataDir);
-  openedDataDirs.add(dataDir);
+  // Before the engine loads the tables, and only if no engine has them open yet.
+  const repairedAtOpen = repairBeforeOpen(path.resolve(config.dataDir));
   // Loaded lazily: the ~550 MB native library is only needed for the embedded engine.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');

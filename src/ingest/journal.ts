@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { claimHolder, thisProcess } from '../process-claim';
 
 /** One batch written to the journal before its insert began. */
 export interface JournalEntry {
@@ -19,39 +19,14 @@ const OWNER_FILE = '.owner';
 export class JournalInUseError extends Error {}
 
 /**
- * When the process started, in clock ticks since boot (/proc/<pid>/stat, field 22), or '-' where
- * there is no /proc. With the pid it names one process: a pid the kernel gave to another
- * process since (busy machines reuse them within seconds) has another start time.
- */
-function processStartTime(pid: number): string {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 2 (the command) is in parentheses and may hold spaces: count from the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '-';
-  } catch {
-    return '-';
-  }
-}
-
-/** True while the process `pid` started at `startTime` runs on this host (EPERM: it runs, as another user). */
-function processAlive(pid: number, startTime: string | undefined): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  const now = processStartTime(pid);
-  return startTime === undefined || startTime === '-' || now === '-' || now === startTime;
-}
-
-/**
  * The ingest journal: every batch's bytes, in a file of its own, from just before its insert
  * until it is stored in `events` and every rollup (issue 12, deliverable 3).
  *
  * An insert into `events` is not atomic across the table and its materialized views: ClickHouse
- * commits the `events` part first and the views' parts after it (checked on the engine: a view
- * that fails leaves the rows in `events` and in no rollup). A kill -9 or a full disk between
- * those commits left a batch in `events` but not in the rollups. The journal closes that gap:
+ * commits the part of `events` and the part of each view separately (a view that fails leaves
+ * the rows in `events` and in no rollup; a kill can fall between any two commits, in either
+ * order). A kill -9 or a full disk between those commits left a batch in `events` but not in
+ * the rollups, or the other way round. The journal closes that gap:
  * whatever is left in it is inserted again with the same deduplication token, so every table
  * that already has the batch drops the block and every table that misses it gets it. A file is
  * written to a temporary name and renamed, so a half-written file (a crash during the write,
@@ -77,28 +52,27 @@ export class IngestJournal {
     if (this.owned) return;
     fs.mkdirSync(this.dir, { recursive: true });
     const file = path.join(this.dir, OWNER_FILE);
-    const me = `${os.hostname()} ${process.pid} ${processStartTime(process.pid)}`;
     for (;;) {
       try {
-        fs.writeFileSync(file, me, { flag: 'wx' });
+        fs.writeFileSync(file, thisProcess(), { flag: 'wx' });
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       let holder: string;
       try {
-        holder = fs.readFileSync(file, 'utf8').trim();
+        holder = fs.readFileSync(file, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
         throw error;
       }
+      const who = claimHolder(holder);
       // This process already (another runtime of it, or a module loaded again by a test runner).
-      if (holder === me) break;
-      const [host, pidText, startTime] = holder.split(' ');
-      const pid = Number(pidText);
-      if (host !== os.hostname() || !Number.isInteger(pid) || processAlive(pid, startTime)) {
+      if (who === 'this process') break;
+      if (who !== 'gone') {
+        const [host, pid] = holder.trim().split(' ');
         throw new JournalInUseError(
-          `The ingest journal ${this.dir} is in use by process ${pidText ?? '?'} on ${host ?? '?'} (${file}): one process per journal. ` +
+          `The ingest journal ${this.dir} is in use by process ${pid ?? '?'} on ${host ?? '?'} (${file}): one process per journal. ` +
             `Stop that process, or give this one its own INGEST_JOURNAL_DIR; if that process is gone, delete ${file}.`,
         );
       }
