@@ -1,4 +1,8 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { claimHolder } from '../../src/process-claim';
 
 /**
  * Runs once before all test files. Server-only tests (testcontainers) need a Docker engine;
@@ -22,7 +26,36 @@ function dockerAnswers(timeoutMs = 2000): Promise<string | null> {
   });
 }
 
+/**
+ * Every jest worker's engine data directory (test/helpers/engine.ts) stays behind when the
+ * worker exits (the engine is open until then), 50 to 180 MB each: without this, repeated runs
+ * filled the disk. A directory whose engine process is gone (its `.engine-process` claim,
+ * src/clickhouse/client.ts) is removed; one of another run still going is kept.
+ */
+function removeLeftWorkerDirs(): void {
+  const root = path.join(os.tmpdir(), 'learnmetrics-test');
+  let names: string[];
+  try {
+    names = fs.readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith('worker-')) continue;
+    const dir = path.join(root, name);
+    let claim: string | null = null;
+    try {
+      claim = fs.readFileSync(path.join(dir, '.engine-process'), 'utf8');
+    } catch {
+      // No engine was ever opened there: left by a worker that died early, unless it is starting now.
+    }
+    const gone = claim === null ? Date.now() - fs.statSync(dir).mtimeMs > 3_600_000 : claimHolder(claim) === 'gone';
+    if (gone) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
+  removeLeftWorkerDirs();
   const reason = await dockerAnswers();
   process.env.LEARNMETRICS_DOCKER_SKIP_REASON = reason ?? '';
 }
