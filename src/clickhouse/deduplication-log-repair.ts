@@ -100,10 +100,15 @@ export function repairDeduplicationLogs(dataDir: string): RemovedRecord[] {
     const logs = readdirOrEmpty(logsDir).filter((name) => LOG_FILE.test(name));
     if (logs.length === 0) continue;
     // Committed parts only: temporary ones (tmp_insert_..., tmp_merge_...) are deleted at start.
-    const parts = readdirOrEmpty(tableDir)
-      .map(blockRange)
-      .filter((r): r is BlockRange => r !== undefined);
-    const onDisk = (block: BlockRange) => parts.some((p) => p.partition === block.partition && p.min <= block.min && block.max <= p.max);
+    // By partition: a log holds up to non_replicated_deduplication_window (10,000) records.
+    const parts = new Map<string, BlockRange[]>();
+    for (const range of readdirOrEmpty(tableDir).map(blockRange)) {
+      if (range === undefined) continue;
+      const list = parts.get(range.partition);
+      if (list === undefined) parts.set(range.partition, [range]);
+      else list.push(range);
+    }
+    const onDisk = (block: BlockRange) => (parts.get(block.partition) ?? []).some((p) => p.min <= block.min && block.max <= p.max);
     for (const log of logs) {
       const file = path.join(logsDir, log);
       const lines = fs.readFileSync(file, 'utf8').split('\n');
