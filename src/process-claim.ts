@@ -36,10 +36,12 @@ export function thisProcess(): string {
 export function claimHolder(text: string): 'this process' | 'running' | 'gone' | 'another host' {
   const claim = text.trim();
   if (claim === thisProcess()) return 'this process';
+  // Not three fields: cut off by a kill while it was written (writeClaim publishes whole files,
+  // but a file from elsewhere may not be), so nobody holds it.
+  if (!/^\S+ \d+ \S+$/.test(claim)) return 'gone';
   const [host, pidText, startTime] = claim.split(' ');
   if (host !== os.hostname()) return 'another host';
   const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return 'running';
   try {
     process.kill(pid, 0);
   } catch (error) {
@@ -47,5 +49,21 @@ export function claimHolder(text: string): 'this process' | 'running' | 'gone' |
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return 'gone';
   }
   const now = processStartTime(pid);
-  return startTime === undefined || startTime === '-' || now === '-' || now === startTime ? 'running' : 'gone';
+  return startTime === '-' || now === '-' || now === startTime ? 'running' : 'gone';
+}
+
+/**
+ * Writes this process's claim to `file` whole (a temporary file, then a link or a rename, so a
+ * kill never leaves half a claim). `exclusive`: only if `file` does not exist (EEXIST otherwise).
+ */
+export function writeClaim(file: string, exclusive: boolean): void {
+  // Not *.tmp: the ingest journal deletes such files of its directory as half-written batches.
+  const tmp = `${file}.${process.pid}.writing`;
+  fs.writeFileSync(tmp, thisProcess());
+  try {
+    if (exclusive) fs.linkSync(tmp, file);
+    else fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }

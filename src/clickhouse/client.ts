@@ -7,7 +7,7 @@ import { ChdbPool, QueryCancelledError, type Settings } from './chdb-pool';
 import { busyQueryError, classifyClickHouseError, typedQueryError } from './errors';
 import { laneOf } from './query-lanes';
 import { DataVersion } from './data-version';
-import { claimHolder, thisProcess } from '../process-claim';
+import { claimHolder, writeClaim } from '../process-claim';
 import { repairDeduplicationLogs, type RemovedRecord } from './deduplication-log-repair';
 import type { RequestBudget } from './request-budget';
 import { Scheduler, SchedulerBusyError, type Lane } from './scheduler';
@@ -386,7 +386,7 @@ function repairBeforeOpen(dataDir: string): RemovedRecord[] {
   const who = holder === null ? 'gone' : claimHolder(holder);
   if (who === 'this process' || who === 'running') return [];
   const removed = repairDeduplicationLogs(dataDir);
-  fs.writeFileSync(file, thisProcess());
+  writeClaim(file, false);
   return removed;
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { claimHolder, thisProcess } from '../process-claim';
+import { claimHolder, writeClaim } from '../process-claim';
 
 /** One batch written to the journal before its insert began. */
 export interface JournalEntry {
@@ -54,7 +54,7 @@ export class IngestJournal {
     const file = path.join(this.dir, OWNER_FILE);
     for (;;) {
       try {
-        fs.writeFileSync(file, thisProcess(), { flag: 'wx' });
+        writeClaim(file, true);
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

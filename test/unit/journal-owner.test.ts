@@ -33,7 +33,8 @@ describe('ingest journal ownership', () => {
 
   it('refuses while another live process holds it, naming the process and what to do', () => {
     other = spawn('sleep', ['60'], { stdio: 'ignore' });
-    fs.writeFileSync(owner(), `${os.hostname()} ${other.pid}`);
+    // Start time '-' (a system without /proc): the pid alone decides.
+    fs.writeFileSync(owner(), `${os.hostname()} ${other.pid} -`);
     const journal = new IngestJournal(dir);
     expect(() => journal.own()).toThrow(JournalInUseError);
     expect(() => journal.own()).toThrow(new RegExp(`in use by process ${other.pid} .* give this one its own INGEST_JOURNAL_DIR`));
@@ -45,7 +46,7 @@ describe('ingest journal ownership', () => {
   it('takes over the claim of a process that is gone (a kill -9 leaves the file)', async () => {
     other = spawn('sleep', ['60'], { stdio: 'ignore' });
     const pid = other.pid!;
-    fs.writeFileSync(owner(), `${os.hostname()} ${pid}`);
+    fs.writeFileSync(owner(), `${os.hostname()} ${pid} -`);
     const exited = new Promise((resolve) => other!.once('exit', resolve));
     other.kill('SIGKILL');
     await exited;
@@ -60,8 +61,15 @@ describe('ingest journal ownership', () => {
     expect(fs.readFileSync(owner(), 'utf8')).toMatch(new RegExp(`^${os.hostname()} ${process.pid} `));
   });
 
+  it('takes over half a claim (a process killed while it wrote one elsewhere)', () => {
+    fs.writeFileSync(owner(), `${os.hostname()} 12`);
+    new IngestJournal(dir).own();
+    expect(fs.readFileSync(owner(), 'utf8')).toMatch(new RegExp(`^${os.hostname()} ${process.pid} `));
+    expect(fs.readdirSync(dir)).toEqual(['.owner']);
+  });
+
   it('refuses a claim from another host, which it cannot check', () => {
-    fs.writeFileSync(owner(), 'some-other-host 4242');
+    fs.writeFileSync(owner(), 'some-other-host 4242 1234');
     expect(() => new IngestJournal(dir).own()).toThrow(/in use by process 4242 on some-other-host/);
   });
 });
