@@ -366,15 +366,18 @@ function schedulerFor(config: Config): Scheduler {
 }
 
 /**
- * Names the process that has the embedded engine open on a data directory. The repair of the
- * deduplication logs may only run before any engine has the directory open (the engine keeps
- * the records in memory and appends to the files): not again in this process (a test runner
- * loads this module once per test file, the engine stays open for the process), nor while
- * another live process has it open.
+ * Names the process that has the embedded engine open on a data directory. The engine allows
+ * one process per directory (two `npm start` on one DATA_DIR would both write its tables), and
+ * the repair of the deduplication logs may only run before any engine has the directory open
+ * (the engine keeps the records in memory and appends to the files): not again in this process
+ * (a test runner loads this module once per test file, the engine stays open for the process).
  */
 const ENGINE_CLAIM_FILE = '.engine-process';
 
-/** Repairs the deduplication logs unless an engine may have `dataDir` open, then names this process as the one that has. */
+/**
+ * Refuses a data directory another live process has open; else repairs the deduplication logs
+ * (unless this process opened the engine already) and names this process as the one that has.
+ */
 function repairBeforeOpen(dataDir: string): RemovedRecord[] {
   const file = path.join(dataDir, ENGINE_CLAIM_FILE);
   let holder: string | null = null;
@@ -384,9 +387,22 @@ function repairBeforeOpen(dataDir: string): RemovedRecord[] {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const who = holder === null ? 'gone' : claimHolder(holder);
-  if (who === 'this process' || who === 'running') return [];
+  if (who === 'this process') return [];
+  if (who !== 'gone') {
+    const [host, pid] = (holder ?? '').trim().split(' ');
+    throw new Error(
+      `The data directory ${dataDir} is in use by process ${pid} on ${host} (${file}): the embedded engine allows one process per data directory. ` +
+        `Stop that process, or point DATA_DIR elsewhere; if that process is gone, delete ${file}.`,
+    );
+  }
   const removed = repairDeduplicationLogs(dataDir);
-  writeClaim(file, false);
+  try {
+    writeClaim(file, false);
+  } catch (error) {
+    // A full or read-only disk: the engine still serves reads (and /readyz reports the failing
+    // writes); only the guard against a second process is missing until the next start.
+    if (!['ENOSPC', 'EROFS', 'EDQUOT'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
   return removed;
 }
 

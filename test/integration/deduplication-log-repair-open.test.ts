@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createClickHouse } from '../../src/clickhouse/client';
 import { testConfig } from '../helpers/engine';
@@ -27,6 +29,21 @@ describe('deduplication-log repair at open', () => {
     } finally {
       fs.rmSync(path.dirname(path.dirname(logs)), { recursive: true, force: true });
       await first.close();
+    }
+  });
+
+  it('refuses a data directory another live process has open, naming it', async () => {
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-claim-'));
+    try {
+      fs.writeFileSync(path.join(dataDir, '.engine-process'), `${os.hostname()} ${other.pid} -`);
+      // Refused before chdb is touched (this process has its own directory open already).
+      expect(() => createClickHouse({ ...testConfig('claimed'), dataDir })).toThrow(
+        new RegExp(`in use by process ${other.pid} .* one process per data directory`),
+      );
+    } finally {
+      other.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
