@@ -668,7 +668,19 @@ describe('import:postgres from a real PostgreSQL', () => {
     const view = identifier(`${db.database}.mv_0_failing`);
     await db.command('test.sink', sql`CREATE TABLE ${sink} (x UInt8) ENGINE = Null`);
     await db.command('test.view', sql`CREATE MATERIALIZED VIEW ${view} TO ${sink} AS SELECT throwIf(1, 'a view refuses') AS x FROM ${db.table('events')}`);
-    await expect(run(db, { maxBatches: 1 })).rejects.toThrow(/kept in the ingest journal and completed at the next start/);
+    // ClickHouse commits the part of events and of each view separately, in no fixed order: the
+    // refused insert leaves the batch in events and not in every rollup (answered "kept in the
+    // ingest journal"; 6 of 6 runs here), or, under load, nowhere ("batch not stored
+    // (nothing)": nothing to complete, so it is tried again until the first happens).
+    let answer = '';
+    for (let attempt = 0; attempt < 10 && !answer.includes('kept in the ingest journal'); attempt++) {
+      answer = await run(db, { maxBatches: 1 }).then(
+        () => 'stored',
+        (error: Error) => error.message,
+      );
+      expect(answer).toMatch(/kept in the ingest journal and completed at the next start|batch not stored \(nothing\)/);
+    }
+    expect(answer).toContain('kept in the ingest journal');
     expect(await count(db, 'events')).toBeGreaterThan(0);
     await db.command('test.drop_view', sql`DROP VIEW ${view}`);
 
