@@ -52,6 +52,22 @@ export function claimHolder(text: string): 'this process' | 'running' | 'gone' |
   return startTime === '-' || now === '-' || now === startTime ? 'running' : 'gone';
 }
 
+/** The claim in `file`, or null when there is none. */
+export function readClaim(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The process a claim names, for a message: `process 123 on host`. */
+export function claimedBy(text: string): string {
+  const [host, pid] = text.trim().split(' ');
+  return `process ${pid ?? '?'} on ${host ?? '?'}`;
+}
+
 /**
  * Writes this process's claim to `file` whole (a temporary file, then a link or a rename, so a
  * kill never leaves half a claim). `exclusive`: only if `file` does not exist (EEXIST otherwise).

@@ -7,7 +7,7 @@ import { ChdbPool, QueryCancelledError, type Settings } from './chdb-pool';
 import { busyQueryError, classifyClickHouseError, typedQueryError } from './errors';
 import { laneOf } from './query-lanes';
 import { DataVersion } from './data-version';
-import { claimHolder, writeClaim } from '../process-claim';
+import { claimedBy, claimHolder, readClaim, writeClaim } from '../process-claim';
 import { repairDeduplicationLogs, type RemovedRecord } from './deduplication-log-repair';
 import type { RequestBudget } from './request-budget';
 import { Scheduler, SchedulerBusyError, type Lane } from './scheduler';
@@ -380,18 +380,12 @@ const ENGINE_CLAIM_FILE = '.engine-process';
  */
 function repairBeforeOpen(dataDir: string): RemovedRecord[] {
   const file = path.join(dataDir, ENGINE_CLAIM_FILE);
-  let holder: string | null = null;
-  try {
-    holder = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const holder = readClaim(file);
   const who = holder === null ? 'gone' : claimHolder(holder);
   if (who === 'this process') return [];
-  if (who !== 'gone') {
-    const [host, pid] = (holder ?? '').trim().split(' ');
+  if (holder !== null && who !== 'gone') {
     throw new Error(
-      `The data directory ${dataDir} is in use by process ${pid} on ${host} (${file}): the embedded engine allows one process per data directory. ` +
+      `The data directory ${dataDir} is in use by ${claimedBy(holder)} (${file}): the embedded engine allows one process per data directory. ` +
         `Stop that process, or point DATA_DIR elsewhere; if that process is gone, delete ${file}.`,
     );
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { claimHolder, writeClaim } from '../process-claim';
+import { claimedBy, claimHolder, readClaim, writeClaim } from '../process-claim';
 
 /** One batch written to the journal before its insert began. */
 export interface JournalEntry {
@@ -59,20 +59,15 @@ export class IngestJournal {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      let holder: string;
-      try {
-        holder = fs.readFileSync(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw error;
-      }
+      const holder = readClaim(file);
+      // Removed since the write failed: try again.
+      if (holder === null) continue;
       const who = claimHolder(holder);
       // This process already (another runtime of it, or a module loaded again by a test runner).
       if (who === 'this process') break;
       if (who !== 'gone') {
-        const [host, pid] = holder.trim().split(' ');
         throw new JournalInUseError(
-          `The ingest journal ${this.dir} is in use by process ${pid ?? '?'} on ${host ?? '?'} (${file}): one process per journal. ` +
+          `The ingest journal ${this.dir} is in use by ${claimedBy(holder)} (${file}): one process per journal. ` +
             `Stop that process, or give this one its own INGEST_JOURNAL_DIR; if that process is gone, delete ${file}.`,
         );
       }
