@@ -38,11 +38,7 @@ export function splitStatements(text: string, database: string): string[] {
 }
 
 async function appliedMigrations(db: ClickHouse): Promise<Map<string, string>> {
-  const exists = await db.query<{ result: number }>(
-    'migrations.exists',
-    sql`SELECT count() AS result FROM system.tables WHERE database = ${db.database} AND name = 'schema_migrations'`,
-  );
-  if (Number(exists[0]?.result) === 0) return new Map();
+  if ((await existingTables(db, [`${db.database}.schema_migrations`])).length === 0) return new Map();
   const rows = await db.query<{ name: string; checksum: string }>(
     'migrations.applied',
     sql`SELECT name, checksum FROM ${db.table('schema_migrations')} ORDER BY name`,
