@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { identifier, param, sql } from '../../src/clickhouse/sql';
+import { acceptedEvent, clickhouseTime, eventRowsNdjson } from '../../src/ingest/event-rows';
 import { IngestRuntime } from '../../src/ingest/ingest-runtime';
 import { validateEvent } from '../../src/ingest/validate-event';
 import { migratedEngine, type TestEngine } from '../helpers/engine';
@@ -21,20 +22,21 @@ describe('ingest journal replay', () => {
     await engine.dispose();
   });
 
+  // The rows as the ingest writes them (src/ingest/event-rows.ts).
   const batchBytes = (receivedAt: string) => {
-    const lines = Array.from({ length: 50 }, (_, i) => {
+    const events = Array.from({ length: 50 }, (_, i) => {
       const result = validateEvent(anEvent({ user_id: `j-${i % 7}`, type: i % 2 ? 'lesson.completed' : 'course.enrolled' }), { now: new Date(), strict: true });
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
-      return `${JSON.stringify(result.event).slice(0, -1)},"received_at":"${receivedAt}"}`;
+      return acceptedEvent(result.event, undefined);
     });
-    return Buffer.from(lines.join('\n') + '\n');
+    return eventRowsNdjson(events, receivedAt);
   };
 
   it('completes a batch that reached events but not every rollup, and counts nothing twice', async () => {
     const runtime = new IngestRuntime(engine.db, engine.config);
     const batchId = randomUUID();
     // received_at is now: the ids then fall within the dedup window.
-    const bytes = batchBytes(new Date().toISOString().replace('T', ' ').replace('Z', ''));
+    const bytes = batchBytes(clickhouseTime(new Date()));
     const settings = {
       insert_deduplicate: 1,
       insert_deduplication_token: batchId,
@@ -77,7 +79,7 @@ describe('ingest journal replay', () => {
     const events = identifier(`${engine.db.database}.events`);
     // A constraint the batch breaks: ClickHouse refuses the whole insert, nothing of it is stored.
     await engine.db.command('test.constraint', sql`ALTER TABLE ${events} ADD CONSTRAINT refuse_batch CHECK user_id != 'j-3'`);
-    const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const receivedAt = clickhouseTime(new Date());
     const bytes = batchBytes(receivedAt);
     const ids = bytes
       .toString()
@@ -110,7 +112,7 @@ describe('ingest journal replay', () => {
     const runtime = new IngestRuntime(engine.db, engine.config);
     await runtime.start();
     const before = await storeTotals(engine.db);
-    const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const receivedAt = clickhouseTime(new Date());
     const bytes = batchBytes(receivedAt);
     const ids = bytes
       .toString()

@@ -13,6 +13,7 @@ import { createClickHouse } from '../../../src/clickhouse/client';
 import { migrate } from '../../../src/clickhouse/migrations';
 import { sql } from '../../../src/clickhouse/sql';
 import { loadConfig } from '../../../src/config/config';
+import { acceptedEvent, clickhouseTime, eventRowsNdjson } from '../../../src/ingest/event-rows';
 import { IngestRuntime } from '../../../src/ingest/ingest-runtime';
 import { validateEvent } from '../../../src/ingest/validate-event';
 import { anEvent } from '../events';
@@ -24,7 +25,7 @@ async function main() {
     await migrate(db);
     const runtime = new IngestRuntime(db, config);
     await runtime.start();
-    const receivedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const receivedAt = clickhouseTime(new Date());
     const types = ['course.enrolled', 'lesson.completed', 'quiz.completed', 'user.logged_in', 'payment.succeeded'];
     const events = Array.from({ length: 60 }, (_, i) => {
       const timestamp = new Date(Date.UTC(2026, 4, 1 + (i % 3), i % 24)).toISOString();
@@ -32,7 +33,10 @@ async function main() {
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return result.event;
     });
-    const bytes = Buffer.from(events.map((e) => `${JSON.stringify(e).slice(0, -1)},"received_at":"${receivedAt}"}`).join('\n') + '\n');
+    const bytes = eventRowsNdjson(
+      events.map((e) => acceptedEvent(e, undefined)),
+      receivedAt,
+    );
     const batch = { batchId: randomUUID(), receivedAt, ids: events.map((e) => e.event_id), bytes };
     if ((await runtime.writer.commit(batch)) !== 'stored') throw new Error('the batch was not stored');
     runtime.journal.write({ batchId: batch.batchId, bytes });
