@@ -43,11 +43,10 @@ export interface TestEngine {
   dispose(): Promise<void>;
 }
 
-/** A real ClickHouse (embedded) with a fresh, migrated database. */
-export async function migratedEngine(label: string, overrides: Partial<Config> = {}): Promise<TestEngine> {
+/** A real ClickHouse (embedded) with a database name of its own, not created or migrated yet (the migration tests). */
+export function freshEngine(label: string, overrides: Partial<Config> = {}): TestEngine {
   const config = testConfig(label, overrides);
   const db = createClickHouse(config);
-  await migrate(db);
   return {
     db,
     config,
@@ -56,4 +55,11 @@ export async function migratedEngine(label: string, overrides: Partial<Config> =
       await db.close();
     },
   };
+}
+
+/** A real ClickHouse (embedded) with a fresh, migrated database. */
+export async function migratedEngine(label: string, overrides: Partial<Config> = {}): Promise<TestEngine> {
+  const engine = freshEngine(label, overrides);
+  await migrate(engine.db);
+  return engine;
 }

@@ -1,9 +1,8 @@
-import { createClickHouse } from '../../src/clickhouse/client';
 import { migrate, readMigrationFiles, splitStatements } from '../../src/clickhouse/migrations';
 import { identifier, sql, trustedSql } from '../../src/clickhouse/sql';
 import { anEvent } from '../helpers/events';
 import { rollupDifferences } from '../helpers/rollups';
-import { testConfig } from '../helpers/engine';
+import { freshEngine } from '../helpers/engine';
 
 /**
  * A migration that fills a new rollup from history (CREATE TABLE, CREATE MATERIALIZED VIEW, then
@@ -15,12 +14,8 @@ import { testConfig } from '../helpers/engine';
  * file run, nothing recorded, then `migrate` as at the next start.
  */
 describe('a migration interrupted after its backfill', () => {
-  const config = testConfig('migrate_interrupted');
-  const db = createClickHouse(config);
-  afterAll(async () => {
-    await db.command('test.drop', sql`DROP DATABASE IF EXISTS ${identifier(config.database)}`);
-    await db.close();
-  });
+  const { db, config, dispose } = freshEngine('migrate_interrupted');
+  afterAll(dispose);
 
   it.each(['0080_rollup_company_learning_daily.sql', '0095_rollup_learner_figures_daily.sql'])(
     '%s run again at the next start leaves its rollup equal to the raw events',

@@ -1,21 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClickHouse } from '../../src/clickhouse/client';
 import { migrate, pendingMigrations, readMigrationFiles } from '../../src/clickhouse/migrations';
 import { applyRawRetention } from '../../src/clickhouse/retention';
-import { identifier, sql } from '../../src/clickhouse/sql';
+import { sql } from '../../src/clickhouse/sql';
 import { ROLLUP_TABLES } from '../../src/clickhouse/tables';
-import { testConfig } from '../helpers/engine';
+import { freshEngine } from '../helpers/engine';
 
 describe('migrations on the embedded engine', () => {
-  const config = testConfig('migrations');
-  const db = createClickHouse(config);
+  const { db, config, dispose } = freshEngine('migrations');
 
-  afterAll(async () => {
-    await db.command('test.drop', sql`DROP DATABASE IF EXISTS ${identifier(config.database)}`);
-    await db.close();
-  });
+  afterAll(dispose);
 
   it('applies every file in order, then applies nothing on a second run', async () => {
     const files = readMigrationFiles().map((f) => f.name);
