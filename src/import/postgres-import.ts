@@ -131,10 +131,11 @@ export async function importPostgres(reader: PostgresEventReader, db: ClickHouse
   }
 }
 
+/** The import itself; `writer` undefined: a dry run, nothing is stored. */
 async function importAll(reader: PostgresEventReader, db: ClickHouse, options: PostgresImportOptions, writer: BatchWriter | undefined): Promise<ImportReport> {
   const progress = new ImportProgressRepository(db);
   const now = options.now ?? new Date();
-  const dryRun = options.dryRun ?? false;
+  const dryRun = writer === undefined;
 
   const resumedAfter = options.resume ? await progress.load(reader.source) : null;
   const range: ReadRange = {

@@ -82,10 +82,10 @@ function insertSettings(batchId: string) {
  * 2026-12-04, 30 inserts a view refused: with parallel_view_processing either events alone kept
  * the batch or nothing did, never a rollup without events; sequentially, events and the rollups
  * before the refusing view. Only a kill inside events' own commit, after the views committed,
- * left rollups without events, and the journal file is still there then.) Some: the batch is replayed from the journal at once
- * (same token: dropped where it is, written where it is missing); if that fails too it stays
- * in the journal, /readyz reports not ready and the writer completes it before any later batch
- * (and at start, and in `verify-rollups --repair`).
+ * left rollups without events, and the journal file is still there then.) Some: the batch is
+ * replayed from the journal at once (same token: dropped where it is, written where it is
+ * missing); if that fails too it stays in the journal, /readyz reports not ready and the writer
+ * completes it before any later batch (and at start, and in `verify-rollups --repair`).
  */
 export class BatchWriter {
   private repairing?: Promise<number>;
